@@ -1,0 +1,49 @@
+import type { EventlineConfig } from '../config';
+import type { Logger } from '../log/logger';
+import type { PrismaClient } from '../store/generated/client';
+import { createAuditLog } from './audit-log';
+import { TooManyLoginAttemptsError, WrongCredentialsError } from './auth-errors';
+import { createLoginRateLimiter } from './login-rate-limiter';
+import { verifyPassword } from './passwords';
+import { createSessionStore } from './session-store';
+import { createUserDirectory } from './user-directory';
+
+export * from './auth-errors';
+export type { ActiveSession } from './session-store';
+export type { AuditRecord, AuditLog } from './audit-log';
+export type { UserView } from './user-directory';
+
+export const SESSION_COOKIE = 'eventline_session';
+
+export function createAuthService(deps: { prisma: PrismaClient; config: EventlineConfig; log: Logger }) {
+  const { prisma, config, log } = deps;
+  const sessions = createSessionStore(prisma, config.EVENTLINE_SESSION_TTL_HOURS * 3600_000);
+  const users = createUserDirectory(prisma);
+  const audit = createAuditLog(prisma, log.child('audit'));
+  const limiter = createLoginRateLimiter({ maxAttempts: config.EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+
+  async function login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }) {
+    const keys = [`ip:${meta.ip ?? '?'}`, `user:${username.toLowerCase()}`];
+    const wait = limiter.retryAfterSeconds(keys);
+    if (wait > 0) {
+      await audit.record({ actor: username, action: 'auth.login', outcome: 'denied', detail: { reason: 'rate-limited' }, ...meta });
+      throw new TooManyLoginAttemptsError(wait);
+    }
+    const user = await users.findByName(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !ok) {
+      limiter.recordFailure(keys);
+      await audit.record({ actor: username, action: 'auth.login', outcome: 'failure', ...meta });
+      throw new WrongCredentialsError();
+    }
+    limiter.reset(keys);
+    await users.markLogin(user.id);
+    const session = await sessions.create(user.id, meta);
+    await audit.record({ actor: user.username, role: user.role, action: 'auth.login', outcome: 'success', ...meta });
+    return { ...session, user: { id: user.id, username: user.username, role: user.role } };
+  }
+
+  return { login, sessions, users, audit };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

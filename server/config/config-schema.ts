@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const positiveMs = (min: number) => z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(min, `must be at least ${min}`);
+
+const brokerList = z
+  .string()
+  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
+      .min(1, 'must list at least one host:port'),
+  );
+
+/**
+ * Every setting Eventline reads, by its environment variable name. The same names may
+ * be used as keys in eventline.config.json; the environment wins. README's
+ * "Configuration" table documents each one — keep the two in step.
+ */
+export const configSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    EVENTLINE_DATA_DIR: z.string().min(1).default('.eventline'),
+    EVENTLINE_DEV: bool.default(false),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+    KAFKA_BROKERS: brokerList.optional(),
+    KAFKA_CLIENT_ID: z.string().min(1).default('eventline'),
+    KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 3.9.1').default('3.9.1'),
+    KAFKA_LOCAL_PORT: port.optional(),
+    KAFKA_SSL: bool.default(false),
+    KAFKA_SSL_CA_FILE: z.string().optional(),
+    KAFKA_SSL_CERT_FILE: z.string().optional(),
+    KAFKA_SSL_KEY_FILE: z.string().optional(),
+    KAFKA_SSL_REJECT_UNAUTHORIZED: bool.default(true),
+    KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+
+    EVENTLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    EVENTLINE_SESSION_TTL_HOURS: z.coerce.number().positive('must be a positive number of hours').default(12),
+    EVENTLINE_SECURE_COOKIES: bool.default(false),
+    EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+
+    EVENTLINE_CLUSTER_POLL_MS: positiveMs(250).default(2000),
+    EVENTLINE_DEMO: bool.optional(),
+    EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
+  })
+  .superRefine((c, ctx) => {
+    if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SASL_USERNAME'],
+        message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required when KAFKA_SASL_MECHANISM is set',
+      });
+    }
+    if (Boolean(c.KAFKA_SSL_CERT_FILE) !== Boolean(c.KAFKA_SSL_KEY_FILE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SSL_CERT_FILE'],
+        message: 'KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together (client certificate and its key)',
+      });
+    }
+  });
+
+export type EventlineConfig = z.infer<typeof configSchema>;
+/** Names of the settings that are secrets: never logged, never sent to a browser. */
+export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL'] as const;

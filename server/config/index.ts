@@ -1,0 +1,2 @@
+export { loadConfig, InvalidConfigError } from './load-config';
+export { configSchema, secretSettings, type EventlineConfig } from './config-schema';

@@ -1,0 +1,155 @@
+import type { Kafka } from 'kafkajs';
+import { translateKafkaError } from './kafka-errors';
+import type { RawClusterState, RawPartition, RawTopic } from './types';
+
+/** kafkajs's internal cluster: the part of it we use. */
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  metadata(opts: { topics: string[] }): Promise<MetadataResponse>;
+  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
+}
+interface InternalBroker {
+  listOffsets(req: {
+    replicaId?: number;
+    isolationLevel: number;
+    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
+}
+interface MetadataResponse {
+  clusterId: string;
+  controllerId: number;
+  brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
+  topicMetadata: {
+    topic: string;
+    isInternal?: boolean;
+    partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[];
+  }[];
+}
+
+const LATEST = -1;
+const EARLIEST = -2;
+const READ_UNCOMMITTED = 0;
+
+/**
+ * Reads the whole cluster's metadata and every partition's watermarks in a fixed number
+ * of requests: one Metadata request, then per partition leader one ListOffsets request
+ * for the earliest and one for the latest offsets of all its partitions.
+ *
+ * kafkajs's public admin API only offers `fetchTopicOffsets(topic)`, one topic per call,
+ * each adding the topic to its metadata target set (a full metadata refresh per new
+ * topic): with 1,000 topics that is thousands of requests per poll. So this reader uses
+ * kafkajs's internal cluster object (reached through the factory Kafka keeps under a
+ * private symbol). It is pinned to kafkajs 2.2.4 and covered by the integration tests;
+ * it is the only such reach into kafkajs internals, kept inside server/kafka.
+ */
+export function createClusterReader(kafka: Kafka, brokers: string[]) {
+  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
+  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
+  let cluster: InternalCluster | null = null;
+
+  async function connected(): Promise<InternalCluster> {
+    if (!cluster) {
+      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false });
+      await c.connect();
+      cluster = c;
+    }
+    return cluster;
+  }
+
+  async function readCluster(): Promise<RawClusterState> {
+    try {
+      const c = await connected();
+      const md = await c.metadata({ topics: [] });
+      const topics = md.topicMetadata.map(toRawTopic);
+      await fillWatermarks(c, topics);
+      return {
+        clusterId: md.clusterId,
+        controllerId: md.controllerId >= 0 ? md.controllerId : null,
+        brokers: md.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null })),
+        topics,
+        observedAt: Date.now(),
+      };
+    } catch (err) {
+      // A broken connection must not be reused: the next poll starts a fresh one.
+      await reset();
+      throw translateKafkaError(err, { brokers });
+    }
+  }
+
+  async function reset() {
+    const c = cluster;
+    cluster = null;
+    await c?.disconnect().catch(() => undefined);
+  }
+
+  return { readCluster, close: reset };
+}
+
+function toRawTopic(t: MetadataResponse['topicMetadata'][number]): RawTopic {
+  return {
+    name: t.topic,
+    internal: Boolean(t.isInternal) || t.topic.startsWith('__'),
+    partitions: t.partitionMetadata
+      .map(
+        (p): RawPartition => ({
+          partition: p.partitionId,
+          leader: p.leader,
+          replicas: p.replicas,
+          isr: p.isr,
+          offlineReplicas: p.offlineReplicas ?? [],
+          low: null,
+          high: null,
+        }),
+      )
+      .sort((a, b) => a.partition - b.partition),
+  };
+}
+
+async function fillWatermarks(cluster: InternalCluster, topics: RawTopic[]): Promise<void> {
+  // Offline partitions (no leader) cannot answer; their watermarks stay null.
+  const byLeader = new Map<number, Map<string, RawPartition[]>>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      if (p.leader < 0) continue;
+      const forLeader = byLeader.get(p.leader) ?? new Map<string, RawPartition[]>();
+      byLeader.set(p.leader, forLeader);
+      const list = forLeader.get(t.name) ?? [];
+      list.push(p);
+      forLeader.set(t.name, list);
+    }
+  }
+  await Promise.all(
+    [...byLeader].map(async ([leader, partitionsByTopic]) => {
+      const broker = await cluster.findBroker({ nodeId: String(leader) });
+      const request = (timestamp: number) =>
+        broker.listOffsets({
+          replicaId: -1,
+          isolationLevel: READ_UNCOMMITTED,
+          topics: [...partitionsByTopic].map(([topic, ps]) => ({
+            topic,
+            partitions: ps.map((p) => ({ partition: p.partition, timestamp })),
+          })),
+        });
+      const [low, high] = await Promise.all([request(EARLIEST), request(LATEST)]);
+      apply(partitionsByTopic, low.responses, 'low');
+      apply(partitionsByTopic, high.responses, 'high');
+    }),
+  );
+}
+
+function apply(
+  partitionsByTopic: Map<string, RawPartition[]>,
+  responses: { topic: string; partitions: { partition: number; offset: string }[] }[],
+  field: 'low' | 'high',
+) {
+  for (const r of responses) {
+    const ps = partitionsByTopic.get(r.topic);
+    if (!ps) continue;
+    for (const o of r.partitions) {
+      const p = ps.find((x) => x.partition === o.partition);
+      if (p) p[field] = Number(o.offset);
+    }
+  }
+}

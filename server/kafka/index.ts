@@ -1,0 +1,41 @@
+import type { Logger } from '../log/logger';
+import { createClusterReader } from './cluster-reader';
+import { createKafka, type KafkaConnectionSettings } from './kafka-client';
+import { createTopicAdmin } from './topic-admin';
+
+export type { RawClusterState, RawTopic, RawPartition, CreateTopicRequest } from './types';
+export * from './kafka-errors';
+export { connectionSettingsFromConfig, type KafkaConnectionSettings } from './kafka-client';
+
+/** Process-wide count of Kafka services, so a test can prove there is exactly one. */
+let liveServices = 0;
+export const kafkaServiceCount = () => liveServices;
+
+/**
+ * The typed facade over the cluster that every other domain uses. There is one per
+ * process (server/main.ts makes it); nothing outside server/kafka imports kafkajs for
+ * admin work.
+ */
+export function createKafkaService(settings: KafkaConnectionSettings, log: Logger) {
+  const kafka = createKafka(settings, log.child('kafkajs'));
+  const reader = createClusterReader(kafka, settings.brokers);
+  const topics = createTopicAdmin(kafka, settings.brokers);
+  liveServices += 1;
+  let closed = false;
+  return {
+    brokers: settings.brokers,
+    /** The kafkajs client, for domains that consume or produce (collector, replay). */
+    client: kafka,
+    readCluster: reader.readCluster,
+    createTopic: topics.createTopic,
+    deleteTopic: topics.deleteTopic,
+    async close() {
+      if (closed) return;
+      closed = true;
+      liveServices -= 1;
+      await Promise.all([reader.close(), topics.close()]);
+    },
+  };
+}
+
+export type KafkaService = ReturnType<typeof createKafkaService>;

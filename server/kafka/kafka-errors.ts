@@ -1,0 +1,70 @@
+import { EventlineError } from '../../lib/eventline-error';
+
+export class KafkaUnavailableError extends EventlineError {
+  constructor(readonly brokers: string[], reason: string, cause?: unknown) {
+    super(`Kafka is unreachable at ${brokers.join(', ')}: ${reason}. Eventline keeps retrying; check the brokers and KAFKA_BROKERS.`, {
+      code: 'KAFKA_UNAVAILABLE',
+      retriable: true,
+      httpStatus: 503,
+      cause,
+    });
+  }
+}
+
+export class TopicNotFoundError extends EventlineError {
+  constructor(readonly topic: string) {
+    super(`Topic "${topic}" does not exist on this cluster.`, { code: 'TOPIC_NOT_FOUND', httpStatus: 404 });
+  }
+}
+
+export class TopicAlreadyExistsError extends EventlineError {
+  constructor(readonly topic: string) {
+    super(`Topic "${topic}" already exists.`, { code: 'TOPIC_EXISTS', httpStatus: 409 });
+  }
+}
+
+export class InvalidTopicRequestError extends EventlineError {
+  constructor(message: string) {
+    super(message, { code: 'INVALID_TOPIC_REQUEST', httpStatus: 422 });
+  }
+}
+
+export class KafkaRequestError extends EventlineError {
+  constructor(message: string, retriable: boolean, cause?: unknown) {
+    super(message, { code: 'KAFKA_REQUEST_FAILED', retriable, httpStatus: retriable ? 503 : 400, cause });
+  }
+}
+
+const connectionErrorNames = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSLockTimeout',
+]);
+
+/**
+ * The one place kafkajs errors become Eventline errors. Everything above server/kafka
+ * sees only EventlineError subclasses, so another client library could replace kafkajs.
+ */
+export function translateKafkaError(err: unknown, ctx: { brokers: string[]; topic?: string }): EventlineError {
+  if (err instanceof EventlineError) return err;
+  const e = err as { name?: string; type?: string; message?: string; retriable?: boolean; originalError?: unknown; cause?: unknown };
+  const inner = (e.originalError ?? e.cause) as { name?: string; type?: string; message?: string } | undefined;
+  const type = e.type ?? inner?.type;
+  if (type === 'UNKNOWN_TOPIC_OR_PARTITION' && ctx.topic) return new TopicNotFoundError(ctx.topic);
+  if (type === 'TOPIC_ALREADY_EXISTS' && ctx.topic) return new TopicAlreadyExistsError(ctx.topic);
+  if (type === 'INVALID_TOPIC_EXCEPTION' || type === 'INVALID_PARTITIONS' || type === 'INVALID_REPLICATION_FACTOR') {
+    return new InvalidTopicRequestError(e.message ?? type);
+  }
+  if (connectionErrorNames.has(e.name ?? '') || connectionErrorNames.has(inner?.name ?? '')) {
+    return new KafkaUnavailableError(ctx.brokers, describeCause(e), err);
+  }
+  return new KafkaRequestError(`Kafka refused the request: ${e.message ?? String(err)}`, Boolean(e.retriable), err);
+}
+
+function describeCause(e: { message?: string; originalError?: unknown; cause?: unknown }): string {
+  const inner = (e.originalError ?? e.cause) as { message?: string } | undefined;
+  return inner?.message && inner.message !== e.message ? `${e.message} (${inner.message})` : (e.message ?? 'unknown error');
+}
