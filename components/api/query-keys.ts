@@ -1,0 +1,9 @@
+// Every react-query key in one place, so socket pushes and mutations hit the same cache entries.
+export const queryKeys = {
+  me: ['me'] as const,
+  cluster: ['cluster'] as const,
+  health: ['health'] as const,
+  users: ['users'] as const,
+  auditAll: ['audit'] as const,
+  audit: (before: string | null) => ['audit', before ?? 'latest'] as const,
+};

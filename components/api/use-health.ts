@@ -1,0 +1,21 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch } from './api-client';
+import { queryKeys } from './query-keys';
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  kafka: { reachable: boolean; brokers: string[]; error?: string };
+  database: { reachable: boolean; kind: 'pglite' | 'postgres' };
+}
+
+/** Public: shown on the login page so a wall display says what's wrong before anyone signs in. */
+export function useHealth() {
+  return useQuery({
+    queryKey: queryKeys.health,
+    queryFn: ({ signal }) => apiFetch<HealthResponse>('/api/health', { signal, redirectOn401: false, acceptStatuses: [503] }),
+    refetchInterval: 15_000,
+    retry: false,
+  });
+}

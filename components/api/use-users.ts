@@ -1,0 +1,38 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '@/lib/session-types';
+import { apiFetch } from './api-client';
+import { useApiWrite } from './use-me';
+import { queryKeys } from './query-keys';
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: queryKeys.users,
+    queryFn: ({ signal }) => apiFetch<{ users: UserView[] }>('/api/users', { signal }),
+    select: (data) => data.users,
+  });
+}
+
+export interface CreateUserInput {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export function useCreateUser() {
+  const write = useApiWrite();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateUserInput) => write<unknown>('/api/users', 'POST', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+}
