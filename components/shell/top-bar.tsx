@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { roleAtLeast, type Role } from '@/lib/session-types';
+import { useMe } from '@/components/api/use-me';
+import { LiveIndicator } from './live-indicator';
+import { UserMenu } from './user-menu';
+import styles from './shell.module.css';
+
+interface NavItem {
+  href: string;
+  label: string;
+  needs: Role;
+}
+
+const NAV: NavItem[] = [
+  { href: '/', label: 'Overview', needs: 'viewer' },
+  { href: '/topics', label: 'Topics', needs: 'viewer' },
+  { href: '/admin/audit', label: 'Audit log', needs: 'admin' },
+  { href: '/admin/users', label: 'Users', needs: 'admin' },
+];
+
+function isActive(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function TopBar({ clusterId }: { clusterId: string | null }) {
+  const pathname = usePathname();
+  const me = useMe();
+  const role = me.data?.user.role;
+
+  return (
+    <header className={styles.topBar}>
+      <Link href="/" className={styles.brand} aria-label="Eventline, cluster overview">
+        <span className={styles.brandMark} aria-hidden="true" />
+        Eventline
+      </Link>
+      {clusterId && (
+        <span className={styles.cluster} title="Kafka cluster id" data-testid="cluster-id">
+          {clusterId}
+        </span>
+      )}
+      <nav className={styles.nav} aria-label="Main">
+        {NAV.filter((item) => role && roleAtLeast(role, item.needs)).map((item) => (
+          <Link
+            key={item.href}
+            href={item.href}
+            className={styles.navLink}
+            aria-current={isActive(pathname, item.href) ? 'page' : undefined}
+          >
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+      <div className={styles.topBarEnd}>
+        <LiveIndicator />
+        {me.data && <UserMenu user={me.data.user} />}
+      </div>
+    </header>
+  );
+}
