@@ -1,0 +1,78 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { roleAtLeast } from '@/lib/session-types';
+import { useCluster } from '@/components/api/use-cluster';
+import { useMe } from '@/components/api/use-me';
+import { PageSkeleton } from '@/components/shell/page-skeleton';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { CreateTopicDialog } from './create-topic-dialog';
+import { DeleteTopicDialog } from './delete-topic-dialog';
+import { parseTopicsView, serializeTopicsView, visibleTopics, type TopicsView } from './topic-list';
+import { TopicsTable } from './topics-table';
+import { TopicsToolbar } from './topics-toolbar';
+
+export function TopicsPage() {
+  const searchParams = useSearchParams();
+  // The view lives here; the URL mirrors it (replaceState: no navigation, no history spam).
+  const [view, setView] = useState<TopicsView>(() => parseTopicsView(new URLSearchParams(searchParams.toString())));
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const cluster = useCluster();
+  const me = useMe();
+
+  function changeView(next: TopicsView) {
+    setView(next);
+    window.history.replaceState(null, '', `${window.location.pathname}${serializeTopicsView(next)}`);
+  }
+
+  const topics = cluster.data?.topics;
+  const rows = useMemo(() => (topics ? visibleTopics(topics, view) : []), [topics, view]);
+
+  if (cluster.isPending) return <PageSkeleton />;
+  if (cluster.isError) return <ErrorPanel error={cluster.error} onRetry={() => void cluster.refetch()} />;
+
+  const role = me.data?.user.role;
+  const canCreate = role !== undefined && roleAtLeast(role, 'operator');
+  const canDelete = role !== undefined && roleAtLeast(role, 'admin');
+  const all = cluster.data.topics;
+  const internalCount = all.filter((t) => t.internal).length;
+  const brokerCount = cluster.data.overview?.brokers.length ?? null;
+
+  return (
+    <div>
+      <div className="page-header">
+        <h1 className="page-title">Topics</h1>
+        <span className="page-subtitle" data-testid="topic-count">
+          {rows.length === all.length ? `${all.length} topics` : `${rows.length} of ${all.length} topics`}
+          {!view.internal && internalCount > 0 && ` · ${internalCount} internal hidden`}
+        </span>
+        {canCreate && (
+          <div className="page-header-end">
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => setCreating(true)}
+              data-testid="create-topic-button"
+            >
+              Create topic
+            </button>
+          </div>
+        )}
+      </div>
+
+      <TopicsToolbar view={view} onChange={changeView} />
+      <TopicsTable
+        topics={rows}
+        view={view}
+        onSort={changeView}
+        onDelete={canDelete ? setDeleting : undefined}
+        emptyText={all.length === 0 ? 'This cluster has no topics yet.' : 'No topics match the filter.'}
+      />
+
+      <CreateTopicDialog open={creating} onClose={() => setCreating(false)} brokerCount={brokerCount} />
+      <DeleteTopicDialog name={deleting} onClose={() => setDeleting(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+
+import type { TopicSummary } from '@/lib/cluster-types';
+import { formatCount, formatRate } from '@/components/format/format';
+import { nextSort, type TopicSortKey, type TopicsView } from './topic-list';
+import styles from './topics.module.css';
+
+const COLUMNS: { key: TopicSortKey; label: string; numeric: boolean }[] = [
+  { key: 'name', label: 'Name', numeric: false },
+  { key: 'partitions', label: 'Partitions', numeric: true },
+  { key: 'replicationFactor', label: 'Replication', numeric: true },
+  { key: 'messages', label: 'Messages', numeric: true },
+  { key: 'messagesPerSecond', label: 'Messages/s', numeric: true },
+];
+
+export function TopicsTable({
+  topics,
+  view,
+  onSort,
+  onDelete,
+  emptyText,
+}: {
+  topics: TopicSummary[];
+  view: TopicsView;
+  onSort: (view: TopicsView) => void;
+  /** Only given to admins. */
+  onDelete?: (name: string) => void;
+  emptyText: string;
+}) {
+  const columnCount = COLUMNS.length + (onDelete ? 1 : 0);
+  return (
+    <div className="panel table-wrap">
+      <table className="table" data-testid="topics-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = view.sort === c.key;
+              return (
+                <th
+                  key={c.key}
+                  className={c.numeric ? 'num' : undefined}
+                  aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => onSort(nextSort(view, c.key))}
+                    data-testid={`sort-${c.key}`}
+                  >
+                    {c.label}
+                    <span className="sort-arrow" aria-hidden="true">
+                      {active ? (view.dir === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+            {onDelete && (
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {topics.map((t) => (
+            <TopicRow key={t.name} topic={t} onDelete={onDelete} />
+          ))}
+          {topics.length === 0 && (
+            <tr>
+              <td colSpan={columnCount} className="table-empty" data-testid="topics-empty">
+                {emptyText}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TopicRow({ topic: t, onDelete }: { topic: TopicSummary; onDelete?: (name: string) => void }) {
+  const rowClass = t.offlinePartitions > 0 ? 'row-danger' : t.underReplicatedPartitions > 0 ? 'row-warn' : undefined;
+  return (
+    <tr className={rowClass} data-testid="topic-row" data-topic={t.name}>
+      <td>
+        <div className={styles.nameCell}>
+          <span className="mono">{t.name}</span>
+          {t.internal && <span className="badge">internal</span>}
+          {t.offlinePartitions > 0 && (
+            <span className="badge badge-danger" title="Partitions without a leader">
+              {t.offlinePartitions} offline
+            </span>
+          )}
+          {t.underReplicatedPartitions > 0 && (
+            <span className="badge badge-warn" title="Partitions with fewer in-sync replicas than replicas">
+              {t.underReplicatedPartitions} under-replicated
+            </span>
+          )}
+        </div>
+      </td>
+      <td className="num">{formatCount(t.partitions)}</td>
+      <td className="num">{t.replicationFactor}</td>
+      <td className="num">{formatCount(t.messages)}</td>
+      <td
+        className={`num ${t.messagesPerSecond ? '' : 'faint'}`}
+        title={t.messagesPerSecond === null ? 'Known after the second poll' : `${t.messagesPerSecond.toFixed(2)} messages/s`}
+      >
+        {formatRate(t.messagesPerSecond)}
+      </td>
+      {onDelete && (
+        <td className={styles.actions}>
+          {!t.internal && (
+            <button
+              type="button"
+              className="btn-link-danger"
+              onClick={() => onDelete(t.name)}
+              data-testid="delete-topic-button"
+              aria-label={`Delete topic ${t.name}`}
+            >
+              Delete
+            </button>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
