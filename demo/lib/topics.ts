@@ -70,17 +70,28 @@ export async function ensureTopics(admin: Admin, specs: Map<string, TopicSpec>, 
   return missing;
 }
 
+/**
+ * Waits until every partition has a leader that serves it. Metadata names a leader as soon as
+ * the controller elects it, but on KRaft the broker may answer NOT_LEADER for a moment longer
+ * (seen: up to ~2 s on 2 cores), which kafkajs producers sit out with back-off. Asking each
+ * leader for its offsets (ListOffsets) proves it is ready, so the demo starts warm.
+ */
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    let problem: unknown = null;
     try {
       const metadata = await admin.fetchTopicMetadata({ topics });
-      const ready = metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-      if (ready) return;
+      const leaderless = metadata.topics.find((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (leaderless) problem = new Error(`${leaderless.name} has partitions without a leader`);
+      else await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
     } catch (err) {
-      if (Date.now() > deadline) throw err;
+      problem = err;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for leaders of ${topics.join(', ')}`);
+    if (problem === null) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Topics not ready after ${timeoutMs} ms (${topics.join(', ')}): ${String(problem)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
