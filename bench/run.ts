@@ -1,0 +1,32 @@
+// `npm run bench [-- <scenario> ...]`: runs the benchmark scenarios against a real local
+// Kafka started for the purpose, and prints one table per scenario. Figures, not
+// pass/fail: compare them across commits on the same machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalKafka } from '../server/kafka/local-broker';
+import { printTable, type BenchContext, type Scenario } from './bench-kit';
+import { clusterPollScenario } from './scenarios/cluster-poll';
+
+const scenarios: Scenario[] = [clusterPollScenario];
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
+if (!chosen.length) {
+  console.error(`Unknown scenario. Known: ${scenarios.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
+const kafka = await startLocalKafka({ dataDir, heapMb: 1024 });
+console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
+try {
+  const ctx: BenchContext = { brokers: kafka.brokers, log: (l) => console.log(`  ${l}`) };
+  for (const s of chosen) {
+    console.log(`\n## ${s.name}: ${s.description}`);
+    printTable(await s.run(ctx));
+  }
+} finally {
+  await kafka.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import type { EventlineConfig } from './config';
+import { createAuthService, SESSION_COOKIE } from './auth';
+import { createApiApp } from './http/api-app';
+import { createPageGuard, safeNextPath } from './http/page-guard';
+import { adminRoutes } from './http/routes/admin-routes';
+import { authRoutes } from './http/routes/auth-routes';
+import { clusterRoutes } from './http/routes/cluster-routes';
+import { healthRoutes } from './http/routes/health-routes';
+import type { RouteDef } from './http/route-table';
+import { connectionSettingsFromConfig, createKafkaService } from './kafka';
+import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import type { Logger } from './log/logger';
+import { createSocketServer } from './realtime/socket-server';
+import { readCookie } from './realtime/read-cookie';
+import { createDatabase } from './store';
+import { createClusterWatch } from './topics';
+
+export interface StartOptions {
+  config: EventlineConfig;
+  log: Logger;
+  /** Serve pages through Next.js (default true). API-only tests turn it off. */
+  pages?: boolean;
+  projectRoot?: string;
+}
+
+/**
+ * Wires Eventline together: config → Kafka (local or configured) → database → domains
+ * → one HTTP server carrying the API (Hono), socket.io and Next.js. Returns a handle
+ * whose `stop()` shuts everything down in reverse order.
+ */
+export async function startEventline(opts: StartOptions) {
+  const { config, log } = opts;
+  const root = opts.projectRoot ?? process.cwd();
+  const dataDir = resolve(root, config.EVENTLINE_DATA_DIR);
+  const stack: { name: string; stop: () => Promise<unknown> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stack.reverse()) {
+      await stop().catch((err) => log.warn(`stopping ${name} failed`, { error: err }));
+    }
+    stack.length = 0;
+  };
+
+  try {
+    let localKafka: LocalKafka | null = null;
+    if (!config.KAFKA_BROKERS) {
+      log.info('No KAFKA_BROKERS set: starting a local Kafka', { version: config.KAFKA_VERSION });
+      localKafka = await startLocalKafka({
+        version: config.KAFKA_VERSION,
+        dataDir: resolve(dataDir, 'kafka'),
+        port: config.KAFKA_LOCAL_PORT,
+        log: (line) => log.child('local-kafka').info(line),
+      });
+      stack.push({ name: 'local Kafka', stop: () => localKafka!.stop() });
+      log.info(`Local Kafka ${localKafka.version} ready`, { brokers: localKafka.brokers, startedInMs: localKafka.startedInMs });
+    }
+    const brokers = config.KAFKA_BROKERS ?? localKafka!.brokers;
+
+    const database = await createDatabase({ url: config.DATABASE_URL, dataDir: resolve(dataDir, 'db') });
+    stack.push({ name: 'database', stop: () => database.close() });
+    log.info('Database ready', { kind: database.kind });
+
+    const auth = createAuthService({ prisma: database.prisma, config, log });
+    await auth.users.ensureFirstAdmin(config.EVENTLINE_ADMIN_PASSWORD, log);
+
+    const kafka = createKafkaService(connectionSettingsFromConfig(config, brokers), log.child('kafka'));
+    stack.push({ name: 'Kafka client', stop: () => kafka.close() });
+    const clusterWatch = createClusterWatch({ kafka, intervalMs: config.EVENTLINE_CLUSTER_POLL_MS, log: log.child('cluster') });
+    await clusterWatch.start();
+    stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
+
+    const routes: RouteDef[] = [
+      ...healthRoutes({ clusterWatch, database }),
+      ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
+      ...clusterRoutes({ kafka, clusterWatch, auth }),
+      ...adminRoutes({ auth }),
+    ];
+    const api = createApiApp({ routes, auth, log: log.child('api') });
+    const apiListener = getRequestListener(api.fetch);
+
+    let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+    if (opts.pages !== false) {
+      const { default: next } = await import('next');
+      const nextApp = next({ dev: config.EVENTLINE_DEV, dir: root, hostname: config.HOST, port: config.PORT });
+      await nextApp.prepare();
+      nextHandler = nextApp.getRequestHandler();
+      stack.push({ name: 'Next.js', stop: () => nextApp.close() });
+    }
+    const isOpenPage = createPageGuard(root);
+
+    const httpServer = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://local');
+      if (url.pathname.startsWith('/api/')) return apiListener(req, res);
+      if (!nextHandler) {
+        res.writeHead(404).end();
+        return;
+      }
+      if (!isOpenPage(url.pathname) && !config.EVENTLINE_DEV) {
+        const session = await auth.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)).catch(() => null);
+        if (!session) {
+          const next = safeNextPath(url.pathname + url.search);
+          res.writeHead(302, { location: `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}` }).end();
+          return;
+        }
+      }
+      return nextHandler(req, res);
+    });
+
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, log: log.child('socket') });
+    await new Promise<void>((ok, fail) => {
+      httpServer.once('error', fail);
+      httpServer.listen(config.PORT, config.HOST, () => ok());
+    });
+    const address = httpServer.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    stack.push({
+      name: 'HTTP server',
+      stop: async () => {
+        await sockets.close();
+        httpServer.closeAllConnections();
+        await new Promise((r) => httpServer.close(r));
+      },
+    });
+
+    return {
+      url: `http://${config.HOST}:${port}`,
+      port,
+      brokers,
+      localKafka,
+      database,
+      auth,
+      kafka,
+      clusterWatch,
+      routes,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+export type EventlineServer = Awaited<ReturnType<typeof startEventline>>;

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
+import { kafkaServiceCount } from '../kafka';
+import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
+import { isWrite, type RouteDef } from './route-table';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let viewer: { cookie: string; csrfToken: string };
+
+const urlOf = (r: RouteDef) => r.example ?? r.path;
+
+beforeAll(async () => {
+  server = await startTestServer({ brokers: testKafkaBrokers() });
+  await server.auth.users.create('vera', 'viewer-password-1', 'viewer');
+  viewer = await signIn(server.url, 'vera', 'viewer-password-1');
+});
+afterAll(() => server?.stop());
+
+describe('every API route is behind auth', () => {
+  it('has routes to check, each with an access level', () => {
+    expect(server.routes.length).toBeGreaterThan(5);
+    expect(server.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/health',
+      'POST /api/auth/login',
+    ]);
+  });
+
+  it('answers 401 to an anonymous request on every non-public route', async () => {
+    for (const r of server.routes.filter((r) => r.access !== 'public')) {
+      const res = await fetch(server.url + urlOf(r), {
+        method: r.method,
+        headers: { 'content-type': 'application/json' },
+        body: isWrite(r.method) ? '{}' : undefined,
+      });
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('answers 403 to a viewer on every write route above viewer', async () => {
+    const writes = server.routes.filter((r) => isWrite(r.method) && r.access !== 'public' && r.access !== 'viewer');
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    for (const r of writes) {
+      const res = await fetch(server.url + urlOf(r), {
+        method: r.method,
+        headers: { 'content-type': 'application/json', cookie: viewer.cookie, 'x-csrf-token': viewer.csrfToken },
+        body: '{}',
+      });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it('refuses a signed-in write without the CSRF token, and one from another origin', async () => {
+    const admin = await signIn(server.url, 'admin', TEST_ADMIN_PASSWORD);
+    const noToken = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie },
+      body: JSON.stringify({ username: 'x1', password: 'long-enough-pw', role: 'viewer' }),
+    });
+    expect(noToken.status).toBe(403);
+    const crossSite = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: 'https://evil.example' },
+      body: JSON.stringify({ username: 'x2', password: 'long-enough-pw', role: 'viewer' }),
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await server.auth.users.list()).map((u) => u.username)).not.toContain('x1');
+  });
+
+  it('serves no route that is missing from the route table', async () => {
+    const res = await fetch(`${server.url}/api/not-a-route`, { headers: { cookie: viewer.cookie } });
+    expect(res.status).toBe(404);
+  });
+
+  it('has exactly one Kafka client in the process', () => {
+    expect(kafkaServiceCount()).toBe(1);
+  });
+});
