@@ -10,18 +10,32 @@ const levelNames: Record<number, string> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs logs every error response at ERROR level, before its own retry recovers from it
+ * ("Response Metadata ... not the leader", "group coordinator is not available" while a new
+ * broker creates __consumer_offsets). Operations that really fail are reported by their
+ * callers, so per-request lines are dropped and the rest is throttled per message.
+ */
+function kafkajsLogger(clientIdValue: string, log: Log) {
+  const quietUntil = new Map<string, number>();
+  return () =>
+    ({ level, label, log: entry }: LogEntry) => {
+      const { message = '', error } = entry as { message?: string; error?: string };
+      if (message.startsWith('Response ')) return;
+      const now = Date.now();
+      if ((quietUntil.get(message) ?? 0) > now) return;
+      quietUntil.set(message, now + 10_000);
+      log(`[${clientIdValue}] kafkajs ${levelNames[level] ?? label}: ${message}${error ? ` (${error})` : ''}`);
+    };
+}
+
 /** One kafkajs client per service, as separately deployed services would each have. */
 export function createKafka(opts: { brokers: string[]; clientId: string; log: Log }): Kafka {
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,
     logLevel: logLevel.WARN,
-    logCreator:
-      () =>
-      ({ level, label, log }: LogEntry) => {
-        const { message, error } = log as { message?: string; error?: string };
-        opts.log(`[${opts.clientId}] kafkajs ${levelNames[level] ?? label}: ${message ?? ''}${error ? ` (${error})` : ''}`);
-      },
+    logCreator: kafkajsLogger(opts.clientId, opts.log),
     retry: { initialRetryTime: 100, retries: 8 },
   });
 }
