@@ -20,11 +20,15 @@ export function createAuthService(deps: { prisma: PrismaClient; config: Eventlin
   const sessions = createSessionStore(prisma, config.EVENTLINE_SESSION_TTL_HOURS * 3600_000);
   const users = createUserDirectory(prisma);
   const audit = createAuditLog(prisma, log.child('audit'));
-  const limiter = createLoginRateLimiter({ maxAttempts: config.EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+  // Per user name: guesses against one account. Per IP, looser: one client spraying many
+  // names — looser because a whole office may share one address behind NAT.
+  const perUser = createLoginRateLimiter({ maxAttempts: config.EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
+  const perIp = createLoginRateLimiter({ maxAttempts: config.EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE * 5, windowMs: 60_000 });
 
   async function login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }) {
-    const keys = [`ip:${meta.ip ?? '?'}`, `user:${username.toLowerCase()}`];
-    const wait = limiter.retryAfterSeconds(keys);
+    const ipKey = [meta.ip ?? '?'];
+    const userKey = [username.toLowerCase()];
+    const wait = Math.max(perUser.retryAfterSeconds(userKey), perIp.retryAfterSeconds(ipKey));
     if (wait > 0) {
       await audit.record({ actor: username, action: 'auth.login', outcome: 'denied', detail: { reason: 'rate-limited' }, ...meta });
       throw new TooManyLoginAttemptsError(wait);
@@ -32,11 +36,12 @@ export function createAuthService(deps: { prisma: PrismaClient; config: Eventlin
     const user = await users.findByName(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !ok) {
-      limiter.recordFailure(keys);
+      perUser.recordFailure(userKey);
+      perIp.recordFailure(ipKey);
       await audit.record({ actor: username, action: 'auth.login', outcome: 'failure', ...meta });
       throw new WrongCredentialsError();
     }
-    limiter.reset(keys);
+    perUser.reset(userKey);
     await users.markLogin(user.id);
     const session = await sessions.create(user.id, meta);
     await audit.record({ actor: user.username, role: user.role, action: 'auth.login', outcome: 'success', ...meta });

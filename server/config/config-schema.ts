@@ -28,7 +28,8 @@ const brokerList = z
  */
 export const configSchema = z
   .object({
-    PORT: port.default(3000),
+    // 0 asks the system for any free port (tests use it).
+    PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535').default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     EVENTLINE_DATA_DIR: z.string().min(1).default('.eventline'),
     EVENTLINE_DEV: bool.default(false),

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
 
   it('stops on a wrong value with one line naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, emptyDir())).toThrowError(/^Invalid setting PORT: .*got "eighty"/);
+    expect(() => loadConfig({ PORT: "70000" }, emptyDir())).toThrowError(/PORT/);
     expect(() => loadConfig({ KAFKA_BROKERS: 'nohostport' }, emptyDir())).toThrowError(/KAFKA_BROKERS.*host:port/);
   });
 

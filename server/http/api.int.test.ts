@@ -75,6 +75,8 @@ describe('topics', () => {
     const a = kafka.admin();
     await a.connect();
     await a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+    // A committed group offset makes the broker create __consumer_offsets, an internal topic.
+    await a.setOffsets({ groupId: `${run}-group`, topic, partitions: [{ partition: 0, offset: '0' }] });
     await a.disconnect();
     const p = kafka.producer();
     await p.connect();
