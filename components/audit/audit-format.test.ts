@@ -7,6 +7,10 @@ describe('formatAuditDetail', () => {
       'partitions=3 replicationFactor=1 reason="wrong password"',
     );
   });
+  it('avoids backslashes when single quotes will do', () => {
+    expect(formatAuditDetail({ error: 'Topic "orders" already exists.' })).toBe(`error='Topic "orders" already exists.'`);
+    expect(formatAuditDetail({ empty: '' })).toBe('empty=""');
+  });
   it('falls back to JSON for nested values', () => {
     expect(formatAuditDetail({ a: { b: 1 } })).toBe('{"a":{"b":1}}');
     expect(formatAuditDetail([1, 2])).toBe('[1,2]');

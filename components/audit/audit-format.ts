@@ -16,7 +16,14 @@ export function formatAuditDetail(detail: unknown): string {
   const entries = Object.entries(detail as Record<string, unknown>);
   const flat = entries.every(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
   if (!flat) return JSON.stringify(detail);
-  return entries.map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`).join(' ');
+  return entries.map(([k, v]) => `${k}=${typeof v === 'string' ? quoteIfNeeded(v) : String(v)}`).join(' ');
+}
+
+/** Quotes values with spaces; picks single quotes when that avoids backslashes. */
+function quoteIfNeeded(v: string): string {
+  if (v !== '' && !/[\s"'=]/.test(v)) return v;
+  if (v.includes('"') && !v.includes("'")) return `'${v}'`;
+  return JSON.stringify(v);
 }
 
 export function truncate(text: string, max = DETAIL_MAX_CHARS): string {

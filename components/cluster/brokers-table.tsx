@@ -15,8 +15,7 @@ export function BrokersTable({ brokers }: { brokers: BrokerInfo[] }) {
           <thead>
             <tr>
               <th className="num">ID</th>
-              <th>Host</th>
-              <th className="num">Port</th>
+              <th>Address</th>
               <th>Rack</th>
               <th>Role</th>
             </tr>
@@ -25,15 +24,22 @@ export function BrokersTable({ brokers }: { brokers: BrokerInfo[] }) {
             {sortBrokers(brokers).map((b) => (
               <tr key={b.nodeId} data-testid="broker-row" data-controller={b.isController || undefined}>
                 <td className="num">{b.nodeId}</td>
-                <td className="mono">{b.host}</td>
-                <td className="num">{b.port}</td>
+                <td className="mono">
+                  {b.host}:{b.port}
+                </td>
                 <td className={b.rack ? '' : 'faint'}>{b.rack ?? '—'}</td>
-                <td>{b.isController ? <span className="badge badge-accent">controller</span> : <span className="faint">broker</span>}</td>
+                <td>
+                  {b.isController ? (
+                    <span className="badge badge-accent">controller</span>
+                  ) : (
+                    <span className="faint">broker</span>
+                  )}
+                </td>
               </tr>
             ))}
             {brokers.length === 0 && (
               <tr>
-                <td colSpan={5} className="table-empty">
+                <td colSpan={4} className="table-empty">
                   No brokers reported.
                 </td>
               </tr>

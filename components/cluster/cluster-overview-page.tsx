@@ -38,7 +38,6 @@ export function ClusterOverviewPage() {
     <div className={styles.page}>
       <div className="page-header">
         <h1 className="page-title">Cluster overview</h1>
-        <span className="page-subtitle mono">{overview.clusterId}</span>
         <span
           className={`page-header-end ${styles.updated} ${stale ? styles.updatedStale : ''}`}
           data-testid="last-update"

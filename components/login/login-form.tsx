@@ -37,9 +37,11 @@ export function LoginForm() {
         const p = loginProblem(error);
         setProblem(p);
         if (p.retryAfterSeconds !== null) setBlockedUntil(Date.now() + p.retryAfterSeconds * 1000);
+        // Select rather than clear the password: typing replaces it, and nothing typed
+        // while the request was in flight is thrown away.
         if (p.kind === 'credentials' && passwordRef.current) {
-          passwordRef.current.value = '';
           passwordRef.current.focus();
+          passwordRef.current.select();
         }
       },
     });
@@ -79,6 +81,7 @@ export function LoginForm() {
       <div aria-live="assertive" className={styles.messageSlot}>
         {message && (
           <p
+            role="alert"
             className={`alert ${problem?.kind === 'rate-limited' && secondsBlocked === 0 ? 'alert-ok' : 'alert-danger'}`}
             data-testid="login-error"
             data-kind={invalid ? 'invalid' : problem?.kind}

@@ -32,7 +32,7 @@ export function TopBar({ clusterId }: { clusterId: string | null }) {
 
   return (
     <header className={styles.topBar}>
-      <Link href="/" className={styles.brand} aria-label="Eventline, cluster overview">
+      <Link href="/" className={styles.brand}>
         <span className={styles.brandMark} aria-hidden="true" />
         Eventline
       </Link>

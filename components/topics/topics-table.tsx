@@ -38,7 +38,7 @@ export function TopicsTable({
               return (
                 <th
                   key={c.key}
-                  className={c.numeric ? 'num' : undefined}
+                  className={c.numeric ? `num ${styles.numCol}` : undefined}
                   aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                 >
                   <button
@@ -47,16 +47,16 @@ export function TopicsTable({
                     onClick={() => onSort(nextSort(view, c.key))}
                     data-testid={`sort-${c.key}`}
                   >
+                    {/* The arrow sits on the inner side, so labels line up with their values. */}
+                    {c.numeric && <SortArrow active={active} dir={view.dir} />}
                     {c.label}
-                    <span className="sort-arrow" aria-hidden="true">
-                      {active ? (view.dir === 'asc' ? '▲' : '▼') : ''}
-                    </span>
+                    {!c.numeric && <SortArrow active={active} dir={view.dir} />}
                   </button>
                 </th>
               );
             })}
             {onDelete && (
-              <th>
+              <th className={styles.actions}>
                 <span className="visually-hidden">Actions</span>
               </th>
             )}
@@ -79,10 +79,19 @@ export function TopicsTable({
   );
 }
 
+function SortArrow({ active, dir }: { active: boolean; dir: 'asc' | 'desc' }) {
+  return (
+    // Always one glyph wide and on the text baseline, hidden when inactive, so headers don't shift.
+    <span className="sort-arrow" aria-hidden="true" style={active ? undefined : { visibility: 'hidden' }}>
+      {dir === 'asc' || !active ? '▲' : '▼'}
+    </span>
+  );
+}
+
 function TopicRow({ topic: t, onDelete }: { topic: TopicSummary; onDelete?: (name: string) => void }) {
   const rowClass = t.offlinePartitions > 0 ? 'row-danger' : t.underReplicatedPartitions > 0 ? 'row-warn' : undefined;
   return (
-    <tr className={rowClass} data-testid="topic-row" data-topic={t.name}>
+    <tr className={`${styles.row} ${rowClass ?? ''}`} data-testid="topic-row" data-topic={t.name}>
       <td>
         <div className={styles.nameCell}>
           <span className="mono">{t.name}</span>
