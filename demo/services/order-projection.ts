@@ -171,18 +171,22 @@ export class OrderProjection implements DemoService, OrderProjectionView {
     this.lastEventTime = this.lastAppliedAt = this.lastApplyDelayMs = null;
     // deleteGroups removes the committed offsets; fromBeginning then applies. It fails while
     // members are still in the group (a crashed process's member lingers until its session
-    // times out), so wait for that, within reason.
+    // times out) and, on a new broker, while the group coordinator is loading: wait for both,
+    // within reason.
     const deadline = Date.now() + 45_000;
     for (;;) {
       try {
         await this.admin.deleteGroups([group]);
         return;
       } catch (err) {
-        const groups = (err as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
-        const type = groups[0]?.error?.type;
-        if (type === 'GROUP_ID_NOT_FOUND') return;
-        if (type !== 'NON_EMPTY_GROUP' || Date.now() > deadline) throw err;
-        await sleep(1000);
+        const groups = (err as { groups?: Array<{ error?: { type?: string; retriable?: boolean } }> }).groups;
+        const problem = groups?.[0]?.error;
+        if (problem?.type === 'GROUP_ID_NOT_FOUND') return;
+        const worthWaiting = problem?.type === 'NON_EMPTY_GROUP' || problem?.retriable === true;
+        if (!worthWaiting || Date.now() > deadline) {
+          throw new Error(`order-projection could not reset group ${group}: ${problem?.type ?? (err as Error).message}`, { cause: err });
+        }
+        await sleep(problem?.type === 'NON_EMPTY_GROUP' ? 1000 : 200);
       }
     }
   }
