@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -13,8 +14,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 it('reports a broker outage and reconnects by itself when the broker is back', async () => {
   const log = createLogger({ level: 'error' });
-  let broker = await startLocalKafka({ dataDir });
-  const port = Number(broker.brokers[0]!.split(':')[1]);
+  const [port, controllerPort] = [await freePort(), await freePort()];
+  let broker = await startLocalKafka({ dataDir, port, controllerPort });
   const kafka = createKafkaService({ brokers: broker.brokers, clientId: 'outage-test' }, log);
   const watch = createClusterWatch({ kafka, intervalMs: 300, log });
   const states: KafkaConnectionState['status'][] = [];
@@ -29,7 +30,7 @@ it('reports a broker outage and reconnects by itself when the broker is back', a
     expect(down.status === 'unreachable' && down.error).toMatch(/unreachable|ECONNREFUSED|Connection/i);
     expect(watch.snapshot().overview).not.toBeNull(); // last known data stays on screen
 
-    broker = await startLocalKafka({ dataDir, port, controllerPort: port + 1 });
+    broker = await startLocalKafka({ dataDir, port, controllerPort });
     await expect.poll(() => watch.snapshot().connection.status, { timeout: 40_000, interval: 250 }).toBe('connected');
     expect(states).toEqual(['connected', 'unreachable', 'connected']);
   } finally {
@@ -38,3 +39,14 @@ it('reports a broker outage and reconnects by itself when the broker is back', a
     await broker.stop();
   }
 }, 120_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
