@@ -71,6 +71,16 @@ export async function startEventline(opts: StartOptions) {
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
+    // With no KAFKA_BROKERS the console runs its own Kafka, and the demo shop gives a
+    // newcomer something alive to look at. EVENTLINE_DEMO overrides either way.
+    if (config.EVENTLINE_DEMO ?? !config.KAFKA_BROKERS) {
+      const { startDemo } = await import('../demo/index');
+      const demoLog = log.child('demo');
+      const demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, log: (line) => demoLog.info(line) });
+      stack.push({ name: 'demo shop', stop: () => demo.stop() });
+      log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: demo.services.length });
+    }
+
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
