@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { roleAtLeast } from '@/lib/session-types';
 import { useCluster } from '@/components/api/use-cluster';
 import { useMe } from '@/components/api/use-me';
+import { formatClock } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { CreateTopicDialog } from './create-topic-dialog';
@@ -48,6 +49,12 @@ export function TopicsPage() {
           {rows.length === all.length ? `${all.length} topics` : `${rows.length} of ${all.length} topics`}
           {!view.internal && internalCount > 0 && ` · ${internalCount} internal hidden`}
         </span>
+        {cluster.data.connection.status !== 'connected' && cluster.data.overview && (
+          // The banner above says why; this says how old the figures below are.
+          <span className="badge badge-warn" data-testid="topics-stale">
+            figures from {formatClock(cluster.data.overview.observedAt)}
+          </span>
+        )}
         {canCreate && (
           <div className="page-header-end">
             <button
