@@ -11,7 +11,7 @@
 // service per process) and returns the knobs that make it misbehave on purpose.
 import type { Admin } from 'kafkajs';
 import { defaultBehaviour, type Behaviour, type DemoService, type ServiceContext } from './lib/context';
-import type { ServiceStats } from './lib/consumer-service';
+import type { FetchTuning, ServiceStats } from './lib/consumer-service';
 import { createKafka, type Log } from './lib/kafka';
 import { assertValidNamespace, clientId, groupId, serviceNames, topicNames, type ServiceName, type TopicNames } from './lib/names';
 import { defaultRetryPolicy, type RetryPolicy } from './lib/retry';
@@ -23,7 +23,7 @@ import { createOrderService, type PlacedOrder, type PlaceOrderOptions } from './
 import { createPaymentService } from './services/payment-service';
 import { createShippingService } from './services/shipping-service';
 
-export type { ServiceName, TopicNames, Behaviour, RetryPolicy, ServiceStats, Freshness, OrderProjectionView, PlacedOrder, PlaceOrderOptions };
+export type { ServiceName, TopicNames, Behaviour, RetryPolicy, FetchTuning, ServiceStats, Freshness, OrderProjectionView, PlacedOrder, PlaceOrderOptions };
 export { serviceNames };
 
 export interface DemoOptions {
@@ -39,6 +39,8 @@ export interface DemoOptions {
   behaviour?: Partial<Omit<Behaviour, 'rate'>>;
   /** payment-service's retry policy. */
   retry?: Partial<RetryPolicy>;
+  /** Consumer fetch tuning: latency per hop against requests (CPU); see FetchTuning. */
+  fetch?: FetchTuning;
 }
 
 export interface ServiceKnobs {
@@ -86,6 +88,8 @@ export interface DemoSystem {
   readonly groups: Record<ServiceName, string>;
   /** Services running in this process. */
   readonly services: ServiceName[];
+  /** Topics each service running in this process consumes (its group's subscriptions). */
+  readonly subscriptions: Partial<Record<ServiceName, readonly string[]>>;
   readonly knobs: DemoKnobs;
   /** The CQRS read model, when order-projection runs in this process. */
   readonly orderProjection: OrderProjectionView | null;
@@ -117,7 +121,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoSystem> {
   validateBehaviour(behaviour);
   const retryPolicy: RetryPolicy = { ...defaultRetryPolicy, ...opts.retry };
   const topics = topicNames(namespace);
-  const ctx: ServiceContext = { brokers: opts.brokers, namespace, topics, behaviour, retryPolicy, log };
+  const ctx: ServiceContext = { brokers: opts.brokers, namespace, topics, behaviour, retryPolicy, fetch: opts.fetch, log };
   const selected = [...new Set(opts.services ?? serviceNames)];
 
   const admin: Admin = createKafka({ brokers: opts.brokers, clientId: clientId(namespace, 'order-service') + '-admin', log }).admin();
@@ -214,6 +218,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoSystem> {
     topics,
     groups: Object.fromEntries(serviceNames.map((name) => [name, groupId(namespace, name)])) as Record<ServiceName, string>,
     services: selected,
+    subscriptions: Object.fromEntries([...services].map(([name, s]) => [name, s.subscriptions])),
     knobs,
     orderProjection: projection,
     stats: () => ({

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createKafka, type Log } from './kafka';
 import { clientId, type ServiceName, type TopicNames } from './names';
 import type { RetryPolicy } from './retry';
-import type { ServiceStats } from './consumer-service';
+import type { FetchTuning, ServiceStats } from './consumer-service';
 
 /** Business behaviour and chaos settings; read live by the services, so changes apply at once. */
 export interface Behaviour {
@@ -40,6 +40,7 @@ export interface ServiceContext {
   topics: TopicNames;
   behaviour: Behaviour;
   retryPolicy: RetryPolicy;
+  fetch?: FetchTuning;
   log: Log;
 }
 
@@ -50,6 +51,8 @@ export function kafkaFor(ctx: ServiceContext, service: ServiceName): Kafka {
 /** What the demo can do with any service. */
 export interface DemoService {
   readonly name: ServiceName;
+  /** Topics its consumer group reads. */
+  readonly subscriptions: readonly string[];
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Pauses the service's consumer group (it stays a member, lag grows). */

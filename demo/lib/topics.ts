@@ -63,8 +63,10 @@ export async function ensureTopics(admin: Admin, specs: Map<string, TopicSpec>, 
         configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
       };
     });
-    // Returns false, without throwing, when another process created them first.
-    await admin.createTopics({ topics, waitForLeaders: true, timeout: timeoutMs });
+    // Returns false, without throwing, when another process created them first. kafkajs's own
+    // `waitForLeaders: true` gives up when the broker answers UNKNOWN_TOPIC_OR_PARTITION, which
+    // KRaft does for a moment after a create on a busy machine, so we wait ourselves below.
+    await admin.createTopics({ topics, waitForLeaders: false, timeout: timeoutMs });
   }
   await waitForLeaders(admin, [...specs.keys()], timeoutMs);
   return missing;

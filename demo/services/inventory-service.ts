@@ -13,6 +13,7 @@ export function createInventoryService(ctx: ServiceContext): DemoService {
     groupId: groupId(ctx.namespace, 'inventory-service'),
     topics: [topics.payments],
     log: ctx.log,
+    fetch: ctx.fetch,
     handle: ({ event }, emit) => {
       if (event.type !== 'PaymentAuthorized') return; // declined payments reserve nothing
       // The items travel on the payment event (event-carried state): no call back to orders.

@@ -27,6 +27,7 @@ export function createNotificationService(ctx: ServiceContext): DemoService {
     groupId: groupId(ctx.namespace, 'notification-service'),
     topics: [topics.payments, topics.inventory, topics.shipments],
     log: ctx.log,
+    fetch: ctx.fetch,
     extraStats: () => ({ notificationsSent: { ...sent } }),
     handle: ({ event }) => {
       const text = messages[event.type];

@@ -75,6 +75,7 @@ export class OrderProjection implements DemoService, OrderProjectionView {
       groupId: group,
       topics: [this.topic],
       log: ctx.log,
+      fetch: ctx.fetch,
       // Applying an event twice changes nothing (see applyOrderEvent), so the fold is
       // idempotent by itself; and a rebuild must re-read events it has seen before.
       dedupe: false,
@@ -125,6 +126,10 @@ export class OrderProjection implements DemoService, OrderProjectionView {
 
   setSlow(msPerMessage: number): void {
     this.consumer.setSlow(msPerMessage);
+  }
+
+  get subscriptions(): readonly string[] {
+    return this.consumer.subscriptions;
   }
 
   stats() {

@@ -92,6 +92,7 @@ export class OrderService implements DemoService {
       groupId: groupId(ctx.namespace, 'order-service'),
       topics: [topics.orders, topics.payments, topics.inventory, topics.shipments, topics.paymentsDlq],
       log: ctx.log,
+      fetch: ctx.fetch,
       // A dead-lettered order carries the same event id as on `orders`: it is a different fact.
       idempotencyKey: (d) => (d.topic === topics.paymentsDlq ? `dlq:${d.meta.id}` : d.meta.id),
       extraStats: () => ({ ...this.placing, ordersPerSecond: this.currentRate(), burst: this.burstState }),
@@ -149,6 +150,10 @@ export class OrderService implements DemoService {
 
   setSlow(msPerMessage: number): void {
     this.journal.setSlow(msPerMessage);
+  }
+
+  get subscriptions(): readonly string[] {
+    return this.journal.subscriptions;
   }
 
   stats() {

@@ -39,6 +39,7 @@ export function createPaymentService(ctx: ServiceContext): DemoService {
     retry: { topic: topics.paymentsRetry, policy: ctx.retryPolicy },
     deadLetterTopic: topics.paymentsDlq,
     log: ctx.log,
+    fetch: ctx.fetch,
     handle: ({ event }, emit) => {
       if (event.type !== 'OrderPlaced') return; // a tolerant reader ignores what it does not handle
       // v1 and v2 are both accepted; v2's `channel` does not matter for payment.

@@ -20,6 +20,7 @@ export function createShippingService(ctx: ServiceContext): DemoService {
     topics: [topics.inventory],
     correlationStyle: 'traceparent',
     log: ctx.log,
+    fetch: ctx.fetch,
     handle: ({ event }, emit) => {
       if (event.type !== 'StockReserved') return;
       const carrier = carriers[Math.floor(fractionOf(event.orderId, 'carrier') * carriers.length)]!;
