@@ -238,6 +238,8 @@ export class ConsumerService implements DemoService {
       });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         this.opts.log(`[${this.name}] consumer crashed: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`);
+        // kafkajs restarts the consumer after retriable errors; after others it is done for.
+        if (!payload.restart) void this.stop();
       });
       await consumer.connect();
       await consumer.subscribe({ topics: this.opts.topics, fromBeginning: true });
