@@ -12,7 +12,7 @@
 export class ProcessedEvents {
   private readonly ids = new Set<string>();
 
-  constructor(private readonly capacity = 200_000) {
+  constructor(private readonly capacity = 50_000) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be a positive integer, got ${capacity}`);
   }
 

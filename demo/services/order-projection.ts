@@ -10,6 +10,10 @@
 //
 // It also says how fresh it is (`freshness()`), because a read model that silently falls
 // behind is worse than none.
+//
+// It keeps the most recent `maxOrders` orders (100 000 by default), so a demo left running for
+// weeks does not grow without bound: `byStatus()` counts those.
+const defaultMaxOrders = 100_000;
 import type { Admin } from 'kafkajs';
 import { ConsumerService } from '../lib/consumer-service';
 import { kafkaFor, type DemoService, type ServiceContext } from '../lib/context';
@@ -64,7 +68,10 @@ export class OrderProjection implements DemoService, OrderProjectionView {
   private readonly polling = new AbortController();
   private pollLoop: Promise<void> | null = null;
 
-  constructor(private readonly ctx: ServiceContext) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly maxOrders = defaultMaxOrders,
+  ) {
     this.topic = ctx.topics.orderEvents;
     const kafka = kafkaFor(ctx, 'order-projection');
     this.admin = kafka.admin();
@@ -89,6 +96,7 @@ export class OrderProjection implements DemoService, OrderProjectionView {
         if (before) this.counts[before.status]--;
         this.counts[after.status]++;
         this.orders.set(event.orderId, after);
+        if (!before && this.orders.size > this.maxOrders) this.evictOldest();
         const now = Date.now();
         this.lastAppliedAt = now;
         this.lastApplyDelayMs = now - timestamp;
@@ -165,6 +173,13 @@ export class OrderProjection implements DemoService, OrderProjectionView {
       if (firstSeen) oldestWaiting = Math.min(oldestWaiting, firstSeen.at);
     }
     return { behindEvents: behind, stalenessMs: behind === 0 ? 0 : now - oldestWaiting, ...base };
+  }
+
+  private evictOldest(): void {
+    // A Map iterates in insertion order: the first entry is the order seen longest ago.
+    const [orderId, state] = this.orders.entries().next().value as [string, OrderState];
+    this.orders.delete(orderId);
+    this.counts[state.status]--;
   }
 
   /** Forget the model and where the group was, so the consumer folds the stream from the start. */
