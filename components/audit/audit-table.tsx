@@ -35,7 +35,7 @@ export function AuditTable({ entries, loading }: { entries: AuditEntryView[]; lo
                   <span className={outcomeBadge[e.outcome] ?? 'badge'}>{e.outcome}</span>
                 </td>
                 <td className="mono muted">{e.ip ?? '—'}</td>
-                <td className="mono muted small" title={detail || undefined}>
+                <td className="mono muted small cell-fill" title={detail || undefined}>
                   {truncate(detail)}
                 </td>
               </tr>
