@@ -14,6 +14,6 @@ export class LoginPage {
   }
 
   async expectError(text: RegExp) {
-    await expect(this.page.getByRole('alert')).toContainText(text);
+    await expect(this.page.getByTestId('login-error')).toContainText(text);
   }
 }

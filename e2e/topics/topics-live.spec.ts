@@ -59,7 +59,7 @@ test('internal topics are hidden until asked for', async ({ page, request }) => 
   const topics = new TopicsPage(page);
   await topics.open();
   await expect(topics.row('__consumer_offsets')).toHaveCount(0);
-  await page.getByLabel(/internal/i).check();
+  await page.getByTestId('toggle-internal').check();
   await expect(topics.row('__consumer_offsets')).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { translateKafkaError } from './kafka-errors';
+import { KafkaUnavailableError, translateKafkaError } from './kafka-errors';
 import type { RawClusterState, RawPartition, RawTopic } from './types';
 
 /** kafkajs's internal cluster: the part of it we use. */
@@ -30,6 +30,8 @@ interface MetadataResponse {
 const LATEST = -1;
 const EARLIEST = -2;
 const READ_UNCOMMITTED = 0;
+/** Reads tried before a non-connection error is reported (see readCluster). */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Reads the whole cluster's metadata and every partition's watermarks in a fixed number
@@ -58,23 +60,37 @@ export function createClusterReader(kafka: Kafka, brokers: string[]) {
     return cluster;
   }
 
+  async function readOnce(): Promise<RawClusterState> {
+    const c = await connected();
+    const md = await c.metadata({ topics: [] });
+    const topics = md.topicMetadata.map(toRawTopic);
+    await fillWatermarks(c, topics);
+    return {
+      clusterId: md.clusterId,
+      controllerId: md.controllerId >= 0 ? md.controllerId : null,
+      brokers: md.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null })),
+      topics,
+      observedAt: Date.now(),
+    };
+  }
+
+  /**
+   * Metadata and offsets are read in separate requests, so a topic created, deleted or
+   * moving leader in between makes the broker answer NOT_LEADER or UNKNOWN_TOPIC for one
+   * partition. That is not an outage: read again with fresh metadata, a few times,
+   * before reporting anything. A connection failure is reported at once.
+   */
   async function readCluster(): Promise<RawClusterState> {
-    try {
-      const c = await connected();
-      const md = await c.metadata({ topics: [] });
-      const topics = md.topicMetadata.map(toRawTopic);
-      await fillWatermarks(c, topics);
-      return {
-        clusterId: md.clusterId,
-        controllerId: md.controllerId >= 0 ? md.controllerId : null,
-        brokers: md.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null })),
-        topics,
-        observedAt: Date.now(),
-      };
-    } catch (err) {
-      // A broken connection must not be reused: the next poll starts a fresh one.
-      await reset();
-      throw translateKafkaError(err, { brokers });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await readOnce();
+      } catch (err) {
+        const translated = translateKafkaError(err, { brokers });
+        // A broken connection must not be reused: the next read starts a fresh one.
+        await reset();
+        if (translated instanceof KafkaUnavailableError || attempt >= MAX_ATTEMPTS) throw translated;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
     }
   }
 
