@@ -18,6 +18,9 @@ import { readCookie } from './realtime/read-cookie';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
 
+/** Longest wait for one part to stop during shutdown. */
+const STOP_STEP_MS = 8_000;
+
 export interface StartOptions {
   config: EventlineConfig;
   log: Logger;
@@ -35,10 +38,19 @@ export async function startEventline(opts: StartOptions) {
   const { config, log } = opts;
   const root = opts.projectRoot ?? process.cwd();
   const dataDir = resolve(root, config.EVENTLINE_DATA_DIR);
-  const stack: { name: string; stop: () => Promise<unknown> }[] = [];
+  const stack: { name: string; stop: () => Promise<unknown>; timeoutMs?: number }[] = [];
   const stopAll = async () => {
-    for (const { name, stop } of stack.reverse()) {
-      await stop().catch((err) => log.warn(`stopping ${name} failed`, { error: err }));
+    for (const { name, stop, timeoutMs = STOP_STEP_MS } of stack.reverse()) {
+      // One stuck part (a consumer retrying a broker that is already gone) must not keep
+      // the rest from closing: each step gets a bounded time.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
+      const outcome = await Promise.race([stop().then(() => 'ok' as const), timedOut]).catch((err) => {
+        log.warn(`stopping ${name} failed`, { error: err });
+        return 'failed' as const;
+      });
+      clearTimeout(timer);
+      if (outcome === 'timeout') log.warn(`stopping ${name} took over ${timeoutMs / 1000} s; going on`);
     }
     stack.length = 0;
   };
@@ -53,7 +65,8 @@ export async function startEventline(opts: StartOptions) {
         port: config.KAFKA_LOCAL_PORT,
         log: (line) => log.child('local-kafka').info(line),
       });
-      stack.push({ name: 'local Kafka', stop: () => localKafka!.stop() });
+      // The first stop of a Kafka version writes its class-data archive: allow for it.
+      stack.push({ name: 'local Kafka', stop: () => localKafka!.stop(), timeoutMs: 35_000 });
       log.info(`Local Kafka ${localKafka.version} ready`, { brokers: localKafka.brokers, startedInMs: localKafka.startedInMs });
     }
     const brokers = config.KAFKA_BROKERS ?? localKafka!.brokers;
@@ -110,6 +123,8 @@ export async function startEventline(opts: StartOptions) {
       if (!isOpenPage(url.pathname) && !config.EVENTLINE_DEV) {
         const session = await auth.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)).catch(() => null);
         if (!session) {
+          // _rsc is Next's client-navigation marker; the login page must not send the user back to it.
+          url.searchParams.delete('_rsc');
           const next = safeNextPath(url.pathname + url.search);
           res.writeHead(302, { location: `/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}` }).end();
           return;

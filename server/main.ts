@@ -22,9 +22,9 @@ async function main() {
     stopping = true;
     log.info(`${signal} received: stopping`);
     const force = setTimeout(() => {
-      log.error('shutdown took over 20 s; exiting anyway');
+      log.error('shutdown took over 60 s; exiting anyway');
       process.exit(1);
-    }, 20_000);
+    }, 60_000);
     force.unref();
     await server?.stop();
     log.info('stopped');

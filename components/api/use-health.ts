@@ -6,7 +6,8 @@ import { queryKeys } from './query-keys';
 
 export interface HealthResponse {
   status: 'ok' | 'degraded';
-  kafka: { reachable: boolean; brokers: string[]; error?: string };
+  // brokers and error are only sent to signed-in users.
+  kafka: { reachable: boolean; brokers?: string[]; error?: string };
   database: { reachable: boolean; kind: 'pglite' | 'postgres' };
 }
 

@@ -2,17 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/session-types';
+import type { UserView } from '@/lib/user-types';
 import { apiFetch } from './api-client';
 import { useApiWrite } from './use-me';
 import { queryKeys } from './query-keys';
 
-export interface UserView {
-  id: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { UserView } from '@/lib/user-types';
 
 export function useUsers() {
   return useQuery({

@@ -37,7 +37,7 @@ function HealthLine() {
     <p className={styles.health} data-testid="login-health" data-status={health.data.status}>
       <span className={`${styles.dot} ${kafka.reachable ? styles.dotOk : styles.dotDanger}`} />
       Kafka {kafka.reachable ? 'reachable' : 'unreachable'}
-      {kafka.brokers.length > 0 && <span className="mono"> · {kafka.brokers.join(', ')}</span>}
+      {kafka.brokers && kafka.brokers.length > 0 && <span className="mono"> · {kafka.brokers.join(', ')}</span>}
       <span className={styles.sep}>|</span>
       <span className={`${styles.dot} ${database.reachable ? styles.dotOk : styles.dotDanger}`} />
       Database {database.reachable ? 'ok' : 'unreachable'} ({database.kind})

@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { APIRequestContext } from '@playwright/test';
 
-/** The brokers the server under test uses, read from its public health endpoint. */
+/** The brokers the server under test uses, read from its health endpoint (signed in: pass `page.request`). */
 export async function kafkaOfServer(request: APIRequestContext): Promise<Kafka> {
   const health = (await (await request.get('/api/health')).json()) as { kafka: { brokers: string[] } };
   return new Kafka({ brokers: health.kafka.brokers, clientId: 'e2e', logLevel: logLevel.NOTHING });

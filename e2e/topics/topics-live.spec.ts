@@ -17,13 +17,13 @@ test('the overview shows the local broker', async ({ page }) => {
   await page.screenshot({ path: 'screenshots/overview.png', fullPage: true });
 });
 
-test('a topic created with kafkajs appears live, and its messages are counted', async ({ page, request }) => {
+test('a topic created with kafkajs appears live, and its messages are counted', async ({ page }) => {
   const topics = new TopicsPage(page);
   await topics.open();
   const name = uniqueName('e2e-live');
   await expect(topics.row(name)).toHaveCount(0);
 
-  const kafka = await kafkaOfServer(request);
+  const kafka = await kafkaOfServer(page.request);
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: 4 }] });
@@ -47,9 +47,9 @@ test('a topic created with kafkajs appears live, and its messages are counted', 
   await expect(topics.row(name)).toHaveCount(0, { timeout: 5_000 });
 });
 
-test('internal topics are hidden until asked for', async ({ page, request }) => {
+test('internal topics are hidden until asked for', async ({ page }) => {
   // A committed group offset makes sure __consumer_offsets exists on a fresh broker.
-  const kafka = await kafkaOfServer(request);
+  const kafka = await kafkaOfServer(page.request);
   const admin = kafka.admin();
   await admin.connect();
   const topic = uniqueName('e2e-internal');

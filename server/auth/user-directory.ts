@@ -1,16 +1,11 @@
 import type { Role } from '../../lib/session-types';
+import type { UserView } from '../../lib/user-types';
 import type { Logger } from '../log/logger';
 import type { PrismaClient } from '../store/generated/client';
 import { UserExistsError } from './auth-errors';
 import { generatePassword, hashPassword } from './passwords';
 
-export interface UserView {
-  id: string;
-  username: string;
-  role: Role;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { UserView };
 
 export function createUserDirectory(prisma: PrismaClient) {
   return {

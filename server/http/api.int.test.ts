@@ -69,6 +69,16 @@ describe('sign-in', () => {
   });
 });
 
+describe('health', () => {
+  it('tells anyone whether Kafka and the database are up, and only signed-in users where the brokers are', async () => {
+    const anonymous = (await (await fetch(`${server.url}/api/health`)).json()) as { status: string; kafka: Record<string, unknown> };
+    expect(anonymous.status).toBe('ok');
+    expect(anonymous.kafka).toEqual({ reachable: true });
+    const signedIn = (await (await get('/api/health')).json()) as { kafka: { brokers: string[] } };
+    expect(signedIn.kafka.brokers).toEqual(testKafkaBrokers());
+  });
+});
+
 describe('topics', () => {
   it('counts messages as high minus low watermark per partition', async () => {
     const topic = `${run}-counted`;

@@ -14,10 +14,13 @@ export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kin
           () => ({ reachable: true, kind: deps.database.kind }),
           () => ({ reachable: false, kind: deps.database.kind }),
         );
+        // Signed-out callers (load balancers, the login page) learn only whether things
+        // are up; broker addresses and error texts are for signed-in users.
+        const signedIn = c.get('session') !== null;
         const kafka = {
           reachable: connection.status === 'connected',
-          brokers: connection.brokers,
-          ...(connection.status === 'unreachable' ? { error: connection.error } : {}),
+          ...(signedIn ? { brokers: connection.brokers } : {}),
+          ...(signedIn && connection.status === 'unreachable' ? { error: connection.error } : {}),
         };
         const ok = kafka.reachable && database.reachable;
         return c.json({ status: ok ? 'ok' : 'degraded', kafka, database }, ok ? 200 : 503);
