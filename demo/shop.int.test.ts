@@ -198,6 +198,8 @@ describe('the demo shop', () => {
     });
     expect(freshness).toMatchObject({ stalenessMs: 0, orders: expect.any(Number) });
     expect(freshness.lastApplyDelayMs).toBeGreaterThanOrEqual(0);
+    expect(freshness.orderToShippedMs).toMatchObject({ count: expect.any(Number), p50: expect.any(Number) });
+    expect(freshness.orderToShippedMs!.p50).toBeLessThanOrEqual(freshness.orderToShippedMs!.max);
     expect(freshness.orders).toBeGreaterThanOrEqual(25);
     const counts = demo.orderProjection!.byStatus();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(freshness.orders);

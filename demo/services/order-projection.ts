@@ -36,6 +36,11 @@ export interface Freshness {
   lastEventTime: string | null;
   lastAppliedAt: number | null;
   orders: number;
+  /**
+   * End to end: from an order being placed (its `ce_time`) to this read model showing it shipped,
+   * over the last 1 000 shipped orders. Null until one has shipped.
+   */
+  orderToShippedMs: { p50: number; p95: number; max: number; count: number } | null;
 }
 
 export interface OrderProjectionView {
@@ -62,6 +67,10 @@ export class OrderProjection implements DemoService, OrderProjectionView {
   private lastAppliedAt: number | null = null;
   private lastApplyDelayMs: number | null = null;
   private polled = false;
+  /** Ring buffer of placed → shipped-in-read-model latencies. */
+  private readonly journeys: number[] = [];
+  private journeyNext = 0;
+  private rebuildStartedAt = 0;
   private readonly consumer: ConsumerService;
   private readonly admin: Admin;
   private readonly topic: string;
@@ -97,6 +106,11 @@ export class OrderProjection implements DemoService, OrderProjectionView {
         this.counts[after.status]++;
         this.orders.set(event.orderId, after);
         if (!before && this.orders.size > this.maxOrders) this.evictOldest();
+        // Only live journeys: a rebuild replaying last week's orders says nothing about speed.
+        const live = timestamp >= this.rebuildStartedAt;
+        if (live && after.status === 'shipped' && before?.status !== 'shipped' && after.placedAt) {
+          this.recordJourney(Date.now() - Date.parse(after.placedAt));
+        }
         const now = Date.now();
         this.lastAppliedAt = now;
         this.lastApplyDelayMs = now - timestamp;
@@ -154,6 +168,7 @@ export class OrderProjection implements DemoService, OrderProjectionView {
 
   freshness(): Freshness {
     const base = {
+      orderToShippedMs: this.journeyPercentiles(),
       lastApplyDelayMs: this.lastApplyDelayMs,
       lastEventTime: this.lastEventTime,
       lastAppliedAt: this.lastAppliedAt,
@@ -175,6 +190,18 @@ export class OrderProjection implements DemoService, OrderProjectionView {
     return { behindEvents: behind, stalenessMs: behind === 0 ? 0 : now - oldestWaiting, ...base };
   }
 
+  private recordJourney(ms: number): void {
+    this.journeys[this.journeyNext] = ms;
+    this.journeyNext = (this.journeyNext + 1) % 1000;
+  }
+
+  private journeyPercentiles(): Freshness['orderToShippedMs'] {
+    if (this.journeys.length === 0) return null;
+    const sorted = [...this.journeys].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]!, count: sorted.length };
+  }
+
   private evictOldest(): void {
     // A Map iterates in insertion order: the first entry is the order seen longest ago.
     const [orderId, state] = this.orders.entries().next().value as [string, OrderState];
@@ -189,6 +216,9 @@ export class OrderProjection implements DemoService, OrderProjectionView {
     this.positions.clear();
     this.samples.clear();
     this.lastEventTime = this.lastAppliedAt = this.lastApplyDelayMs = null;
+    this.journeys.length = 0;
+    this.journeyNext = 0;
+    this.rebuildStartedAt = Date.now();
     // deleteGroups removes the committed offsets; fromBeginning then applies. It fails while
     // members are still in the group (a crashed process's member lingers until its session
     // times out) and, on a new broker, while the group coordinator is loading: wait for both,
