@@ -279,7 +279,7 @@ export class ConsumerService implements DemoService {
         // while we are still a member of the group.
         consumer.pause(this.opts.topics.map((topic) => ({ topic })));
         await this.batchesFinished();
-        await this.commitPositions();
+        await this.commitPositions({ wait: true });
         await consumer.disconnect();
       }
     } finally {
@@ -297,9 +297,13 @@ export class ConsumerService implements DemoService {
     return new Promise((resolve) => (this.batchesDone = resolve));
   }
 
-  /** Commits the positions that moved since the last commit, in one request. */
-  private async commitPositions(): Promise<void> {
-    if (this.committing) return this.committing;
+  /**
+   * Commits the positions that moved since the last commit, in one request. The periodic tick
+   * skips if a commit is in flight; stopping waits for it and then commits what is left.
+   */
+  private async commitPositions({ wait = false } = {}): Promise<void> {
+    if (this.committing && !wait) return;
+    while (this.committing) await this.committing;
     const consumer = this.consumer;
     const changed = [...this.positions].filter(([key, p]) => this.committed.get(key) !== p.offset);
     if (!consumer || changed.length === 0) return;

@@ -8,7 +8,7 @@
 //
 //      orders, payments, inventory, shipments, payments.DLQ ─► order-service ─► order-events
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Message, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import { ConsumerService } from '../lib/consumer-service';
 import { kafkaFor, type DemoService, type ServiceContext } from '../lib/context';
 import { eventRecord, headerString, newCorrelationId, newEventId } from '../lib/envelope';
@@ -74,6 +74,7 @@ function statusChange(topic: string, dlqTopic: string, event: { type: string }):
 export class OrderService implements DemoService {
   readonly name = 'order-service' as const;
   private readonly ctx: ServiceContext;
+  private readonly kafka: Kafka;
   private readonly journal: ConsumerService;
   private producer: Producer | null = null;
   private loop: Promise<void> | null = null;
@@ -85,10 +86,11 @@ export class OrderService implements DemoService {
 
   constructor(ctx: ServiceContext) {
     this.ctx = ctx;
+    this.kafka = kafkaFor(ctx, 'order-service');
     const { topics } = ctx;
     this.journal = new ConsumerService({
       name: 'order-service',
-      kafka: kafkaFor(ctx, 'order-service'),
+      kafka: this.kafka,
       groupId: groupId(ctx.namespace, 'order-service'),
       topics: [topics.orders, topics.payments, topics.inventory, topics.shipments, topics.paymentsDlq],
       log: ctx.log,
@@ -107,7 +109,10 @@ export class OrderService implements DemoService {
           status,
           occurredAt: delivery.meta.time || new Date(delivery.timestamp).toISOString(),
         };
-        if (event.type === 'OrderPlaced') Object.assign(change, { total: event.total, currency: event.currency });
+        if (event.type === 'OrderPlaced') {
+          change.total = event.total;
+          change.currency = event.currency;
+        }
         if (event.type === 'PaymentDeclined') change.reason = event.reason;
         if (event.type === 'OutOfStock') change.reason = `out of stock: ${event.sku}`;
         if (status === 'failed') change.reason = headerString(delivery.headers, RetryHeaders.error) ?? 'dead-lettered';
@@ -119,7 +124,7 @@ export class OrderService implements DemoService {
   async start(): Promise<void> {
     if (this.producer) return;
     this.stopping = new AbortController();
-    const producer = createProducer(kafkaFor(this.ctx, 'order-service'));
+    const producer = createProducer(this.kafka);
     await producer.connect();
     this.producer = producer;
     try {
