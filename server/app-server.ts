@@ -5,7 +5,9 @@ import type { EventlineConfig } from './config';
 import { createAuthService, SESSION_COOKIE } from './auth';
 import { createApiApp } from './http/api-app';
 import { createPageGuard, safeNextPath } from './http/page-guard';
+import type { DemoSystem } from '../demo/index';
 import { adminRoutes } from './http/routes/admin-routes';
+import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
@@ -86,12 +88,14 @@ export async function startEventline(opts: StartOptions) {
 
     // With no KAFKA_BROKERS the console runs its own Kafka, and the demo shop gives a
     // newcomer something alive to look at. EVENTLINE_DEMO overrides either way.
+    let demo: DemoSystem | null = null;
     if (config.EVENTLINE_DEMO ?? !config.KAFKA_BROKERS) {
       const { startDemo } = await import('../demo/index');
       const demoLog = log.child('demo');
-      const demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, log: (line) => demoLog.info(line) });
-      stack.push({ name: 'demo shop', stop: () => demo.stop() });
-      log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: demo.services.length });
+      demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, log: (line) => demoLog.info(line) });
+      const running = demo;
+      stack.push({ name: 'demo shop', stop: () => running.stop() });
+      log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: running.services.length });
     }
 
     const routes: RouteDef[] = [
@@ -99,6 +103,7 @@ export async function startEventline(opts: StartOptions) {
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
+      ...demoRoutes({ demo: () => demo, auth }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
     const apiListener = getRequestListener(api.fetch);
