@@ -139,18 +139,35 @@ async function fillWatermarks(cluster: InternalCluster, topics: RawTopic[]): Pro
   await Promise.all(
     [...byLeader].map(async ([leader, partitionsByTopic]) => {
       const broker = await cluster.findBroker({ nodeId: String(leader) });
-      const request = (timestamp: number) =>
-        broker.listOffsets({
-          replicaId: -1,
-          isolationLevel: READ_UNCOMMITTED,
-          topics: [...partitionsByTopic].map(([topic, ps]) => ({
-            topic,
-            partitions: ps.map((p) => ({ partition: p.partition, timestamp })),
-          })),
-        });
-      const [low, high] = await Promise.all([request(EARLIEST), request(LATEST)]);
-      apply(partitionsByTopic, low.responses, 'low');
-      apply(partitionsByTopic, high.responses, 'high');
+      const read = async (topics: Map<string, RawPartition[]>) => {
+        const request = (timestamp: number) =>
+          broker.listOffsets({
+            replicaId: -1,
+            isolationLevel: READ_UNCOMMITTED,
+            topics: [...topics].map(([topic, ps]) => ({
+              topic,
+              partitions: ps.map((p) => ({ partition: p.partition, timestamp })),
+            })),
+          });
+        const [low, high] = await Promise.all([request(EARLIEST), request(LATEST)]);
+        apply(topics, low.responses, 'low');
+        apply(topics, high.responses, 'high');
+      };
+      try {
+        await read(partitionsByTopic);
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'KafkaJSProtocolError') throw err;
+        // kafkajs fails the whole response for one partition's error (a topic deleted or
+        // still being created since the metadata was read). Ask topic by topic, so only
+        // that topic's watermarks stay unknown (null) for this read.
+        await Promise.all(
+          [...partitionsByTopic].map(([topic, ps]) =>
+            read(new Map([[topic, ps]])).catch((e: { name?: string }) => {
+              if (e.name !== 'KafkaJSProtocolError') throw e;
+            }),
+          ),
+        );
+      }
     }),
   );
 }

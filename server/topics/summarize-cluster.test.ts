@@ -56,6 +56,15 @@ describe('summarizeTopics', () => {
     expect(again[0]!.messagesPerSecond).toBeNull();
   });
 
+  it('keeps the rate history when a partition had no answer this time', () => {
+    const h: RateHistory = new Map();
+    summarizeTopics(state(0, [{ name: 't', internal: false, partitions: [part(0, 0, 100), part(1, 0, 100)] }]), h);
+    const gap = summarizeTopics(state(1000, [{ name: 't', internal: false, partitions: [part(0, 0, 110), { ...part(1, 0, 0), low: null, high: null }] }]), h);
+    expect(gap[0]!.messagesPerSecond).toBeNull();
+    const back = summarizeTopics(state(2000, [{ name: 't', internal: false, partitions: [part(0, 0, 120), part(1, 0, 120)] }]), h);
+    expect(back[0]!.messagesPerSecond).toBe(20);
+  });
+
   it('forgets deleted topics and keeps the window bounded', () => {
     const h: RateHistory = new Map();
     for (let i = 0; i <= 20; i++) summarizeTopics(state(i * 1000, [{ name: 't', internal: false, partitions: [part(0, 0, i * 10)] }]), h);

@@ -42,12 +42,16 @@ export function summarizeTopics(raw: RawClusterState, history: RateHistory): Top
   const seen = new Set<string>();
   const rows = raw.topics.map((t) => {
     seen.add(t.name);
-    const high = sumHigh(t);
     const points = history.get(t.name) ?? [];
-    const last = points[points.length - 1];
-    if (last && high < last.high) points.length = 0;
-    points.push({ at: raw.observedAt, high });
-    while (points.length > 2 && raw.observedAt - points[1]!.at >= RATE_WINDOW_MS) points.shift();
+    // A partition whose leader did not answer this time has no watermark: leave the rate
+    // history alone rather than record a sum that looks like a drop.
+    if (t.partitions.every((p) => p.leader < 0 || p.high !== null)) {
+      const high = sumHigh(t);
+      const last = points[points.length - 1];
+      if (last && high < last.high) points.length = 0;
+      points.push({ at: raw.observedAt, high });
+      while (points.length > 2 && raw.observedAt - points[1]!.at >= RATE_WINDOW_MS) points.shift();
+    }
     history.set(t.name, points);
     return summarizeTopic(t, points);
   });
@@ -64,16 +68,16 @@ function summarizeTopic(t: RawTopic, points: { at: number; high: number }[]): To
     if (p.leader < 0) offline += 1;
     else if (p.isr.length < p.replicas.length) under += 1;
   }
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  const seconds = (last.at - first.at) / 1000;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const seconds = first && last ? (last.at - first.at) / 1000 : 0;
   return {
     name: t.name,
     internal: t.internal,
     partitions: t.partitions.length,
     replicationFactor: Math.max(0, ...t.partitions.map((p) => p.replicas.length)),
     messages,
-    messagesPerSecond: points.length >= 2 && seconds > 0 ? (last.high - first.high) / seconds : null,
+    messagesPerSecond: first && last && points.length >= 2 && seconds > 0 ? (last.high - first.high) / seconds : null,
     underReplicatedPartitions: under,
     offlinePartitions: offline,
   };
