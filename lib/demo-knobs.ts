@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { serviceNames } from '../demo/lib/names';
 
-/** The demo shop's services, as the console's knob API names them. */
-export const demoServiceNames = [
-  'order-service',
-  'payment-service',
-  'inventory-service',
-  'shipping-service',
-  'notification-service',
-  'order-projection',
-] as const;
+/** The demo shop's services, as the console's knob API names them (names.ts is pure constants). */
+export const demoServiceNames = serviceNames;
 
 const service = z.enum(demoServiceNames);
 
