@@ -9,8 +9,16 @@ interface InternalCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
+  findGroupCoordinator(opts: { groupId: string }): Promise<InternalBroker>;
 }
 interface InternalBroker {
+  offsetCommit(req: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    retentionTime?: number;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<unknown>;
   fetch(req: {
     replicaId?: number;
     isolationLevel: number;
@@ -225,10 +233,23 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
     });
   }
 
+  /**
+   * Commits offsets for a group as a standalone client (generation -1, no member id),
+   * one OffsetCommit to its coordinator. Kafka accepts that only while the group has no
+   * members, which is the rule we want. (kafkajs's admin.setOffsets joins the group with
+   * a consumer instead, which takes seconds.)
+   */
   async function resetOffsets(groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
     await guarded(async () => {
-      const a = await connectedAdmin();
-      await a.setOffsets({ groupId, topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) });
+      const c = await connectedCluster();
+      const coordinator = await c.findGroupCoordinator({ groupId });
+      await coordinator.offsetCommit({
+        groupId,
+        groupGenerationId: -1,
+        memberId: '',
+        retentionTime: -1,
+        topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) }],
+      });
     });
   }
 
