@@ -65,6 +65,8 @@ export interface GroupSummary {
   members: { memberId: string; clientId: string; host: string }[];
   topics: string[];
   partitionCount: number;
+  /** Lag per topic the group reads (for the topics page). */
+  topicLags: { topic: string; lag: number | null; status: LagStatus }[];
   /** Sum of known partition lags; null when no partition's lag is known. */
   totalLag: number | null;
   maxLagSeconds: number | null;

@@ -35,7 +35,7 @@ describe('lag series', () => {
   });
   it('sorts worst status first by default and filters by topic', () => {
     const g = (groupId: string, status: GroupSummary['status'], topics: string[]): GroupSummary => ({
-      groupId, status, topics, state: 'Stable', protocolType: 'consumer', members: [], partitionCount: 1, totalLag: 1, maxLagSeconds: 1, reason: '', statusSince: 0,
+      groupId, status, topics, state: 'Stable', protocolType: 'consumer', members: [], partitionCount: 1, topicLags: [], totalLag: 1, maxLagSeconds: 1, reason: '', statusSince: 0,
     });
     const rows = [g('a', 'OK', ['x']), g('b', 'STOP', ['y']), g('c', 'WARN', ['x'])];
     expect(visibleGroups(rows, defaultGroupsView).map((r) => r.groupId)).toEqual(['b', 'c', 'a']);

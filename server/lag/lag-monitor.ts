@@ -224,6 +224,13 @@ export function createLagMonitor(opts: LagMonitorOptions) {
         memberDetails: g.members,
         topics: [...new Set(ps.map((p) => p.topic))].sort(),
         partitionCount: ps.length,
+        topicLags: [...new Set(ps.map((p) => p.topic))].sort().map((topic) => {
+          const tps = ps.filter((p) => p.topic === topic);
+          const k = tps.filter((p) => p.lag !== null);
+          let status: LagStatus = 'OK';
+          for (const p of tps) if (rank(p.status) > rank(status)) status = p.status;
+          return { topic, lag: k.length ? k.reduce((s, p) => s + p.lag!, 0) : null, status };
+        }),
         totalLag: known.length ? known.reduce((s, p) => s + p.lag!, 0) : null,
         maxLagSeconds: secs.length ? Math.max(...secs.map((p) => p.lagSeconds!)) : null,
         status: ev.status,
