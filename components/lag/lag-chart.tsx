@@ -9,8 +9,15 @@ import styles from './lag.module.css';
 const PALETTE = ['#5aa9ff', '#3fcf7a', '#f0b43c', '#ff6b63', '#b48cff', '#4fd1c5', '#f78fb3', '#a0aec0', '#718096'];
 const STATUS_COLOR: Record<string, string> = { OK: '#3fcf7a', WARN: '#f0b43c', REWIND: '#f0b43c', STALL: '#ff6b63', STOP: '#ff6b63', ERR: '#ff6b63' };
 
-const tick = { fill: '#9aa8b8', fontSize: 12 };
-const tooltipStyle = { background: '#18202b', border: '1px solid #364457', borderRadius: 6, color: '#e7edf4' };
+const tick = { fill: 'var(--text-muted)', fontSize: 12 };
+const tooltipStyle = { background: 'var(--surface-2)', border: '1px solid var(--border-strong)', borderRadius: 6, color: 'var(--text)' };
+
+/** Short axis labels: 45s, 2m40s, 3h5m. */
+function axisSeconds(v: number): string {
+  if (v < 60) return `${Math.round(v)}s`;
+  if (v < 3600) return `${Math.floor(v / 60)}m${Math.round(v % 60) ? `${Math.round(v % 60)}s` : ''}`;
+  return `${Math.floor(v / 3600)}h${Math.round((v % 3600) / 60)}m`;
+}
 
 function timeDomain(h: GroupHistory): [number, number] | undefined {
   if (!h.points.length && !h.partitions.length) return undefined;
@@ -25,10 +32,10 @@ export function GroupLagChart({ history }: { history: GroupHistory }) {
     <div data-testid="lag-chart" style={{ width: '100%', height: 260 }}>
       <ResponsiveContainer>
         <LineChart data={history.points} margin={{ top: 16, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#273241" strokeDasharray="3 3" />
-          <XAxis dataKey="at" type="number" scale="time" domain={timeDomain(history) ?? ['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v)} tick={tick} stroke="#364457" />
-          <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCompact(v)} tick={tick} stroke="#364457" width={56} />
-          <YAxis yAxisId="sec" orientation="right" tickFormatter={(v: number) => formatLagSeconds(v)} tick={tick} stroke="#364457" width={72} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis minTickGap={40} dataKey="at" type="number" scale="time" domain={timeDomain(history) ?? ['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v)} tick={tick} stroke="var(--border-strong)" />
+          <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCompact(v)} tick={tick} stroke="var(--border-strong)" width={56} />
+          <YAxis yAxisId="sec" orientation="right" tickFormatter={axisSeconds} tick={tick} stroke="var(--border-strong)" width={72} />
           <Tooltip
             contentStyle={tooltipStyle}
             labelFormatter={(v) => formatClock(Number(v))}
@@ -61,9 +68,9 @@ export function PartitionLagChart({ history }: { history: GroupHistory }) {
     <div data-testid="partition-chart" style={{ width: '100%', height: 220 }}>
       <ResponsiveContainer>
         <LineChart data={series.rows} margin={{ top: 8, right: 80, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#273241" strokeDasharray="3 3" />
-          <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v)} tick={tick} stroke="#364457" />
-          <YAxis tickFormatter={(v: number) => formatCompact(v)} tick={tick} stroke="#364457" width={56} />
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis minTickGap={40} dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v)} tick={tick} stroke="var(--border-strong)" />
+          <YAxis tickFormatter={(v: number) => formatCompact(v)} tick={tick} stroke="var(--border-strong)" width={56} />
           <Tooltip contentStyle={tooltipStyle} labelFormatter={(v) => formatClock(Number(v))} formatter={(value) => formatCount(Number(value))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.keys.map((k, i) => (

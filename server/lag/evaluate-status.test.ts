@@ -25,6 +25,9 @@ describe('evaluatePartition', () => {
   it('is WARN when lag never falls and rises over the window', () => {
     expect(evaluatePartition({ ...base, window: samples([[1, 3], [2, 3], [3, 5], [4, 8]]), now: 3000, lastCommitAt: 3000 }).status).toBe('WARN');
   });
+  it('is OK when the partition was caught up within the window (busy but keeping up)', () => {
+    expect(evaluatePartition({ ...base, window: samples([[1, 0], [2, 0], [3, 1], [4, 2]]), now: 3000, lastCommitAt: 3000 }).status).toBe('OK');
+  });
   it('is OK when lag falls at some point', () => {
     expect(evaluatePartition({ ...base, window: samples([[1, 3], [2, 2], [3, 5], [4, 8]]), now: 3000, lastCommitAt: 3000 }).status).toBe('OK');
   });

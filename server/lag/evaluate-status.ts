@@ -30,8 +30,8 @@ export interface Evaluation {
 
 /**
  * Burrow's evaluator, adapted to fixed-interval samples:
- * ERR → unknown offset → caught up (OK) → REWIND → incomplete window (OK) → STOP → STALL
- * → WARN → OK. Differences from Burrow, and why:
+ * ERR → unknown offset → caught up (OK) → REWIND → STOP → incomplete window (OK) →
+ * caught up at some point in the window (OK) → STALL → WARN → OK. Differences from Burrow, and why:
  * - The window is filled by our own polls, so it keeps moving when the group stops
  *   committing (Burrow's window only moves on commits: a stopped group froze, #287).
  * - "Caught up" uses the effective lag, where a tail of transaction markers counts as 0
@@ -69,6 +69,8 @@ export function evaluatePartition(input: PartitionEvaluationInput): Evaluation {
   if (window.length < windowSize) return { status: 'OK', reason: `${waiting}; collecting samples (${window.length} of ${windowSize})` };
 
   const first = window[0]!;
+  // Burrow's rule: a partition that was caught up at any point in the window is keeping up.
+  if (window.some((s) => s.lag === 0)) return { status: 'OK', reason: `consuming; ${waiting}, caught up within the window` };
   if (window.every((s) => s.committed === cur.committed)) {
     return { status: 'STALL', reason: `commits keep coming but the offset is stuck at ${fmt(cur.committed)} while ${waiting}` };
   }

@@ -68,7 +68,7 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
     expect(first).toEqual({ applied: REPO, alreadyApplied: [], notOnDisk: [] });
 
     const rows = await history(db.sql);
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(REPO.length);
     const sqlText = await readFile(path.join(repoMigrations, INIT, 'migration.sql'), 'utf8');
     expect(rows[0]).toMatchObject({ migration_name: INIT, checksum: checksumOf(sqlText), applied_steps_count: 1, logs: null, rolled_back_at: null });
     expect(rows[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
