@@ -30,7 +30,17 @@ export const lagPollScenario: Scenario = {
     const producer = kafka.producer();
     await producer.connect();
     for (const topic of names) {
-      await producer.send({ topic, messages: Array.from({ length: PARTITIONS_PER_TOPIC * 3 }, (_, i) => ({ partition: i % PARTITIONS_PER_TOPIC, value: 'x' })) });
+      const messages = Array.from({ length: PARTITIONS_PER_TOPIC * 3 }, (_, i) => ({ partition: i % PARTITIONS_PER_TOPIC, value: 'x' }));
+      // A new topic's partitions can take a moment to be served after createTopics returns.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await producer.send({ topic, messages });
+          break;
+        } catch (err) {
+          if (attempt >= 20) throw err;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     }
     await producer.disconnect();
 
