@@ -24,8 +24,18 @@ export const lagPollScenario: Scenario = {
     await admin.connect();
     const names = Array.from({ length: TOPICS }, (_, i) => `bench-lag-${String(i).padStart(4, '0')}`);
     ctx.log(`creating ${TOPICS} topics × ${PARTITIONS_PER_TOPIC} partitions…`);
-    for (let i = 0; i < names.length; i += 20) {
-      await admin.createTopics({ waitForLeaders: true, topics: names.slice(i, i + 20).map((topic) => ({ topic, numPartitions: PARTITIONS_PER_TOPIC })) });
+    for (let i = 0; i < names.length; i += 10) {
+      // waitForLeaders gives up with UNKNOWN_TOPIC_OR_PARTITION under load: create, then poll the metadata.
+      await admin.createTopics({ waitForLeaders: false, topics: names.slice(i, i + 10).map((topic) => ({ topic, numPartitions: PARTITIONS_PER_TOPIC })) });
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const md = await admin.fetchTopicMetadata({ topics: names });
+        if (md.topics.every((t) => t.partitions.length === PARTITIONS_PER_TOPIC && t.partitions.every((p) => p.leader >= 0))) break;
+      } catch (err) {
+        if (attempt >= 60) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 500));
     }
     const producer = kafka.producer();
     await producer.connect();
