@@ -33,7 +33,7 @@ export const lagPollScenario: Scenario = {
         const md = await admin.fetchTopicMetadata({ topics: names });
         if (md.topics.every((t) => t.partitions.length === PARTITIONS_PER_TOPIC && t.partitions.every((p) => p.leader >= 0))) break;
       } catch (err) {
-        if (attempt >= 60) throw err;
+        if (attempt >= 240) throw err;
       }
       await new Promise((r) => setTimeout(r, 500));
     }
