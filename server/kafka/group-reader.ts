@@ -77,6 +77,8 @@ export interface RecordPeek {
 const READ_COMMITTED = 1;
 /** Bytes per partition in a record peek: enough for the batch holding the committed offset. */
 const PEEK_PARTITION_BYTES = 64 * 1024;
+/** Partitions per Fetch: 400 × 64 KiB stays well under fetch.max.bytes. */
+const PEEK_PARTITIONS_PER_FETCH = 400;
 /** Committed-offset fetches in flight at once (one OffsetFetch per group; kafkajs has no multi-group form). */
 const OFFSET_FETCH_CONCURRENCY = 16;
 
@@ -187,8 +189,13 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
         list.push(r);
         byLeader.set(leader, list);
       }
+      // Chunks keep each response under the broker's fetch.max.bytes (50 MB by default).
+      const chunks: [number, RecordPeekRequest[]][] = [];
+      for (const [leader, reqs] of byLeader) {
+        for (let i = 0; i < reqs.length; i += PEEK_PARTITIONS_PER_FETCH) chunks.push([leader, reqs.slice(i, i + PEEK_PARTITIONS_PER_FETCH)]);
+      }
       await Promise.all(
-        [...byLeader].map(async ([leader, reqs]) => {
+        chunks.map(async ([leader, reqs]) => {
           const broker = await c.findBroker({ nodeId: String(leader) });
           const byTopic = new Map<string, RecordPeekRequest[]>();
           for (const r of reqs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);

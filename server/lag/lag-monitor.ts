@@ -251,8 +251,13 @@ export function createLagMonitor(opts: LagMonitorOptions) {
   async function fillTimeLag(rows: { p: PartitionLag; readFrom: number | null }[], at: number) {
     const need = rows.filter((r) => r.p.lag !== null && r.p.lag > 0 && r.readFrom !== null);
     const requests: RecordPeekRequest[] = [];
+    // Many groups read the same partitions: one peek per (topic, partition, offset).
+    const asked = new Set<string>();
     for (const r of need) {
-      if (!timeCache.has(cacheKey(r.p.topic, r.p.partition, r.readFrom!))) requests.push({ topic: r.p.topic, partition: r.p.partition, offset: r.readFrom! });
+      const key = cacheKey(r.p.topic, r.p.partition, r.readFrom!);
+      if (timeCache.has(key) || asked.has(key)) continue;
+      asked.add(key);
+      requests.push({ topic: r.p.topic, partition: r.p.partition, offset: r.readFrom! });
     }
     const peeks = new Map<string, Awaited<ReturnType<typeof kafka.peekRecords>>[number]>();
     if (requests.length) {
