@@ -38,6 +38,7 @@ export default defineConfig({
       EVENTLINE_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       KAFKA_LOCAL_PORT: process.env.E2E_KAFKA_PORT ?? '19192',
       EVENTLINE_CLUSTER_POLL_MS: '1000',
+      EVENTLINE_LAG_POLL_MS: '1000',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -19,6 +19,8 @@ import { createSocketServer } from './realtime/socket-server';
 import { readCookie } from './realtime/read-cookie';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
+import { createLagHistory, createLagMonitor, createOffsetReset, lagRoutes, renderMetrics } from './lag';
+import { createMetricsEndpoint } from './lag/metrics-endpoint';
 
 /** Longest wait for one part to stop during shutdown. */
 const STOP_STEP_MS = 8_000;
@@ -86,6 +88,41 @@ export async function startEventline(opts: StartOptions) {
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
+    const lagHistory = createLagHistory({
+      database,
+      retention: {
+        rawMs: config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000,
+        minuteMs: config.EVENTLINE_LAG_MINUTE_RETENTION_DAYS * 86_400_000,
+        hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
+      },
+    });
+    const lagMonitor = createLagMonitor({
+      kafka,
+      log: log.child('lag'),
+      intervalMs: config.EVENTLINE_LAG_POLL_MS,
+      windowSize: config.EVENTLINE_LAG_WINDOW,
+      onCycle: (cycle) => lagHistory.record(cycle),
+    });
+    await lagMonitor.start();
+    stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
+    const rollup = setInterval(() => {
+      lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));
+    }, config.EVENTLINE_LAG_ROLLUP_MS);
+    rollup.unref();
+    stack.push({ name: 'lag rollup', stop: async () => clearInterval(rollup) });
+    const metrics = createMetricsEndpoint({
+      auth,
+      token: config.EVENTLINE_METRICS_TOKEN,
+      render: () =>
+        renderMetrics({
+          clusterId: clusterWatch.snapshot().overview?.clusterId ?? null,
+          lag: lagMonitor.snapshot(),
+          groups: lagMonitor.details(),
+          cluster: clusterWatch.snapshot(),
+          clusterPollMs: clusterWatch.lastPollMs(),
+        }),
+    });
+
     // With no KAFKA_BROKERS the console runs its own Kafka, and the demo shop gives a
     // newcomer something alive to look at. EVENTLINE_DEMO overrides either way.
     let demo: DemoSystem | null = null;
@@ -104,6 +141,7 @@ export async function startEventline(opts: StartOptions) {
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
       ...demoRoutes({ demo: () => demo, auth }),
+      ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
     const apiListener = getRequestListener(api.fetch);
@@ -121,6 +159,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://local');
       if (url.pathname.startsWith('/api/')) return apiListener(req, res);
+      if (url.pathname === '/metrics') return metrics(req, res);
       if (!nextHandler) {
         res.writeHead(404).end();
         return;
@@ -138,7 +177,7 @@ export async function startEventline(opts: StartOptions) {
       return nextHandler(req, res);
     });
 
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -163,6 +202,8 @@ export async function startEventline(opts: StartOptions) {
       auth,
       kafka,
       clusterWatch,
+      lagMonitor,
+      lagHistory,
       routes,
       stop: stopAll,
     };

@@ -6,4 +6,8 @@ export const queryKeys = {
   users: ['users'] as const,
   auditAll: ['audit'] as const,
   audit: (before: string | null) => ['audit', before ?? 'latest'] as const,
+  lagGroups: ['lag', 'groups'] as const,
+  lagGroup: (id: string) => ['lag', 'group', id] as const,
+  lagHistory: (id: string, range: string) => ['lag', 'history', id, range] as const,
+  topicConsumers: (topic: string) => ['lag', 'topic', topic] as const,
 };

@@ -4,6 +4,9 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { roleAtLeast } from '@/lib/session-types';
 import { useCluster } from '@/components/api/use-cluster';
+import { useLagGroups } from '@/components/api/use-lag';
+import { consumersByTopic } from '@/components/lag/topic-consumers';
+import { useLagGroupsLive } from '@/components/realtime/use-lag-live';
 import { useMe } from '@/components/api/use-me';
 import { formatClock } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
@@ -22,6 +25,9 @@ export function TopicsPage() {
   const [deleting, setDeleting] = useState<string | null>(null);
   const cluster = useCluster();
   const me = useMe();
+  const lag = useLagGroups();
+  useLagGroupsLive();
+  const consumers = useMemo(() => consumersByTopic(lag.data?.groups), [lag.data]);
 
   function changeView(next: TopicsView) {
     setView(next);
@@ -75,6 +81,7 @@ export function TopicsPage() {
         view={view}
         onSort={changeView}
         onDelete={canDelete ? setDeleting : undefined}
+        consumers={consumers}
         emptyText={all.length === 0 ? 'This cluster has no topics yet.' : 'No topics match the filter.'}
       />
 

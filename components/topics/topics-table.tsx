@@ -2,6 +2,7 @@
 
 import type { TopicSummary } from '@/lib/cluster-types';
 import { formatCount, formatRate } from '@/components/format/format';
+import { TopicConsumers, type TopicConsumerSummary } from '@/components/lag/topic-consumers';
 import { nextSort, type TopicSortKey, type TopicsView } from './topic-list';
 import styles from './topics.module.css';
 
@@ -19,7 +20,10 @@ export function TopicsTable({
   onSort,
   onDelete,
   emptyText,
+  consumers,
 }: {
+  /** topic → consumer groups reading it, with their lag (issue 4). */
+  consumers?: Map<string, TopicConsumerSummary[]>;
   topics: TopicSummary[];
   view: TopicsView;
   onSort: (view: TopicsView) => void;
@@ -27,7 +31,7 @@ export function TopicsTable({
   onDelete?: (name: string) => void;
   emptyText: string;
 }) {
-  const columnCount = COLUMNS.length + (onDelete ? 1 : 0);
+  const columnCount = COLUMNS.length + 1 + (onDelete ? 1 : 0);
   return (
     <div className="panel table-wrap">
       <table className="table" data-testid="topics-table">
@@ -55,6 +59,7 @@ export function TopicsTable({
                 </th>
               );
             })}
+            <th>Consumer groups · lag</th>
             {onDelete && (
               <th className={styles.actions}>
                 <span className="visually-hidden">Actions</span>
@@ -64,7 +69,7 @@ export function TopicsTable({
         </thead>
         <tbody>
           {topics.map((t) => (
-            <TopicRow key={t.name} topic={t} onDelete={onDelete} />
+            <TopicRow key={t.name} topic={t} onDelete={onDelete} consumers={consumers?.get(t.name)} />
           ))}
           {topics.length === 0 && (
             <tr>
@@ -88,7 +93,7 @@ function SortArrow({ active, dir }: { active: boolean; dir: 'asc' | 'desc' }) {
   );
 }
 
-function TopicRow({ topic: t, onDelete }: { topic: TopicSummary; onDelete?: (name: string) => void }) {
+function TopicRow({ topic: t, onDelete, consumers }: { topic: TopicSummary; onDelete?: (name: string) => void; consumers?: TopicConsumerSummary[] }) {
   const rowClass = t.offlinePartitions > 0 ? 'row-danger' : t.underReplicatedPartitions > 0 ? 'row-warn' : undefined;
   return (
     <tr className={`${styles.row} ${rowClass ?? ''}`} data-testid="topic-row" data-topic={t.name}>
@@ -116,6 +121,9 @@ function TopicRow({ topic: t, onDelete }: { topic: TopicSummary; onDelete?: (nam
         title={t.messagesPerSecond === null ? 'Known after the second poll' : `${t.messagesPerSecond.toFixed(2)} messages/s`}
       >
         {formatRate(t.messagesPerSecond)}
+      </td>
+      <td>
+        <TopicConsumers consumers={consumers} />
       </td>
       {onDelete && (
         <td className={styles.actions}>

@@ -59,6 +59,13 @@ export const configSchema = z
     EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 
     EVENTLINE_CLUSTER_POLL_MS: positiveMs(250).default(2000),
+    EVENTLINE_LAG_POLL_MS: positiveMs(250).default(5000),
+    EVENTLINE_LAG_WINDOW: z.coerce.number().int().min(2, 'must be at least 2').max(100).default(10),
+    EVENTLINE_LAG_RAW_RETENTION_HOURS: z.coerce.number().positive().default(24),
+    EVENTLINE_LAG_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(7),
+    EVENTLINE_LAG_HOUR_RETENTION_DAYS: z.coerce.number().positive().default(90),
+    EVENTLINE_LAG_ROLLUP_MS: positiveMs(1000).default(60_000),
+    EVENTLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EVENTLINE_DEMO: bool.optional(),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
   })

@@ -1,9 +1,11 @@
 import type { Logger } from '../log/logger';
 import { createClusterReader } from './cluster-reader';
 import { createKafka, type KafkaConnectionSettings } from './kafka-client';
+import { createGroupReader } from './group-reader';
 import { createTopicAdmin } from './topic-admin';
 
 export type { RawClusterState, RawTopic, RawPartition, CreateTopicRequest } from './types';
+export type { RawGroup, RawGroupMember, RecordPeek, RecordPeekRequest } from './group-reader';
 export * from './kafka-errors';
 export { connectionSettingsFromConfig, type KafkaConnectionSettings } from './kafka-client';
 
@@ -20,6 +22,7 @@ export function createKafkaService(settings: KafkaConnectionSettings, log: Logge
   const kafka = createKafka(settings, log.child('kafkajs'));
   const reader = createClusterReader(kafka, settings.brokers);
   const topics = createTopicAdmin(kafka, settings.brokers);
+  const groups = createGroupReader(kafka, settings.brokers);
   liveServices += 1;
   let closed = false;
   return {
@@ -29,11 +32,16 @@ export function createKafkaService(settings: KafkaConnectionSettings, log: Logge
     readCluster: reader.readCluster,
     createTopic: topics.createTopic,
     deleteTopic: topics.deleteTopic,
+    /** Consumer groups, committed offsets, record peeks and offset writes (server/lag). */
+    readGroups: groups.readGroups,
+    peekRecords: groups.peekRecords,
+    setGroupOffsets: groups.resetOffsets,
+    offsetsForTime: groups.offsetsForTime,
     async close() {
       if (closed) return;
       closed = true;
       liveServices -= 1;
-      await Promise.all([reader.close(), topics.close()]);
+      await Promise.all([reader.close(), topics.close(), groups.close()]);
     },
   };
 }

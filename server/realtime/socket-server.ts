@@ -5,6 +5,7 @@ import type { SessionUser } from '../../lib/session-types';
 import { SESSION_COOKIE, type AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
+import type { LagMonitor } from '../lag';
 import { readCookie } from './read-cookie';
 
 interface SocketData {
@@ -20,8 +21,8 @@ const SESSION_RECHECK_MS = 30_000;
  * cookie and come from this host; clients join rooms and get the cluster watch's
  * events pushed as they happen.
  */
-export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthService; clusterWatch: ClusterWatch; log: Logger }) {
-  const { httpServer, auth, clusterWatch, log } = deps;
+export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthService; clusterWatch: ClusterWatch; lagMonitor?: LagMonitor; log: Logger }) {
+  const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     // Only same-origin pages may open a socket (cookies ride along cross-site otherwise).
@@ -50,6 +51,11 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
 
   io.on('connection', (socket) => {
     socket.on('subscribe', (room) => {
+      if (typeof room !== 'string') return;
+      if (room === 'lag' || room.startsWith('lag:')) {
+        void socket.join(room);
+        return;
+      }
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -65,6 +71,14 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
   clusterWatch.events.on('overview', onOverview);
   clusterWatch.events.on('connection', onConnection);
   clusterWatch.events.on('topicsDiff', onTopics);
+  // Lag: every group's summary to room `lag`; a group's detail only to its own room, if anyone is in it.
+  const onLagCycle = (e: Parameters<ServerToClientEvents['lag:cycle']>[0]) => io.to('lag').emit('lag:cycle', e);
+  const onLagGroup = (e: Parameters<ServerToClientEvents['lag:group']>[0]) => {
+    const room = `lag:${e.group.groupId}`;
+    if (io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('lag:group', e);
+  };
+  lagMonitor?.events.on('cycle', onLagCycle);
+  lagMonitor?.events.on('group', onLagGroup);
 
   const recheck = setInterval(async () => {
     for (const socket of await io.fetchSockets()) {
@@ -81,6 +95,8 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
       clusterWatch.events.off('overview', onOverview);
       clusterWatch.events.off('connection', onConnection);
       clusterWatch.events.off('topicsDiff', onTopics);
+      lagMonitor?.events.off('cycle', onLagCycle);
+      lagMonitor?.events.off('group', onLagGroup);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -1,0 +1,318 @@
+import type { Admin, Kafka } from 'kafkajs';
+import { translateKafkaError } from './kafka-errors';
+
+/** kafkajs's internal cluster and broker: only what the record peek uses. */
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
+  findGroupCoordinator(opts: { groupId: string }): Promise<InternalBroker>;
+}
+interface InternalBroker {
+  offsetCommit(req: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    retentionTime?: number;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<unknown>;
+  fetch(req: {
+    replicaId?: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+  }): Promise<{
+    responses: {
+      topicName: string;
+      partitions: {
+        partition: number;
+        errorCode: number;
+        highWatermark: string;
+        abortedTransactions: { producerId: string; firstOffset: string }[];
+        messages: { offset: string; timestamp: string; isControlRecord?: boolean; batchContext?: { producerId: string; inTransaction: boolean } }[];
+      }[];
+    }[];
+  }>;
+}
+
+export interface RawGroupMember {
+  memberId: string;
+  clientId: string;
+  host: string;
+  assignments: { topic: string; partition: number }[];
+}
+
+export interface RawGroup {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: RawGroupMember[];
+  /** topic → partition → committed offset (only partitions with a commit). */
+  committed: Map<string, Map<number, number>>;
+  error: string | null;
+}
+
+export interface RecordPeekRequest {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface RecordPeek {
+  topic: string;
+  partition: number;
+  offset: number;
+  /** First readable (non-control, non-aborted) record at or after `offset`, if any came back. */
+  first: { offset: number; timestamp: number } | null;
+  /** Highest offset seen in the response (control records included), or null if none came back. */
+  lastSeenOffset: number | null;
+  error: string | null;
+}
+
+const READ_COMMITTED = 1;
+/** Bytes per partition in a record peek: enough for the batch holding the committed offset. */
+const PEEK_PARTITION_BYTES = 64 * 1024;
+/** Partitions per Fetch: 400 × 64 KiB stays well under fetch.max.bytes. */
+const PEEK_PARTITIONS_PER_FETCH = 400;
+/** Committed-offset fetches in flight at once (one OffsetFetch per group; kafkajs has no multi-group form). */
+const OFFSET_FETCH_CONCURRENCY = 16;
+
+/**
+ * Reads consumer groups for the lag monitor in a fixed number of round trips per cycle:
+ * ListGroups per broker, DescribeGroups batched per coordinator (kafkajs does that),
+ * OffsetFetch per group with bounded concurrency, and record timestamps with one Fetch
+ * per partition leader through kafkajs's internal cluster (same reach as cluster-reader).
+ */
+export function createGroupReader(kafka: Kafka, brokers: string[]) {
+  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
+  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
+  let admin: Admin | null = null;
+  let cluster: InternalCluster | null = null;
+
+  async function connectedAdmin(): Promise<Admin> {
+    if (!admin) {
+      const a = kafka.admin();
+      await a.connect();
+      admin = a;
+    }
+    return admin;
+  }
+  async function connectedCluster(): Promise<InternalCluster> {
+    if (!cluster) {
+      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false });
+      await c.connect();
+      cluster = c;
+    }
+    return cluster;
+  }
+
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      await close();
+      throw translateKafkaError(err, { brokers });
+    }
+  }
+
+  /** Every consumer group (protocol type "consumer" or empty), described, with its committed offsets. */
+  async function readGroups(): Promise<RawGroup[]> {
+    return guarded(async () => {
+      const a = await connectedAdmin();
+      const { groups: listed } = await a.listGroups();
+      const ids = listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId);
+      if (ids.length === 0) return [];
+      const { groups: described } = await a.describeGroups(ids);
+      const out: RawGroup[] = described.map((g) => ({
+        groupId: g.groupId,
+        state: g.state,
+        protocolType: g.protocolType,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          host: m.clientHost,
+          assignments: decodeAssignment(m.memberAssignment),
+        })),
+        committed: new Map(),
+        error: (g as { errorCode?: number }).errorCode ? `DescribeGroups error code ${(g as { errorCode?: number }).errorCode}` : null,
+      }));
+      await mapLimit(out, OFFSET_FETCH_CONCURRENCY, async (g) => {
+        try {
+          const topics = await a.fetchOffsets({ groupId: g.groupId });
+          for (const t of topics) {
+            for (const p of t.partitions) {
+              const off = Number(p.offset);
+              if (off < 0) continue;
+              const m = g.committed.get(t.topic) ?? new Map<number, number>();
+              m.set(p.partition, off);
+              g.committed.set(t.topic, m);
+            }
+          }
+        } catch (err) {
+          g.error = `could not read committed offsets: ${(err as Error).message}`;
+        }
+      });
+      return out;
+    });
+  }
+
+  /**
+   * Reads the first readable record at or after each requested offset, one Fetch per
+   * partition leader (read_committed, so open and aborted transactions are skipped).
+   */
+  async function peekRecords(requests: RecordPeekRequest[]): Promise<RecordPeek[]> {
+    if (requests.length === 0) return [];
+    return guarded(async () => {
+      const c = await connectedCluster();
+      const topics = [...new Set(requests.map((r) => r.topic))];
+      await c.addMultipleTargetTopics(topics).catch(() => undefined);
+      const byLeader = new Map<number, RecordPeekRequest[]>();
+      const results: RecordPeek[] = [];
+      for (const r of requests) {
+        let leader = -1;
+        try {
+          leader = c.findTopicPartitionMetadata(r.topic).find((p) => p.partitionId === r.partition)?.leader ?? -1;
+        } catch {
+          leader = -1;
+        }
+        if (leader < 0) {
+          results.push({ ...r, first: null, lastSeenOffset: null, error: 'no leader for the partition' });
+          continue;
+        }
+        const list = byLeader.get(leader) ?? [];
+        list.push(r);
+        byLeader.set(leader, list);
+      }
+      // Chunks keep each response under the broker's fetch.max.bytes (50 MB by default).
+      const chunks: [number, RecordPeekRequest[]][] = [];
+      for (const [leader, reqs] of byLeader) {
+        for (let i = 0; i < reqs.length; i += PEEK_PARTITIONS_PER_FETCH) chunks.push([leader, reqs.slice(i, i + PEEK_PARTITIONS_PER_FETCH)]);
+      }
+      await Promise.all(
+        chunks.map(async ([leader, reqs]) => {
+          const broker = await c.findBroker({ nodeId: String(leader) });
+          const byTopic = new Map<string, RecordPeekRequest[]>();
+          for (const r of reqs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+          const res = await broker.fetch({
+            replicaId: -1,
+            isolationLevel: READ_COMMITTED,
+            maxWaitTime: 0,
+            minBytes: 0,
+            maxBytes: Math.max(1024 * 1024, reqs.length * PEEK_PARTITION_BYTES),
+            topics: [...byTopic].map(([topic, rs]) => ({
+              topic,
+              partitions: rs.map((r) => ({ partition: r.partition, fetchOffset: String(r.offset), maxBytes: PEEK_PARTITION_BYTES })),
+            })),
+          });
+          for (const r of reqs) {
+            const p = res.responses.find((x) => x.topicName === r.topic)?.partitions.find((x) => x.partition === r.partition);
+            if (!p) {
+              results.push({ ...r, first: null, lastSeenOffset: null, error: 'no answer for the partition' });
+              continue;
+            }
+            if (p.errorCode && p.errorCode !== 1 /* OFFSET_OUT_OF_RANGE: below log start, handled by the caller */) {
+              results.push({ ...r, first: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` });
+              continue;
+            }
+            const aborted = new Map(p.abortedTransactions.map((t) => [t.producerId, Number(t.firstOffset)]));
+            let first: RecordPeek['first'] = null;
+            let last: number | null = null;
+            for (const m of p.messages) {
+              const off = Number(m.offset);
+              if (off < r.offset) continue;
+              last = last === null ? off : Math.max(last, off);
+              if (first || m.isControlRecord) continue;
+              const abortedFrom = m.batchContext?.inTransaction ? aborted.get(m.batchContext.producerId) : undefined;
+              if (abortedFrom !== undefined && off >= abortedFrom) continue;
+              first = { offset: off, timestamp: Number(m.timestamp) };
+            }
+            results.push({ ...r, first, lastSeenOffset: last, error: null });
+          }
+        }),
+      );
+      return results;
+    });
+  }
+
+  /**
+   * Commits offsets for a group as a standalone client (generation -1, no member id),
+   * one OffsetCommit to its coordinator. Kafka accepts that only while the group has no
+   * members, which is the rule we want. (kafkajs's admin.setOffsets joins the group with
+   * a consumer instead, which takes seconds.)
+   */
+  async function resetOffsets(groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
+    await guarded(async () => {
+      const c = await connectedCluster();
+      const coordinator = await c.findGroupCoordinator({ groupId });
+      await coordinator.offsetCommit({
+        groupId,
+        groupGenerationId: -1,
+        memberId: '',
+        retentionTime: -1,
+        topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) }],
+      });
+    });
+  }
+
+  /** Offset of the first record at or after `timestamp` per partition (or the log end). */
+  async function offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: number }[]> {
+    return guarded(async () => {
+      const a = await connectedAdmin();
+      const res = await a.fetchTopicOffsetsByTimestamp(topic, timestamp);
+      return res.map((p) => ({ partition: p.partition, offset: Number(p.offset) }));
+    });
+  }
+
+  async function close() {
+    const a = admin;
+    const c = cluster;
+    admin = null;
+    cluster = null;
+    await Promise.all([a?.disconnect().catch(() => undefined), c?.disconnect().catch(() => undefined)]);
+  }
+
+  return { readGroups, peekRecords, resetOffsets, offsetsForTime, close };
+}
+
+/** ConsumerProtocol assignment: version int16, [topic string, [partition int32]], userData bytes. */
+export function decodeAssignment(buf: Buffer | null | undefined): { topic: string; partition: number }[] {
+  if (!buf || buf.length < 6) return [];
+  try {
+    let pos = 2;
+    const topicCount = buf.readInt32BE(pos);
+    pos += 4;
+    const out: { topic: string; partition: number }[] = [];
+    for (let i = 0; i < topicCount; i++) {
+      const len = buf.readInt16BE(pos);
+      pos += 2;
+      const topic = buf.toString('utf8', pos, pos + len);
+      pos += len;
+      const n = buf.readInt32BE(pos);
+      pos += 4;
+      for (let j = 0; j < n; j++) {
+        out.push({ topic, partition: buf.readInt32BE(pos) });
+        pos += 4;
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,6 @@
+export { createLagMonitor, type LagMonitor, type LagMonitorOptions, type CycleResult } from './lag-monitor';
+export { createLagHistory, type LagHistory, type LagRetention, DEFAULT_RETENTION } from './lag-history';
+export { createOffsetReset, type OffsetReset } from './offset-reset';
+export { lagRoutes } from './lag-routes';
+export { evaluatePartition, evaluateGroup } from './evaluate-status';
+export { renderMetrics } from './metrics';
