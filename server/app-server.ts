@@ -17,6 +17,9 @@ import { createSocketServer } from './realtime/socket-server';
 import { readCookie } from './realtime/read-cookie';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
+import { collectorOptionsFromEnv, createCollector, type Collector, type CollectorOptions } from './collector';
+import { traceRoutes } from './http/routes/trace-routes';
+import { createRetention, createTraceService } from './traces';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -24,6 +27,11 @@ export interface StartOptions {
   /** Serve pages through Next.js (default true). API-only tests turn it off. */
   pages?: boolean;
   projectRoot?: string;
+  /**
+   * Run the collector in this process (default: unless EVENTLINE_COLLECTOR=off), with
+   * these options over the environment's (EVENTLINE_COLLECTOR_*).
+   */
+  collector?: boolean | Partial<CollectorOptions>;
 }
 
 /**
@@ -81,11 +89,35 @@ export async function startEventline(opts: StartOptions) {
       log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: demo.services.length });
     }
 
+    // The collector tails every topic into the store (EVENTLINE_COLLECTOR=off when
+    // separate `npm run collector` processes do it instead).
+    let collector: Collector | null = null;
+    if (opts.collector ?? process.env.EVENTLINE_COLLECTOR !== 'off') {
+      collector = createCollector({
+        kafka: kafka.client,
+        sql: database.sql,
+        log: log.child('collector'),
+        options: {
+          ...collectorOptionsFromEnv(),
+          partitionsConcurrently: database.kind === 'postgres' ? 4 : 1,
+          ...(typeof opts.collector === 'object' ? opts.collector : {}),
+        },
+      });
+      await collector.start();
+      stack.push({ name: 'collector', stop: () => collector!.stop() });
+      const retention = createRetention({ sql: database.sql, log: log.child('retention') });
+      retention.start();
+      stack.push({ name: 'retention', stop: () => retention.stop() });
+    }
+    const traces = createTraceService({ sql: database.sql, collector });
+    stack.push({ name: 'traces', stop: async () => traces.close() });
+
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
+      ...traceRoutes({ traces, collector }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
     const apiListener = getRequestListener(api.fetch);
@@ -118,7 +150,7 @@ export async function startEventline(opts: StartOptions) {
       return nextHandler(req, res);
     });
 
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, traces, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -143,6 +175,8 @@ export async function startEventline(opts: StartOptions) {
       auth,
       kafka,
       clusterWatch,
+      collector,
+      traces,
       routes,
       stop: stopAll,
     };

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../lib/session-types';
 import { SESSION_COOKIE, type AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
+import type { TraceService } from '../traces';
 import { readCookie } from './read-cookie';
 
 interface SocketData {
@@ -20,7 +21,7 @@ const SESSION_RECHECK_MS = 30_000;
  * cookie and come from this host; clients join rooms and get the cluster watch's
  * events pushed as they happen.
  */
-export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthService; clusterWatch: ClusterWatch; log: Logger }) {
+export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthService; clusterWatch: ClusterWatch; traces?: TraceService; log: Logger }) {
   const { httpServer, auth, clusterWatch, log } = deps;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -50,6 +51,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
 
   io.on('connection', (socket) => {
     socket.on('subscribe', (room) => {
+      if (room === 'traces') return void socket.join('traces');
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -65,6 +67,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
   clusterWatch.events.on('overview', onOverview);
   clusterWatch.events.on('connection', onConnection);
   clusterWatch.events.on('topicsDiff', onTopics);
+  const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
   const recheck = setInterval(async () => {
     for (const socket of await io.fetchSockets()) {
@@ -81,6 +84,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
       clusterWatch.events.off('overview', onOverview);
       clusterWatch.events.off('connection', onConnection);
       clusterWatch.events.off('topicsDiff', onTopics);
+      offTraces?.();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
