@@ -31,6 +31,8 @@ export interface CollectorOptions {
   limits: ExtractLimits;
   /** Partitions written at once; 1 on PGlite (one connection anyway). */
   partitionsConcurrently: number;
+  /** Kafka group session timeout: how long a crashed process holds its partitions. */
+  sessionTimeoutMs: number;
 }
 
 export interface CollectorDeps {
@@ -73,6 +75,7 @@ export function createCollector(deps: CollectorDeps) {
     conventions: defaultConventions,
     limits: defaultLimits,
     partitionsConcurrently: 1,
+    sessionTimeoutMs: 30_000,
     ...deps.options,
   };
   const { kafka, log } = deps;
@@ -154,7 +157,8 @@ export function createCollector(deps: CollectorDeps) {
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
 
     resolveOffset(last);
-    await consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(nextOffset) }]).catch(() => {});
+    // Not awaited: the store is the truth, this commit only shows the group's lag to others.
+    void consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(nextOffset) }]).catch(() => {});
     await heartbeat().catch(() => {});
     if (result.inserted > 0) events.emit('stored', { topic: batch.topic, partition: batch.partition, inserted: result.inserted, traces: result.traces });
   }
@@ -162,7 +166,13 @@ export function createCollector(deps: CollectorDeps) {
   async function startConsumer(list: string[]) {
     topics = list;
     if (list.length === 0) return;
-    const c = kafka.consumer({ groupId: opts.groupId, maxWaitTimeInMs: opts.maxWaitTimeInMs, allowAutoTopicCreation: false });
+    const c = kafka.consumer({
+      groupId: opts.groupId,
+      maxWaitTimeInMs: opts.maxWaitTimeInMs,
+      allowAutoTopicCreation: false,
+      sessionTimeout: opts.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 5)),
+    });
     c.on(c.events.GROUP_JOIN, ({ payload }) => {
       // A rebalance: positions may have moved in another process. Reload, then seek every
       // assigned partition to where the store says it is.

@@ -17,6 +17,7 @@ const patterns = z
  * | EVENTLINE_COLLECTOR_CLUSTER | default | cluster name stored with the events |
  * | EVENTLINE_COLLECTOR_PREVIEW_BYTES | 65536 | payload preview cap |
  * | EVENTLINE_COLLECTOR_TOPIC_REFRESH_MS | 10000 | how often new topics are picked up |
+ * | EVENTLINE_COLLECTOR_SESSION_TIMEOUT_MS | 30000 | how long a crashed collector holds its partitions (broker minimum 6000) |
  */
 const envSchema = z.object({
   EVENTLINE_COLLECTOR_INCLUDE: patterns.optional(),
@@ -25,6 +26,7 @@ const envSchema = z.object({
   EVENTLINE_COLLECTOR_CLUSTER: z.string().min(1).optional(),
   EVENTLINE_COLLECTOR_PREVIEW_BYTES: z.coerce.number().int().min(256).optional(),
   EVENTLINE_COLLECTOR_TOPIC_REFRESH_MS: z.coerce.number().int().min(100).optional(),
+  EVENTLINE_COLLECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
 });
 
 export function collectorOptionsFromEnv(env: Record<string, string | undefined> = process.env): Partial<CollectorOptions> {
@@ -36,5 +38,6 @@ export function collectorOptionsFromEnv(env: Record<string, string | undefined> 
   out.cluster = e.EVENTLINE_COLLECTOR_CLUSTER ?? defaultCollectorOptions.cluster;
   if (e.EVENTLINE_COLLECTOR_PREVIEW_BYTES) out.limits = { ...defaultLimits, payloadPreviewBytes: e.EVENTLINE_COLLECTOR_PREVIEW_BYTES };
   if (e.EVENTLINE_COLLECTOR_TOPIC_REFRESH_MS) out.topicRefreshMs = e.EVENTLINE_COLLECTOR_TOPIC_REFRESH_MS;
+  if (e.EVENTLINE_COLLECTOR_SESSION_TIMEOUT_MS) out.sessionTimeoutMs = e.EVENTLINE_COLLECTOR_SESSION_TIMEOUT_MS;
   return out;
 }
