@@ -6,4 +6,9 @@ export const queryKeys = {
   users: ['users'] as const,
   auditAll: ['audit'] as const,
   audit: (before: string | null) => ['audit', before ?? 'latest'] as const,
+  tracesAll: ['traces'] as const,
+  traceSearch: (params: string) => ['traces', 'search', params] as const,
+  trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
+  event: (id: string) => ['traces', 'event', id] as const,
+  collector: ['collector'] as const,
 };

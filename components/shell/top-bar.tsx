@@ -17,6 +17,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview', needs: 'viewer' },
   { href: '/topics', label: 'Topics', needs: 'viewer' },
+  { href: '/traces', label: 'Traces', needs: 'viewer' },
   { href: '/admin/audit', label: 'Audit log', needs: 'admin' },
   { href: '/admin/users', label: 'Users', needs: 'admin' },
 ];
