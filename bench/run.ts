@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { startLocalKafka } from '../server/kafka/local-broker';
 import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
+import { collectorIngestScenario } from './scenarios/collector-ingest';
 
-const scenarios: Scenario[] = [clusterPollScenario];
+const scenarios: Scenario[] = [clusterPollScenario, collectorIngestScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
