@@ -122,12 +122,12 @@ export function TracesPage() {
                   <td className="num">{formatCount(t.eventCount)}</td>
                   <td>
                     <span className={styles.chips}>
-                      {t.types.slice(0, 4).map((ty) => (
+                      {t.types.slice(0, 3).map((ty) => (
                         <span key={ty} className="badge">
                           {shortType(ty)}
                         </span>
                       ))}
-                      {t.types.length > 4 && <span className="faint small">+{t.types.length - 4}</span>}
+                      {t.types.length > 3 && <span className="faint small">+{t.types.length - 3}</span>}
                     </span>
                   </td>
                   <td className="small muted">{t.services.join(', ')}</td>
