@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { createScratch, databaseKinds, openScratchExecutor, type Scratch } from 
 
 const repoMigrations = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 const INIT = '20261129000000_init';
+/** Every migration in the repository, in order (other issues add theirs). */
+const REPO = readdirSync(repoMigrations, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 /** A copy of prisma/migrations the test may add to and tamper with. */
 async function migrationsCopy(extra: Record<string, string> = {}): Promise<string> {
@@ -62,18 +65,18 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
 
   it('applies the init migration once and records it the way prisma migrate does', async () => {
     const first = await applyMigrations(db.sql, repoMigrations);
-    expect(first).toEqual({ applied: [INIT], alreadyApplied: [], notOnDisk: [] });
+    expect(first).toEqual({ applied: REPO, alreadyApplied: [], notOnDisk: [] });
 
     const rows = await history(db.sql);
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(REPO.length);
     const sqlText = await readFile(path.join(repoMigrations, INIT, 'migration.sql'), 'utf8');
     expect(rows[0]).toMatchObject({ migration_name: INIT, checksum: checksumOf(sqlText), applied_steps_count: 1, logs: null, rolled_back_at: null });
     expect(rows[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(rows[0]!.finished_at).toBeInstanceOf(Date);
 
     const second = await applyMigrations(db.sql, repoMigrations);
-    expect(second).toEqual({ applied: [], alreadyApplied: [INIT], notOnDisk: [] });
-    expect(await history(db.sql)).toHaveLength(1);
+    expect(second).toEqual({ applied: [], alreadyApplied: REPO, notOnDisk: [] });
+    expect(await history(db.sql)).toHaveLength(REPO.length);
   });
 
   it('creates _prisma_migrations with exactly Prisma\'s columns', async () => {
@@ -112,7 +115,7 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
     await mkdir(path.join(dir, 'not_a_migration')); // no migration.sql: ignored, as Prisma does
     const report = await applyMigrations(db.sql, dir);
     expect(report.applied).toEqual(['20990101000000_a', '20990102000000_b']);
-    expect((await history(db.sql)).map((r) => r.migration_name)).toEqual([INIT, '20990101000000_a', '20990102000000_b']);
+    expect((await history(db.sql)).map((r) => r.migration_name)).toEqual([...REPO, '20990101000000_a', '20990102000000_b']);
   });
 
   it('refuses to run when an applied migration was edited, and applies nothing new', async () => {
@@ -134,7 +137,7 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
     await applyMigrations(db.sql, dir);
     const file = path.join(dir, INIT, 'migration.sql');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/\n/g, '\r\n'));
-    expect((await applyMigrations(db.sql, dir)).alreadyApplied).toEqual([INIT]);
+    expect((await applyMigrations(db.sql, dir)).alreadyApplied).toEqual(REPO);
   });
 
   it('rolls a failing migration back whole and records nothing', async () => {
@@ -144,7 +147,7 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
     expect((err as MigrationFailedError).migration).toBe('20990101000000_broken');
     expect((err as Error).message).toContain('no_such_table');
     expect(await tableExists(db.sql, 'half_done')).toBe(false);
-    expect((await history(db.sql)).map((r) => r.migration_name)).toEqual([INIT]);
+    expect((await history(db.sql)).map((r) => r.migration_name)).toEqual(REPO);
   });
 
   it('stops at a migration that prisma recorded as failed, and ignores rolled-back records', async () => {
@@ -173,9 +176,9 @@ describe.each(databaseKinds)('applyMigrations on %s', (kind) => {
     try {
       const reports = await Promise.all(runners.map((r) => applyMigrations(r.sql, dir)));
       const applied = reports.flatMap((r) => r.applied).sort();
-      expect(applied).toEqual([INIT, ...Object.keys(extra)].sort());
+      expect(applied).toEqual([...REPO, ...Object.keys(extra)].sort());
       for (const r of reports) expect([...r.applied, ...r.alreadyApplied].sort()).toEqual(applied);
-      expect(await history(db.sql)).toHaveLength(6);
+      expect(await history(db.sql)).toHaveLength(REPO.length + 5);
     } finally {
       for (const o of others) if (o !== db) await o.close();
     }
