@@ -7,7 +7,8 @@ test.beforeEach(async ({ page }) => {
   const login = new LoginPage(page);
   await login.open();
   await login.signIn('admin', E2E_ADMIN_PASSWORD);
-  await expect(page).not.toHaveURL(/\/login/);
+  // The first sign-in after the server starts can wait behind the collector's catch-up writes (PGlite has one connection).
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
 });
 
 test('search an order by its correlation id, open its trace: tree, waterfall and drawer', async ({ page }) => {
