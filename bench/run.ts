@@ -8,8 +8,9 @@ import { startLocalKafka } from '../server/kafka/local-broker';
 import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
+import { collectorIngestScenario } from './scenarios/collector-ingest';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

@@ -1,16 +1,24 @@
 import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluster-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
 
-/** Rooms: `cluster`, `lag` (every group's summary each cycle), `lag:<groupId>` (one group's detail). */
-export type Room = 'cluster' | 'lag' | `lag:${string}`;
+/**
+ * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
+ * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
+ * that gained events).
+ */
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces';
+/** Kept for the traces code, which names rooms this way. */
+export type SocketRoom = Room;
 
-/** Events the server pushes. Rooms: a client joins `cluster` to get these. */
+/** Events the server pushes, each to the members of its room. */
 export interface ServerToClientEvents {
   'cluster:overview': (overview: ClusterOverview) => void;
   'cluster:connection': (state: KafkaConnectionState) => void;
   'topics:diff': (diff: TopicsDiff) => void;
   'lag:cycle': (cycle: LagCycleEvent) => void;
   'lag:group': (event: GroupLagEvent) => void;
+  /** Room `traces`: traces that gained events (coalesced, at most about twice a second). */
+  'traces:changed': (change: { correlationIds: string[] }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -24,6 +24,9 @@ import { createMetricsEndpoint } from './lag/metrics-endpoint';
 
 /** Longest wait for one part to stop during shutdown. */
 const STOP_STEP_MS = 8_000;
+import { collectorOptionsFromEnv, createCollector, type Collector, type CollectorOptions } from './collector';
+import { traceRoutes } from './http/routes/trace-routes';
+import { createRetention, createTraceService } from './traces';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -31,6 +34,11 @@ export interface StartOptions {
   /** Serve pages through Next.js (default true). API-only tests turn it off. */
   pages?: boolean;
   projectRoot?: string;
+  /**
+   * Run the collector in this process (default: unless EVENTLINE_COLLECTOR=off), with
+   * these options over the environment's (EVENTLINE_COLLECTOR_*).
+   */
+  collector?: boolean | Partial<CollectorOptions>;
 }
 
 /**
@@ -135,6 +143,29 @@ export async function startEventline(opts: StartOptions) {
       log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: running.services.length });
     }
 
+    // The collector tails every topic into the store (EVENTLINE_COLLECTOR=off when
+    // separate `npm run collector` processes do it instead).
+    let collector: Collector | null = null;
+    if (opts.collector ?? process.env.EVENTLINE_COLLECTOR !== 'off') {
+      collector = createCollector({
+        kafka: kafka.client,
+        sql: database.sql,
+        log: log.child('collector'),
+        options: {
+          ...collectorOptionsFromEnv(),
+          partitionsConcurrently: database.kind === 'postgres' ? 4 : 1,
+          ...(typeof opts.collector === 'object' ? opts.collector : {}),
+        },
+      });
+      await collector.start();
+      stack.push({ name: 'collector', stop: () => collector!.stop() });
+      const retention = createRetention({ sql: database.sql, log: log.child('retention') });
+      retention.start();
+      stack.push({ name: 'retention', stop: () => retention.stop() });
+    }
+    const traces = createTraceService({ sql: database.sql, collector });
+    stack.push({ name: 'traces', stop: async () => traces.close() });
+
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
@@ -142,6 +173,7 @@ export async function startEventline(opts: StartOptions) {
       ...adminRoutes({ auth }),
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
+      ...traceRoutes({ traces, collector }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
     const apiListener = getRequestListener(api.fetch);
@@ -177,7 +209,7 @@ export async function startEventline(opts: StartOptions) {
       return nextHandler(req, res);
     });
 
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -204,6 +236,8 @@ export async function startEventline(opts: StartOptions) {
       clusterWatch,
       lagMonitor,
       lagHistory,
+      collector,
+      traces,
       routes,
       stop: stopAll,
     };

@@ -10,4 +10,9 @@ export const queryKeys = {
   lagGroup: (id: string) => ['lag', 'group', id] as const,
   lagHistory: (id: string, range: string) => ['lag', 'history', id, range] as const,
   topicConsumers: (topic: string) => ['lag', 'topic', topic] as const,
+  tracesAll: ['traces'] as const,
+  traceSearch: (params: string) => ['traces', 'search', params] as const,
+  trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
+  event: (id: string) => ['traces', 'event', id] as const,
+  collector: ['collector'] as const,
 };

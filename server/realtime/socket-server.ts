@@ -6,6 +6,7 @@ import { SESSION_COOKIE, type AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
+import type { TraceService } from '../traces';
 import { readCookie } from './read-cookie';
 
 interface SocketData {
@@ -21,7 +22,14 @@ const SESSION_RECHECK_MS = 30_000;
  * cookie and come from this host; clients join rooms and get the cluster watch's
  * events pushed as they happen.
  */
-export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthService; clusterWatch: ClusterWatch; lagMonitor?: LagMonitor; log: Logger }) {
+export function createSocketServer(deps: {
+  httpServer: HttpServer;
+  auth: AuthService;
+  clusterWatch: ClusterWatch;
+  lagMonitor?: LagMonitor;
+  traces?: TraceService;
+  log: Logger;
+}) {
   const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -56,6 +64,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
         void socket.join(room);
         return;
       }
+      if (room === 'traces') return void socket.join('traces');
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -79,6 +88,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
   };
   lagMonitor?.events.on('cycle', onLagCycle);
   lagMonitor?.events.on('group', onLagGroup);
+  const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
   const recheck = setInterval(async () => {
     for (const socket of await io.fetchSockets()) {
@@ -97,6 +107,7 @@ export function createSocketServer(deps: { httpServer: HttpServer; auth: AuthSer
       clusterWatch.events.off('topicsDiff', onTopics);
       lagMonitor?.events.off('cycle', onLagCycle);
       lagMonitor?.events.off('group', onLagGroup);
+      offTraces?.();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

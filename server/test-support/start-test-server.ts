@@ -3,16 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { createLogger } from '../log/logger';
-import { startEventline } from '../app-server';
+import { startEventline, type StartOptions } from '../app-server';
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 
 /**
  * An Eventline server for integration tests: API and sockets on a free port, against
  * the test broker and a fresh PGlite folder (or DATABASE_URL when given). Pages are
- * off unless asked for: Next.js is exercised by the e2e suite.
+ * off unless asked for: Next.js is exercised by the e2e suite. So is the collector.
  */
-export async function startTestServer(opts: { brokers: string[]; env?: Record<string, string>; pages?: boolean }) {
+export async function startTestServer(opts: {
+  brokers: string[];
+  env?: Record<string, string>;
+  pages?: boolean;
+  /** Off by default: a collector would read every test's topics on the shared broker. */
+  collector?: StartOptions['collector'];
+}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventline-it-'));
   const config = loadConfig(
     {
@@ -26,7 +32,7 @@ export async function startTestServer(opts: { brokers: string[]; env?: Record<st
     },
     dataDir,
   );
-  const server = await startEventline({ config, log: createLogger({ level: 'warn' }), pages: opts.pages ?? false });
+  const server = await startEventline({ config, log: createLogger({ level: 'warn' }), pages: opts.pages ?? false, collector: opts.collector ?? false });
   return {
     ...server,
     async stop() {

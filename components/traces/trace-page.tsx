@@ -1,0 +1,128 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { buildTraceTree, buildWaterfall } from '@/lib/trace-tree';
+import type { TraceEvent } from '@/lib/trace-types';
+import { useTrace } from '@/components/api/use-traces';
+import { formatCount, formatDateTime } from '@/components/format/format';
+import { PageSkeleton } from '@/components/shell/page-skeleton';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { EventDrawer } from './event-drawer';
+import { formatDuration, shortType } from './trace-format';
+import { useTracesLive } from './use-traces-live';
+import { VirtualRows } from './virtual-rows';
+import styles from './traces.module.css';
+
+const ROW = 30;
+const VIEW_HEIGHT = 420;
+
+/** One trace: its causal tree, its waterfall in time, and the drawer of the event picked in either. */
+export function TracePage({ correlationId }: { correlationId: string }) {
+  const query = useTrace(correlationId);
+  useTracesLive({ correlationId });
+  const [selected, setSelected] = useState<string | null>(null);
+  const events = query.data?.events;
+  const tree = useMemo(() => (events ? buildTraceTree(events) : []), [events]);
+  const waterfall = useMemo(() => (events ? buildWaterfall(events) : { rows: [], spanMs: 0 }), [events]);
+
+  if (query.isPending) return <PageSkeleton />;
+  if (query.error) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} title="Could not load this trace" />;
+  const { summary, truncated } = query.data;
+  const span = Math.max(1, waterfall.spanMs);
+
+  const label = (e: TraceEvent) => (
+    <>
+      <strong>{shortType(e.eventType)}</strong>
+      <span className={styles.topic}>{e.topic}</span>
+      {e.source && <span className="faint small">{e.source}</span>}
+      {e.problems.length > 0 && <span className="badge badge-warn">{e.problems.length} problem{e.problems.length > 1 ? 's' : ''}</span>}
+    </>
+  );
+
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="small muted">
+            <Link href="/traces">Traces</Link> /
+          </p>
+          <h1 className="page-title mono" data-testid="trace-title">
+            {summary.correlationId}
+          </h1>
+          <p className="page-subtitle">
+            {formatCount(summary.eventCount)} events over {formatDuration(summary.durationMs)} from {formatDateTime(summary.firstAt)} · {summary.topics.length} topics ·{' '}
+            {summary.services.join(', ') || 'no known services'}{' '}
+            {summary.hasErrors && <span className="badge badge-danger">errors</span>} {summary.touchedRetry && <span className="badge badge-warn">retried</span>}
+          </p>
+          {truncated && <p className="alert alert-warn">This trace is larger than the page loads: the first {formatCount(events!.length)} events are shown.</p>}
+        </div>
+      </header>
+      <div className={styles.views}>
+        <section className="panel" aria-labelledby="tree-title">
+          <div className="panel-header">
+            <h2 className="panel-title" id="tree-title">
+              Causal tree
+            </h2>
+            <span className="small muted">each event under the event that caused it; events with no known cause by time (◇)</span>
+          </div>
+          <VirtualRows
+            items={tree}
+            rowHeight={ROW}
+            height={VIEW_HEIGHT}
+            testId="trace-tree"
+            render={(r) => (
+              <button
+                type="button"
+                className={`${styles.rowButton} ${selected === r.event.id ? styles.selected : ''}`}
+                onClick={() => setSelected(r.event.id)}
+                data-testid="tree-row"
+                style={{ paddingLeft: 10 + Math.min(r.depth, 40) * 18 }}
+              >
+                <span className={styles.guide}>{r.placedBy === 'time' ? '◇' : '└'}</span>
+                {label(r.event)}
+              </button>
+            )}
+          />
+        </section>
+        <section className="panel" aria-labelledby="waterfall-title">
+          <div className="panel-header">
+            <h2 className="panel-title" id="waterfall-title">
+              Waterfall
+            </h2>
+            <span className="small muted">
+              0 – {formatDuration(waterfall.spanMs)}; the bar runs from the cause to the event. Consumer-group pick-up times need lag history (not yet recorded).
+            </span>
+          </div>
+          <VirtualRows
+            items={waterfall.rows}
+            rowHeight={ROW}
+            height={VIEW_HEIGHT}
+            testId="trace-waterfall"
+            render={(w) => (
+              <button
+                type="button"
+                className={`${styles.rowButton} ${selected === w.event.id ? styles.selected : ''}`}
+                onClick={() => setSelected(w.event.id)}
+                data-testid="waterfall-row"
+              >
+                <span className={styles.label}>{label(w.event)}</span>
+                <span className={styles.track}>
+                  {w.causeAtMs !== null && (
+                    <span className={styles.bar} style={{ left: `${(w.causeAtMs / span) * 100}%`, width: `${((w.atMs - w.causeAtMs) / span) * 100}%` }} />
+                  )}
+                  <span
+                    className={`${styles.dot} ${w.event.problems.length > 0 || /dlq/i.test(w.event.topic) ? styles.dotError : ''}`}
+                    style={{ left: `${(w.atMs / span) * 100}%` }}
+                  />
+                </span>
+                <span className={styles.at}>+{formatDuration(w.atMs)}</span>
+              </button>
+            )}
+          />
+        </section>
+      </div>
+      {selected && <EventDrawer id={selected} onClose={() => setSelected(null)} />}
+    </>
+  );
+}

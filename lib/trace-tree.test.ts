@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildTraceTree, buildWaterfall } from './trace-tree';
+import type { TraceEvent } from './trace-types';
+
+let n = 0;
+const ev = (eventId: string, causationId: string | null, ms: number, topic = 't'): TraceEvent => ({
+  id: String(++n), topic, partition: 0, offset: String(n), timestamp: new Date(1_700_000_000_000 + ms).toISOString(), key: null,
+  eventId, eventType: null, eventVersion: null, source: null, correlationId: 'c', causationId, size: 1, problems: [],
+});
+const shape = (rows: ReturnType<typeof buildTraceTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.event.eventId}${r.placedBy === 'time' ? '*' : ''}`);
+
+describe('buildTraceTree', () => {
+  it('puts each event under its cause, children by time, whatever the input order', () => {
+    const events = [ev('pay', 'order', 20), ev('ship', 'inv', 40), ev('order', null, 0), ev('inv', 'pay', 30), ev('mail', 'pay', 25)];
+    expect(shape(buildTraceTree(events))).toEqual(['order*', '  pay', '    mail', '    inv', '      ship']);
+  });
+  it('places events with an unknown cause as roots by time', () => {
+    expect(shape(buildTraceTree([ev('b', 'missing', 10), ev('a', null, 0), ev('c', 'a', 20)]))).toEqual(['a*', '  c', 'b*']);
+  });
+  it('cuts causation cycles and survives a 10,000-deep chain', () => {
+    expect(shape(buildTraceTree([ev('x', 'y', 0), ev('y', 'x', 1)]))).toEqual(['x*', '  y']);
+    const chain = Array.from({ length: 10_000 }, (_, i) => ev(`e${i}`, i === 0 ? null : `e${i - 1}`, i));
+    const rows = buildTraceTree(chain);
+    expect(rows).toHaveLength(10_000);
+    expect(rows[9999]!.depth).toBe(9999);
+  });
+});
+
+describe('buildWaterfall', () => {
+  it('measures from the first event and from each cause', () => {
+    const { rows, spanMs } = buildWaterfall([ev('b', 'a', 15), ev('a', null, 5)]);
+    expect(spanMs).toBe(10);
+    expect(rows.map((r) => [r.event.eventId, r.atMs, r.causeAtMs])).toEqual([['a', 0, null], ['b', 10, 0]]);
+  });
+});

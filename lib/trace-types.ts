@@ -1,0 +1,87 @@
+// The traces API contract, shared by server/traces and components/traces.
+import { z } from 'zod';
+
+export interface TraceSummary {
+  correlationId: string;
+  firstAt: string;
+  lastAt: string;
+  durationMs: number;
+  eventCount: number;
+  topics: string[];
+  services: string[];
+  types: string[];
+  /** Touched a dead-letter topic, or one of its events had a problem. */
+  hasErrors: boolean;
+  touchedRetry: boolean;
+}
+
+/** One event of a trace, without its payload and headers (those come with the drawer). */
+export interface TraceEvent {
+  /** Row id in the store. */
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp: string;
+  key: string | null;
+  eventId: string;
+  eventType: string | null;
+  eventVersion: string | null;
+  source: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  size: number;
+  problems: string[];
+}
+
+export interface TraceEventDetail extends TraceEvent {
+  headers: Record<string, string>;
+  payloadEncoding: 'utf8' | 'json' | 'base64' | 'none';
+  payloadPreview: string | null;
+  payloadHash: string | null;
+}
+
+/** Most events a trace page loads; a bigger trace says so (`truncated`). */
+export const TRACE_EVENTS_MAX = 20_000;
+
+export interface TraceDetail {
+  summary: TraceSummary;
+  events: TraceEvent[];
+  truncated: boolean;
+}
+
+export const traceSearchSchema = z.object({
+  /** A correlation id, an event id or a record key. */
+  q: z.string().trim().max(512).optional(),
+  type: z.string().trim().max(512).optional(),
+  topic: z.string().trim().max(512).optional(),
+  service: z.string().trim().max(512).optional(),
+  /** ISO times bounding the trace's last event. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  errors: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TraceSearch = z.input<typeof traceSearchSchema>;
+
+export interface TracePage {
+  traces: TraceSummary[];
+  /** Pass back as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+export interface CollectorHealth {
+  running: boolean;
+  groupId: string;
+  topics: string[];
+  eventsPerSecond: number;
+  eventsStored: number;
+  duplicatesSkipped: number;
+  batches: number;
+  lastBatch: { size: number; ms: number; at: string } | null;
+  problems: Record<string, number>;
+  writeErrors: number;
+  lastError: string | null;
+  lag: { topic: string; lag: number }[];
+}

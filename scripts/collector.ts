@@ -1,0 +1,51 @@
+// `npm run collector`: the collector on its own, as many processes as needed. They
+// share the topics through one consumer group (EVENTLINE_COLLECTOR_GROUP) and must share
+// one PostgreSQL database (DATABASE_URL): embedded PGlite belongs to one process.
+import { resolve } from 'node:path';
+import { loadConfig, secretSettings } from '../server/config';
+import { createCollector, collectorOptionsFromEnv } from '../server/collector';
+import { connectionSettingsFromConfig } from '../server/kafka';
+import { createKafka } from '../server/kafka/kafka-client';
+import { createLogger } from '../server/log/logger';
+import { createDatabase } from '../server/store';
+
+async function main() {
+  const config = loadConfig();
+  const secrets = secretSettings.map((k) => config[k]).filter((v): v is string => typeof v === 'string');
+  const log = createLogger({ level: config.LOG_LEVEL, secrets, scope: 'collector' });
+  if (!config.KAFKA_BROKERS) {
+    log.error('KAFKA_BROKERS is required: the standalone collector reads an existing cluster');
+    process.exit(2);
+  }
+  const database = await createDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.EVENTLINE_DATA_DIR, 'db'), logger: log });
+  const kafka = createKafka(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log.child('kafkajs'));
+  const collector = createCollector({
+    kafka,
+    sql: database.sql,
+    log,
+    options: { ...collectorOptionsFromEnv(), partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: stopping`);
+    setTimeout(() => process.exit(1), 15_000).unref();
+    await collector.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await collector.start();
+  // One line a few seconds, for whoever runs it by hand (and for tests waiting on it).
+  setInterval(() => {
+    const s = collector.stats();
+    log.info('collector', { eventsPerSecond: s.eventsPerSecond, stored: s.eventsStored, duplicatesSkipped: s.duplicatesSkipped, batches: s.batches });
+  }, 5000).unref();
+}
+
+main().catch((err) => {
+  console.error(`collector: ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+// Reads for the traces pages. Paging is by keyset on (last_at DESC, correlation_id DESC)
+// so page 10,000 costs what page 1 costs.
+import type { SqlExecutor } from '../store';
+import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
+import type { z } from 'zod';
+
+type Search = z.output<typeof traceSearchSchema>;
+
+interface TraceRow {
+  correlation_id: string;
+  first_at: Date;
+  last_at: Date;
+  event_count: number;
+  topics: string[] | null;
+  services: string[] | null;
+  types: string[] | null;
+  has_errors: boolean;
+  touched_retry: boolean;
+}
+
+const toSummary = (r: TraceRow): TraceSummary => ({
+  correlationId: r.correlation_id,
+  firstAt: r.first_at.toISOString(),
+  lastAt: r.last_at.toISOString(),
+  durationMs: r.last_at.getTime() - r.first_at.getTime(),
+  eventCount: r.event_count,
+  topics: r.topics ?? [],
+  services: r.services ?? [],
+  types: r.types ?? [],
+  hasErrors: r.has_errors,
+  touchedRetry: r.touched_retry,
+});
+
+const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, size, problems`;
+
+interface EventRowDb {
+  id: bigint;
+  topic: string;
+  partition: number;
+  offset: bigint;
+  timestamp: Date;
+  key: string | null;
+  event_id: string;
+  event_type: string | null;
+  event_version: string | null;
+  source: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+  size: number;
+  problems: string[] | null;
+}
+
+const toEvent = (r: EventRowDb): TraceEvent => ({
+  id: String(r.id),
+  topic: r.topic,
+  partition: r.partition,
+  offset: String(r.offset),
+  timestamp: r.timestamp.toISOString(),
+  key: r.key,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  eventVersion: r.event_version,
+  source: r.source,
+  correlationId: r.correlation_id,
+  causationId: r.causation_id,
+  size: r.size,
+  problems: r.problems ?? [],
+});
+
+function encodeCursor(s: TraceSummary): string {
+  return Buffer.from(JSON.stringify([s.lastAt, s.correlationId])).toString('base64url');
+}
+function decodeCursor(c: string): [string, string] | null {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) return [v[0], v[1]];
+  } catch {
+    /* a bad cursor is the first page */
+  }
+  return null;
+}
+
+export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
+  return {
+    async search(s: Search): Promise<TracePage> {
+      const where: string[] = ['cluster = $1'];
+      const params: unknown[] = [cluster];
+      const p = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      if (s.q) {
+        // A correlation id, or the id or key of any of its events.
+        const q = p(s.q);
+        where.push(`(correlation_id = ${q} OR correlation_id IN (SELECT correlation_id FROM events WHERE cluster = $1 AND (event_id = ${q} OR key = ${q}) AND correlation_id IS NOT NULL LIMIT 1000))`);
+      }
+      if (s.type) where.push(`${p(s.type)} = ANY(types)`);
+      if (s.topic) where.push(`${p(s.topic)} = ANY(topics)`);
+      if (s.service) where.push(`${p(s.service)} = ANY(services)`);
+      if (s.from) where.push(`last_at >= ${p(s.from)}::timestamptz`);
+      if (s.to) where.push(`first_at <= ${p(s.to)}::timestamptz`);
+      if (s.errors === 'true') where.push('has_errors');
+      if (s.errors === 'false') where.push('NOT has_errors');
+      const cursor = s.cursor ? decodeCursor(s.cursor) : null;
+      if (cursor) where.push(`(last_at, correlation_id) < (${p(cursor[0])}::timestamptz, ${p(cursor[1])})`);
+      const { rows } = await sql.query<TraceRow>(
+        `SELECT correlation_id, first_at, last_at, event_count, topics, services, types, has_errors, touched_retry
+           FROM traces WHERE ${where.join(' AND ')} ORDER BY last_at DESC, correlation_id DESC LIMIT ${p(s.limit + 1)}`,
+        params,
+      );
+      const traces = rows.slice(0, s.limit).map(toSummary);
+      return { traces, nextCursor: rows.length > s.limit ? encodeCursor(traces[traces.length - 1]!) : null };
+    },
+
+    async trace(correlationId: string): Promise<TraceDetail | null> {
+      const { rows } = await sql.query<TraceRow>(
+        `SELECT correlation_id, first_at, last_at, event_count, topics, services, types, has_errors, touched_retry
+           FROM traces WHERE cluster = $1 AND correlation_id = $2`,
+        [cluster, correlationId],
+      );
+      if (!rows[0]) return null;
+      const events = await sql.query<EventRowDb>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE cluster = $1 AND correlation_id = $2 ORDER BY "timestamp", id LIMIT $3`,
+        [cluster, correlationId, TRACE_EVENTS_MAX + 1],
+      );
+      return {
+        summary: toSummary(rows[0]),
+        events: events.rows.slice(0, TRACE_EVENTS_MAX).map(toEvent),
+        truncated: events.rows.length > TRACE_EVENTS_MAX,
+      };
+    },
+
+    async event(id: string): Promise<TraceEventDetail | null> {
+      if (!/^\d{1,19}$/.test(id)) return null;
+      const { rows } = await sql.query<EventRowDb & { headers: Record<string, string>; payload_encoding: TraceEventDetail['payloadEncoding']; payload_preview: string | null; payload_hash: string | null }>(
+        `SELECT ${EVENT_COLUMNS}, headers, payload_encoding, payload_preview, payload_hash FROM events WHERE cluster = $1 AND id = $2`,
+        [cluster, id],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      return { ...toEvent(r), headers: r.headers, payloadEncoding: r.payload_encoding, payloadPreview: r.payload_preview, payloadHash: r.payload_hash };
+    },
+  };
+}
+
+export type TraceQueries = ReturnType<typeof createTraceQueries>;
