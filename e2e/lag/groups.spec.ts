@@ -11,9 +11,9 @@ test.beforeEach(async ({ page }) => {
   await expect(page).not.toHaveURL(/\/login/);
 });
 
-test('the groups page lists a lagging group and its chart draws its history', async ({ page, request }) => {
+test('the groups page lists a lagging group and its chart draws its history', async ({ page }) => {
   // A group that committed 10 of 40 messages and then went away: lag 30, and soon STOP.
-  const kafka = await kafkaOfServer(request);
+  const kafka = await kafkaOfServer(page.request);
   const admin = kafka.admin();
   await admin.connect();
   const topic = uniqueName('e2e-lag');
