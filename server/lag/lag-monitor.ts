@@ -14,6 +14,7 @@ import type {
 } from '../../lib/lag-types';
 import type { KafkaService, RawClusterState, RawGroup, RecordPeekRequest } from '../kafka';
 import type { Logger } from '../log/logger';
+import { backoffDelay, createPollLoop } from '../polling/poll-loop';
 import { evaluateGroup, evaluatePartition, fmt, type LagSample } from './evaluate-status';
 
 export interface LagMonitorEvents {
@@ -49,7 +50,6 @@ interface PartitionState {
 
 /** Timestamps of records are immutable: cache them per (topic, partition, offset). */
 const TIME_CACHE_MAX = 200_000;
-const MAX_RETRY_MS = 15_000;
 
 /**
  * Polls every consumer group in one cycle (batched admin calls, see group-reader.ts),
@@ -67,10 +67,7 @@ export function createLagMonitor(opts: LagMonitorOptions) {
   const groupStatus = new Map<string, { status: LagStatus; since: number }>();
   let details = new Map<string, GroupDetail>();
   let snapshot: LagSnapshot = { observedAt: null, cycleMs: null, error: null, groups: [] };
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
   let failures = 0;
-  let inFlight: Promise<void> | null = null;
 
   async function cycle(): Promise<void> {
     const started = performance.now();
@@ -294,19 +291,7 @@ export function createLagMonitor(opts: LagMonitorOptions) {
     }
   }
 
-  function retryDelay() {
-    return failures === 0 ? intervalMs : Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
-  }
-
-  function schedule() {
-    if (!running) return;
-    timer = setTimeout(async () => {
-      inFlight = cycle();
-      await inFlight;
-      inFlight = null;
-      schedule();
-    }, retryDelay());
-  }
+  const loop = createPollLoop({ run: cycle, delay: () => backoffDelay(failures, intervalMs) });
 
   return {
     events,
@@ -334,25 +319,9 @@ export function createLagMonitor(opts: LagMonitorOptions) {
     },
     details: () => [...details.values()],
     /** Runs one cycle now (and waits for it). */
-    async refresh() {
-      if (inFlight) await inFlight;
-      inFlight = cycle();
-      await inFlight;
-      inFlight = null;
-    },
-    async start() {
-      if (running) return;
-      running = true;
-      inFlight = cycle();
-      await inFlight;
-      inFlight = null;
-      schedule();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      if (inFlight) await inFlight;
-    },
+    refresh: loop.runNow,
+    start: loop.start,
+    stop: loop.stop,
   };
 }
 

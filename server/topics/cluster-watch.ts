@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ClusterOverview, ClusterSnapshot, KafkaConnectionState, TopicsDiff } from '../../lib/cluster-types';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
+import { backoffDelay, createPollLoop } from '../polling/poll-loop';
 import { buildOverview, diffTopics, summarizeTopics, type RateHistory } from './summarize-cluster';
 
 export interface ClusterWatchEvents {
@@ -10,8 +11,6 @@ export interface ClusterWatchEvents {
   topicsDiff: [TopicsDiff];
 }
 
-/** Back-off between attempts while Kafka is unreachable: 1 s doubling up to this. */
-const MAX_RETRY_MS = 15_000;
 
 /**
  * Polls the cluster on a fixed interval and keeps the latest snapshot; emits the
@@ -28,10 +27,7 @@ export function createClusterWatch(deps: { kafka: Pick<KafkaService, 'readCluste
     overview: null,
     topics: [],
   };
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
   let failures = 0;
-  let inFlight: Promise<void> | null = null;
   let lastPollMs = 0;
 
   function setConnection(next: KafkaConnectionState) {
@@ -70,43 +66,18 @@ export function createClusterWatch(deps: { kafka: Pick<KafkaService, 'readCluste
     }
   }
 
-  function retryDelay() {
-    return failures === 0 ? intervalMs : Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
-  }
-
-  function schedule() {
-    if (!running) return;
-    timer = setTimeout(async () => {
-      inFlight = pollOnce();
-      await inFlight;
-      inFlight = null;
-      schedule();
-    }, retryDelay());
-  }
+  const retryDelay = () => backoffDelay(failures, intervalMs);
+  const loop = createPollLoop({ run: pollOnce, delay: retryDelay });
 
   return {
     events,
     snapshot: () => snapshot,
     lastPollMs: () => lastPollMs,
     /** Polls now (and waits for it); later polls follow on the interval. */
-    async start() {
-      if (running) return;
-      running = true;
-      inFlight = pollOnce();
-      await inFlight;
-      inFlight = null;
-      schedule();
-    },
+    start: loop.start,
     /** Polls right away, e.g. after a topic was created, so the page need not wait. */
-    async refresh() {
-      if (inFlight) await inFlight;
-      await pollOnce();
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      if (inFlight) await inFlight;
-    },
+    refresh: loop.runNow,
+    stop: loop.stop,
   };
 }
 
