@@ -75,12 +75,16 @@ export interface CollectorHealth {
   running: boolean;
   groupId: string;
   topics: string[];
+  /** Events stored per second over the last 10 s. */
   eventsPerSecond: number;
   eventsStored: number;
+  /** Records refused as already stored (the unique key or the position check). */
   duplicatesSkipped: number;
   batches: number;
   lastBatch: { size: number; ms: number; at: string } | null;
+  /** Records stored with a problem, by problem. */
   problems: Record<string, number>;
+  /** Batches that failed to write (retried by Kafka redelivery). */
   writeErrors: number;
   lastError: string | null;
   lag: { topic: string; lag: number }[];

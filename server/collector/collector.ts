@@ -13,6 +13,7 @@
 import { EventEmitter } from 'node:events';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '../log/logger';
+import type { CollectorHealth } from '../../lib/trace-types';
 import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
@@ -49,22 +50,12 @@ export interface StoredBatch {
   traces: string[];
 }
 
-export interface CollectorStats {
-  running: boolean;
-  groupId: string;
-  topics: string[];
-  /** Events stored per second over the last 10 s. */
-  eventsPerSecond: number;
-  eventsStored: number;
-  /** Records refused as already stored (the unique key or the position check). */
-  duplicatesSkipped: number;
-  batches: number;
-  lastBatch: { size: number; ms: number; at: string } | null;
-  /** Records stored with a problem, by problem. */
+/**
+ * What the collector reports about itself: the health the API serves, less the lag, which
+ * the route adds from the cluster. Records stored with a problem are counted by problem.
+ */
+export interface CollectorStats extends Omit<CollectorHealth, 'lag' | 'problems'> {
   problems: Partial<Record<Problem, number>>;
-  /** Batches that failed to write (retried by Kafka redelivery). */
-  writeErrors: number;
-  lastError: string | null;
 }
 
 const RATE_WINDOW_MS = 10_000;
