@@ -9,6 +9,7 @@ import { formatClock, formatCount } from '@/components/format/format';
 import { useLagGroupsLive } from '@/components/realtime/use-lag-live';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { SortableHeader } from '@/components/ui/sortable-header';
 import { defaultGroupsView, formatLagSeconds, groupSortKeys, visibleGroups, type GroupSortKey, type GroupsView } from './lag-series';
 import { StatusBadge } from './status-badge';
 import styles from './lag.module.css';
@@ -98,21 +99,16 @@ export function GroupsPage() {
               {COLUMNS.map((c) => {
                 const active = view.sort === c.key;
                 return (
-                  <th
+                  <SortableHeader
                     key={c.key}
+                    columnKey={c.key}
+                    label={c.label}
+                    numeric={c.numeric}
+                    active={active}
+                    dir={view.dir}
                     className={c.numeric ? `num ${styles.numCol}` : c.key === 'status' ? styles.statusCol : undefined}
-                    aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                  >
-                    <button
-                      type="button"
-                      className="sort-button"
-                      data-testid={`sort-${c.key}`}
-                      onClick={() => change({ ...view, sort: c.key, dir: active && view.dir === 'desc' ? 'asc' : active ? 'desc' : c.numeric || c.key === 'status' ? 'desc' : 'asc' })}
-                    >
-                      {c.label}
-                      {active && <span className="sort-arrow">{view.dir === 'asc' ? '▲' : '▼'}</span>}
-                    </button>
-                  </th>
+                    onSort={() => change({ ...view, sort: c.key, dir: active && view.dir === 'desc' ? 'asc' : active ? 'desc' : c.numeric || c.key === 'status' ? 'desc' : 'asc' })}
+                  />
                 );
               })}
               <th>Topics · why</th>

@@ -3,6 +3,7 @@
 import type { TopicSummary } from '@/lib/cluster-types';
 import { formatCount, formatRate } from '@/components/format/format';
 import { TopicConsumers, type TopicConsumerSummary } from '@/components/lag/topic-consumers';
+import { SortableHeader } from '@/components/ui/sortable-header';
 import { nextSort, type TopicSortKey, type TopicsView } from './topic-list';
 import styles from './topics.module.css';
 
@@ -37,28 +38,18 @@ export function TopicsTable({
       <table className="table" data-testid="topics-table">
         <thead>
           <tr>
-            {COLUMNS.map((c) => {
-              const active = view.sort === c.key;
-              return (
-                <th
-                  key={c.key}
-                  className={c.numeric ? `num ${styles.numCol}` : undefined}
-                  aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                >
-                  <button
-                    type="button"
-                    className="sort-button"
-                    onClick={() => onSort(nextSort(view, c.key))}
-                    data-testid={`sort-${c.key}`}
-                  >
-                    {/* The arrow sits on the inner side, so labels line up with their values. */}
-                    {c.numeric && <SortArrow active={active} dir={view.dir} />}
-                    {c.label}
-                    {!c.numeric && <SortArrow active={active} dir={view.dir} />}
-                  </button>
-                </th>
-              );
-            })}
+            {COLUMNS.map((c) => (
+              <SortableHeader
+                key={c.key}
+                columnKey={c.key}
+                label={c.label}
+                numeric={c.numeric}
+                active={view.sort === c.key}
+                dir={view.dir}
+                className={c.numeric ? `num ${styles.numCol}` : undefined}
+                onSort={() => onSort(nextSort(view, c.key))}
+              />
+            ))}
             <th>Consumer groups · lag</th>
             {onDelete && (
               <th className={styles.actions}>
@@ -81,15 +72,6 @@ export function TopicsTable({
         </tbody>
       </table>
     </div>
-  );
-}
-
-function SortArrow({ active, dir }: { active: boolean; dir: 'asc' | 'desc' }) {
-  return (
-    // Always one glyph wide and on the text baseline, hidden when inactive, so headers don't shift.
-    <span className="sort-arrow" aria-hidden="true" style={active ? undefined : { visibility: 'hidden' }}>
-      {dir === 'asc' || !active ? '▲' : '▼'}
-    </span>
   );
 }
 
