@@ -210,8 +210,12 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
               partitions: rs.map((r) => ({ partition: r.partition, fetchOffset: String(r.offset), maxBytes: PEEK_PARTITION_BYTES })),
             })),
           });
+          // kafkajs shuffles the partitions (KIP-74) and only merges neighbours of one topic, so a
+          // topic comes back split over several entries: index every entry, not the first match.
+          const answers = new Map<string, (typeof res.responses)[number]['partitions'][number]>();
+          for (const t of res.responses) for (const p of t.partitions) answers.set(`${t.topicName}\u0000${p.partition}`, p);
           for (const r of reqs) {
-            const p = res.responses.find((x) => x.topicName === r.topic)?.partitions.find((x) => x.partition === r.partition);
+            const p = answers.get(`${r.topic}\u0000${r.partition}`);
             if (!p) {
               results.push({ ...r, first: null, lastSeenOffset: null, error: 'no answer for the partition' });
               continue;

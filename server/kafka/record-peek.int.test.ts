@@ -1,0 +1,41 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { expect, it } from 'vitest';
+import { createLogger } from '../log/logger';
+import { createKafkaService } from './index';
+import { testKafkaBrokers, uniqueName } from './test-support/test-kafka';
+
+const TOPICS = 3;
+const PARTITIONS = 24;
+
+it('peeks the record at the asked offset on every partition of many topics in one call', async () => {
+  const brokers = testKafkaBrokers();
+  const kafka = new Kafka({ brokers, clientId: 'peek-test', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  const service = createKafkaService({ brokers, clientId: 'peek-test-service' }, createLogger({ level: 'error' }));
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    const names = Array.from({ length: TOPICS }, () => uniqueName('peek'));
+    await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: PARTITIONS })) });
+    // Offset 0 and 1 on every partition; offset 1 carries a timestamp that names its place.
+    const base = Date.now() - 3_600_000;
+    const stamp = (t: number, p: number) => base + t * 1000 + p;
+    for (const [t, topic] of names.entries()) {
+      const messages = Array.from({ length: PARTITIONS }, (_, p) => [
+        { partition: p, value: 'first', timestamp: String(base - 1) },
+        { partition: p, value: 'second', timestamp: String(stamp(t, p)) },
+      ]).flat();
+      await producer.send({ topic, messages });
+    }
+
+    const requests = names.flatMap((topic) => Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: 1 })));
+    const peeks = await service.peekRecords(requests);
+
+    expect(peeks).toHaveLength(TOPICS * PARTITIONS);
+    const wrong = peeks.filter((pk) => pk.error !== null || pk.first?.offset !== 1);
+    expect(wrong.map((pk) => `${pk.topic}[${pk.partition}]: ${pk.error ?? JSON.stringify(pk.first)}`)).toEqual([]);
+    for (const pk of peeks) expect(pk.first!.timestamp).toBe(stamp(names.indexOf(pk.topic), pk.partition));
+  } finally {
+    await Promise.all([admin.disconnect(), producer.disconnect(), service.close()]);
+  }
+});
