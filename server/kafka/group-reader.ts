@@ -40,6 +40,8 @@ interface InternalBroker {
   }>;
 }
 
+type FetchedPartition = Awaited<ReturnType<InternalBroker['fetch']>>['responses'][number]['partitions'][number];
+
 export interface RawGroupMember {
   memberId: string;
   clientId: string;
@@ -79,6 +81,7 @@ const READ_COMMITTED = 1;
 const PEEK_PARTITION_BYTES = 64 * 1024;
 /** Partitions per Fetch: 400 × 64 KiB stays well under fetch.max.bytes. */
 const PEEK_PARTITIONS_PER_FETCH = 400;
+const PEEK_FETCH_CONCURRENCY = 4;
 /** Committed-offset fetches in flight at once (one OffsetFetch per group; kafkajs has no multi-group form). */
 const OFFSET_FETCH_CONCURRENCY = 16;
 
@@ -194,52 +197,19 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
       for (const [leader, reqs] of byLeader) {
         for (let i = 0; i < reqs.length; i += PEEK_PARTITIONS_PER_FETCH) chunks.push([leader, reqs.slice(i, i + PEEK_PARTITIONS_PER_FETCH)]);
       }
-      await Promise.all(
-        chunks.map(async ([leader, reqs]) => {
-          const broker = await c.findBroker({ nodeId: String(leader) });
-          const byTopic = new Map<string, RecordPeekRequest[]>();
-          for (const r of reqs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-          const res = await broker.fetch({
-            replicaId: -1,
-            isolationLevel: READ_COMMITTED,
-            maxWaitTime: 0,
-            minBytes: 0,
-            maxBytes: Math.max(1024 * 1024, reqs.length * PEEK_PARTITION_BYTES),
-            topics: [...byTopic].map(([topic, rs]) => ({
-              topic,
-              partitions: rs.map((r) => ({ partition: r.partition, fetchOffset: String(r.offset), maxBytes: PEEK_PARTITION_BYTES })),
-            })),
-          });
-          // kafkajs shuffles the partitions (KIP-74) and only merges neighbours of one topic, so a
-          // topic comes back split over several entries: index every entry, not the first match.
-          const answers = new Map<string, (typeof res.responses)[number]['partitions'][number]>();
-          for (const t of res.responses) for (const p of t.partitions) answers.set(`${t.topicName}\u0000${p.partition}`, p);
-          for (const r of reqs) {
-            const p = answers.get(`${r.topic}\u0000${r.partition}`);
-            if (!p) {
-              results.push({ ...r, first: null, lastSeenOffset: null, error: 'no answer for the partition' });
-              continue;
-            }
-            if (p.errorCode && p.errorCode !== 1 /* OFFSET_OUT_OF_RANGE: below log start, handled by the caller */) {
-              results.push({ ...r, first: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` });
-              continue;
-            }
-            const aborted = new Map(p.abortedTransactions.map((t) => [t.producerId, Number(t.firstOffset)]));
-            let first: RecordPeek['first'] = null;
-            let last: number | null = null;
-            for (const m of p.messages) {
-              const off = Number(m.offset);
-              if (off < r.offset) continue;
-              last = last === null ? off : Math.max(last, off);
-              if (first || m.isControlRecord) continue;
-              const abortedFrom = m.batchContext?.inTransaction ? aborted.get(m.batchContext.producerId) : undefined;
-              if (abortedFrom !== undefined && off >= abortedFrom) continue;
-              first = { offset: off, timestamp: Number(m.timestamp) };
-            }
-            results.push({ ...r, first, lastSeenOffset: last, error: null });
-          }
-        }),
-      );
+      const failures: unknown[] = [];
+      // A few Fetches in flight per cycle: thousands of partitions must not queue dozens on one socket.
+      await mapLimit(chunks, PEEK_FETCH_CONCURRENCY, async ([leader, reqs]) => {
+        try {
+          results.push(...(await peekFromLeader(await c.findBroker({ nodeId: String(leader) }), reqs)));
+        } catch (err) {
+          // One leader failing costs its partitions' lag in seconds, not everyone's.
+          failures.push(err);
+          for (const r of reqs) results.push({ ...r, first: null, lastSeenOffset: null, error: (err as Error).message });
+        }
+      });
+      // All of them failing is the connection's problem: let guarded() reconnect.
+      if (chunks.length > 0 && failures.length === chunks.length) throw failures[0];
       return results;
     });
   }
@@ -319,4 +289,47 @@ async function mapLimit<T>(items: T[], limit: number, fn: (t: T) => Promise<void
     }
   });
   await Promise.all(workers);
+}
+
+/** One read_committed Fetch for a leader's share of the peek. */
+async function peekFromLeader(broker: InternalBroker, reqs: RecordPeekRequest[]): Promise<RecordPeek[]> {
+  const byTopic = new Map<string, RecordPeekRequest[]>();
+  for (const r of reqs) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  const res = await broker.fetch({
+    replicaId: -1,
+    isolationLevel: READ_COMMITTED,
+    maxWaitTime: 0,
+    minBytes: 0,
+    maxBytes: Math.max(1024 * 1024, reqs.length * PEEK_PARTITION_BYTES),
+    topics: [...byTopic].map(([topic, rs]) => ({
+      topic,
+      partitions: rs.map((r) => ({ partition: r.partition, fetchOffset: String(r.offset), maxBytes: PEEK_PARTITION_BYTES })),
+    })),
+  });
+  // kafkajs shuffles the partitions (KIP-74) and only merges neighbours of one topic, so a
+  // topic comes back split over several entries: index every entry, not the first match.
+  const answers = new Map<string, FetchedPartition>();
+  for (const t of res.responses) for (const p of t.partitions) answers.set(`${t.topicName}\u0000${p.partition}`, p);
+  return reqs.map((r) => firstReadable(r, answers.get(`${r.topic}\u0000${r.partition}`)));
+}
+
+/** The first record at or after the asked offset that is neither a transaction marker nor aborted. */
+function firstReadable(r: RecordPeekRequest, p: FetchedPartition | undefined): RecordPeek {
+  if (!p) return { ...r, first: null, lastSeenOffset: null, error: 'no answer for the partition' };
+  if (p.errorCode && p.errorCode !== 1 /* OFFSET_OUT_OF_RANGE: below log start, handled by the caller */) {
+    return { ...r, first: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` };
+  }
+  const aborted = new Map(p.abortedTransactions.map((t) => [t.producerId, Number(t.firstOffset)]));
+  let first: RecordPeek['first'] = null;
+  let last: number | null = null;
+  for (const m of p.messages) {
+    const off = Number(m.offset);
+    if (off < r.offset) continue;
+    last = last === null ? off : Math.max(last, off);
+    if (first || m.isControlRecord) continue;
+    const abortedFrom = m.batchContext?.inTransaction ? aborted.get(m.batchContext.producerId) : undefined;
+    if (abortedFrom !== undefined && off >= abortedFrom) continue;
+    first = { offset: off, timestamp: Number(m.timestamp) };
+  }
+  return { ...r, first, lastSeenOffset: last, error: null };
 }

@@ -152,9 +152,14 @@ describe('lag monitor on the real broker', () => {
     // A consumer that read every record commits the offset after the last one: the marker's.
     await commit(group, topic, [[0, 5]]);
     const { monitor, tick } = monitorWithClock();
-    await tick();
+    // EndTxn returns before the coordinator has written the marker into the partition.
+    await expect
+      .poll(async () => {
+        await tick();
+        return monitor.group(group)?.partitions[0]?.logEnd;
+      }, { timeout: 10_000, interval: 100 })
+      .toBe(6);
     const p = monitor.group(group)!.partitions[0]!;
-    expect(p.logEnd).toBe(6);
     expect(p.lag).toBe(0);
     expect(p.timeLagMethod).toBe('markers-only');
     await tick(WINDOW + 1);
