@@ -1,0 +1,60 @@
+import type { DemoSystem } from '../../demo/index';
+import { collectorOptionsFromEnv, createCollector, type Collector, type CollectorOptions } from '../collector';
+import type { EventlineConfig } from '../config';
+import type { KafkaService } from '../kafka';
+import type { Logger } from '../log/logger';
+import type { Database } from '../store';
+import { createRetention, createTraceService } from '../traces';
+import type { StopStack } from './stop-stack';
+
+/**
+ * With no KAFKA_BROKERS the console runs its own Kafka, and the demo shop gives a
+ * newcomer something alive to look at. EVENTLINE_DEMO overrides either way.
+ */
+export async function startDemoIfWanted(deps: { config: EventlineConfig; brokers: string[]; log: Logger; stack: StopStack }): Promise<DemoSystem | null> {
+  const { config, brokers, log, stack } = deps;
+  if (!(config.EVENTLINE_DEMO ?? !config.KAFKA_BROKERS)) return null;
+  const { startDemo } = await import('../../demo/index');
+  const demoLog = log.child('demo');
+  const demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, log: (line) => demoLog.info(line) });
+  stack.push({ name: 'demo shop', stop: () => demo.stop() });
+  log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: demo.services.length });
+  return demo;
+}
+
+/**
+ * The collector tails every topic into the store (EVENTLINE_COLLECTOR=off when separate
+ * `npm run collector` processes do it instead); the trace service reads what it stored.
+ */
+export async function startCollection(deps: {
+  wanted: boolean | Partial<CollectorOptions> | undefined;
+  kafka: KafkaService;
+  database: Database;
+  log: Logger;
+  stack: StopStack;
+}): Promise<{ collector: Collector | null; traces: ReturnType<typeof createTraceService> }> {
+  const { kafka, database, log, stack } = deps;
+  let collector: Collector | null = null;
+  if (deps.wanted ?? process.env.EVENTLINE_COLLECTOR !== 'off') {
+    const started = createCollector({
+      kafka: kafka.client,
+      sql: database.sql,
+      log: log.child('collector'),
+      options: {
+        ...collectorOptionsFromEnv(),
+        // PGlite is one connection: parallel partition writes would only queue on it.
+        partitionsConcurrently: database.kind === 'postgres' ? 4 : 1,
+        ...(typeof deps.wanted === 'object' ? deps.wanted : {}),
+      },
+    });
+    await started.start();
+    stack.push({ name: 'collector', stop: () => started.stop() });
+    const retention = createRetention({ sql: database.sql, log: log.child('retention') });
+    retention.start();
+    stack.push({ name: 'retention', stop: () => retention.stop() });
+    collector = started;
+  }
+  const traces = createTraceService({ sql: database.sql, collector });
+  stack.push({ name: 'traces', stop: async () => traces.close() });
+  return { collector, traces };
+}

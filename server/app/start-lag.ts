@@ -1,0 +1,57 @@
+import type { AuthService } from '../auth';
+import type { EventlineConfig } from '../config';
+import type { KafkaService } from '../kafka';
+import { createLagHistory, createLagMonitor, renderMetrics } from '../lag';
+import { createMetricsEndpoint } from '../lag/metrics-endpoint';
+import type { Logger } from '../log/logger';
+import type { Database } from '../store';
+import type { ClusterWatch } from '../topics';
+import type { StopStack } from './stop-stack';
+
+/** The lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
+export async function startLag(deps: {
+  config: EventlineConfig;
+  kafka: KafkaService;
+  database: Database;
+  clusterWatch: ClusterWatch;
+  auth: AuthService;
+  log: Logger;
+  stack: StopStack;
+}) {
+  const { config, kafka, database, clusterWatch, auth, log, stack } = deps;
+  const lagHistory = createLagHistory({
+    database,
+    retention: {
+      rawMs: config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000,
+      minuteMs: config.EVENTLINE_LAG_MINUTE_RETENTION_DAYS * 86_400_000,
+      hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
+    },
+  });
+  const lagMonitor = createLagMonitor({
+    kafka,
+    log: log.child('lag'),
+    intervalMs: config.EVENTLINE_LAG_POLL_MS,
+    windowSize: config.EVENTLINE_LAG_WINDOW,
+    onCycle: (cycle) => lagHistory.record(cycle),
+  });
+  await lagMonitor.start();
+  stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
+  const rollup = setInterval(() => {
+    lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));
+  }, config.EVENTLINE_LAG_ROLLUP_MS);
+  rollup.unref();
+  stack.push({ name: 'lag rollup', stop: async () => clearInterval(rollup) });
+  const metrics = createMetricsEndpoint({
+    auth,
+    token: config.EVENTLINE_METRICS_TOKEN,
+    render: () =>
+      renderMetrics({
+        clusterId: clusterWatch.snapshot().overview?.clusterId ?? null,
+        lag: lagMonitor.snapshot(),
+        groups: lagMonitor.details(),
+        cluster: clusterWatch.snapshot(),
+        clusterPollMs: clusterWatch.lastPollMs(),
+      }),
+  });
+  return { lagHistory, lagMonitor, metrics };
+}
