@@ -70,7 +70,7 @@ export function OffsetResetFields({
           </label>
           <label className="field">
             <span className="field-label">Offset</span>
-            <input className="input num" type="number" min={0} value={form.offset} onChange={(e) => set({ offset: e.target.value })} data-testid="reset-offset" />
+            <input className="input num" style={{ textAlign: 'left' }} type="number" min={0} value={form.offset} onChange={(e) => set({ offset: e.target.value })} data-testid="reset-offset" />
             {picked && (
               <span className="field-hint">
                 Valid: {formatCount(picked.logStart ?? 0)} to {formatCount(picked.logEnd)}

@@ -34,6 +34,12 @@ test('an admin resets an Empty group to the latest offsets: the preview shows la
   }).toPass({ timeout: 20_000 });
 
   await group.openReset();
+  // Beyond the log: the server's answer says the valid range, and nothing is previewed.
+  await group.askOffsetPreview(topic, 0, 99);
+  await expect(group.error()).toHaveText('Offset 99 is outside ' + topic + '[0]: valid offsets are 0 to 40 (the log start to the log end).');
+  await expect(group.previewRows()).toHaveCount(0);
+  await group.dialog.screenshot({ path: 'screenshots/lag-offset-reset-out-of-range.png' });
+
   await group.previewReset('latest');
   await expect(group.previewRows()).toHaveCount(2);
   await expect(group.previewRows().nth(0).getByTestId('reset-preview-to')).toHaveText('40');
@@ -85,4 +91,35 @@ test('a viewer does not see Reset offsets', async ({ page, browser }) => {
   }).toPass({ timeout: 20_000 });
   await expect(group.resetButton()).toHaveCount(0);
   await context.close();
+});
+
+test('while the group has a member, Reset offsets is disabled and says why; it comes back once the member leaves', async ({ page }) => {
+  const kafka = await kafkaOfServer(page.request);
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = uniqueName('e2e-reset-active');
+  const groupId = uniqueName('e2e-reset-active-group');
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+  // Committed offsets before the member joins, so there is something to move once it leaves.
+  await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
+  await consumer.connect();
+  await consumer.subscribe({ topic });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.run({ eachMessage: async () => undefined });
+  await joined;
+
+  const group = new GroupDetailPage(page);
+  await expect(async () => {
+    await group.open(groupId);
+    await expect(page.getByTestId('reset-offsets-blocked')).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('reset-offsets-blocked')).toHaveText("Stop the group's member first; Kafka refuses to move the offsets of an active group.");
+  await expect(group.resetButton()).toBeDisabled();
+  await page.screenshot({ path: 'screenshots/lag-offset-reset-blocked.png' });
+
+  await consumer.disconnect();
+  await expect(group.resetButton()).toBeEnabled({ timeout: 20_000 });
+  await expect(page.getByTestId('reset-offsets-blocked')).toHaveCount(0);
 });

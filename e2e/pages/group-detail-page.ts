@@ -34,6 +34,18 @@ export class GroupDetailPage {
     await expect(this.previewRows().first()).toBeVisible();
   }
 
+  /** Asks for a preview of one partition moved to `offset`; the caller checks the rows or the error. */
+  async askOffsetPreview(topic: string, partition: number, offset: number) {
+    await this.dialog.getByTestId('reset-target').selectOption('offset');
+    await this.dialog.getByTestId('reset-partition').selectOption({ label: `${topic} [${partition}]` });
+    await this.dialog.getByTestId('reset-offset').fill(String(offset));
+    await this.dialog.getByTestId('reset-offsets-preview').click();
+  }
+
+  error(): Locator {
+    return this.dialog.getByTestId('reset-offsets-error');
+  }
+
   previewRows(): Locator {
     return this.dialog.getByTestId('reset-preview-row');
   }
