@@ -11,6 +11,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { useNow } from '@/components/ui/use-now';
 import { GroupLagChart, PartitionLagChart } from './lag-chart';
 import { formatLagSeconds } from './lag-series';
+import { ResetOffsetsButton } from './reset-offsets-button';
 import { StatusBadge } from './status-badge';
 import styles from './lag.module.css';
 
@@ -38,6 +39,7 @@ export function GroupDetailPage({ groupId }: { groupId: string }) {
         <span className="page-subtitle">
           {g.state} · {g.members.length} member{g.members.length === 1 ? '' : 's'} · status since {formatAge(g.statusSince, now)}
         </span>
+        <ResetOffsetsButton group={g} />
       </div>
 
       <div className={`panel ${styles.why}`} data-testid="group-reason">

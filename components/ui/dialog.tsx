@@ -12,12 +12,15 @@ export function Dialog({
   title,
   children,
   testId,
+  wide = false,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
   children: ReactNode;
   testId?: string;
+  /** For dialogs with a table (720px instead of 480px). */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
 
@@ -31,7 +34,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={testId ? `${testId}-title` : undefined}
       data-testid={testId}
       onClose={onClose}

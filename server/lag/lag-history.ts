@@ -84,8 +84,17 @@ export function createLagHistory(deps: { database: Pick<Database, 'sql'>; retent
    * what is past retention. Minute buckets come from raw samples, hour buckets from minutes.
    */
   async function rollUpAndPrune(now = Date.now()): Promise<void> {
-    const minuteFrom = new Date(Math.floor((now - 10 * MINUTE) / MINUTE) * MINUTE);
-    const hourFrom = new Date(Math.floor((now - 3 * HOUR) / HOUR) * HOUR);
+    // From the last bucket already rolled up (or the oldest raw sample kept), so the samples
+    // of a time the job didn't run (the server was down) are rolled up too, not dropped.
+    const last = await sql.query<{ m: Date | null; h: Date | null }>(
+      `SELECT max(bucket_start) FILTER (WHERE step_ms = ${MINUTE}) AS m, max(bucket_start) FILTER (WHERE step_ms = ${HOUR}) AS h FROM lag_rollups`,
+    );
+    const since = (recent: number, lastBucket: Date | null | undefined, kept: number, step: number) => {
+      const from = Math.max(Math.min(recent, lastBucket?.getTime() ?? -Infinity), now - kept);
+      return new Date(Math.floor(from / step) * step);
+    };
+    const minuteFrom = since(now - 10 * MINUTE, last.rows[0]?.m, retention.rawMs, MINUTE);
+    const hourFrom = since(now - 3 * HOUR, last.rows[0]?.h, retention.minuteMs, HOUR);
     const bucket = (step: number, col: string) => `to_timestamp(floor(extract(epoch from ${col}) * 1000 / ${step}) * ${step} / 1000.0)`;
     await sql.query(
       `INSERT INTO lag_rollups (group_id, topic, partition, step_ms, bucket_start, lag, lag_seconds, status)
@@ -130,13 +139,13 @@ export function createLagHistory(deps: { database: Pick<Database, 'sql'>; retent
       );
       points = g.rows.map((r) => ({ at: r.at.getTime(), totalLag: num(r.l), maxLagSeconds: r.s, status: r.st as LagStatus }));
       const p = await sql.query<{ at: Date; t: string; p: number; l: bigint | null }>(
-        'SELECT sampled_at AS at, topic AS t, partition AS p, lag AS l FROM lag_samples WHERE group_id = $1 AND sampled_at >= $2 ORDER BY sampled_at',
+        'SELECT sampled_at AS at, topic AS t, partition AS p, lag AS l FROM lag_samples WHERE group_id = $1 AND sampled_at >= $2 ORDER BY sampled_at, topic, partition',
         [groupId, from],
       );
       partitions = p.rows.map((r) => ({ at: r.at.getTime(), topic: r.t, partition: r.p, lag: num(r.l) }));
     } else {
       const r = await sql.query<{ at: Date; t: string; p: number; l: bigint | null; s: number | null; st: string | null }>(
-        'SELECT bucket_start AS at, topic AS t, partition AS p, lag AS l, lag_seconds AS s, status AS st FROM lag_rollups WHERE group_id = $1 AND step_ms = $2 AND bucket_start >= $3 ORDER BY bucket_start',
+        'SELECT bucket_start AS at, topic AS t, partition AS p, lag AS l, lag_seconds AS s, status AS st FROM lag_rollups WHERE group_id = $1 AND step_ms = $2 AND bucket_start >= $3 ORDER BY bucket_start, topic, partition',
         [groupId, resolution, from],
       );
       points = r.rows.filter((x) => x.p === -1).map((x) => ({ at: x.at.getTime(), totalLag: num(x.l), maxLagSeconds: x.s, status: (x.st ?? 'OK') as LagStatus }));

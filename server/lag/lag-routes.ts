@@ -69,7 +69,15 @@ export function lagRoutes(deps: { monitor: LagMonitor; history: LagHistory | nul
       handler: async (c) => {
         const id = c.req.param('id') ?? '';
         const body = offsetResetSchema.parse(await c.req.json());
-        const result = await audited(auth, c, { action: 'group.offsets.reset', target: id, detail: body }, () => reset.apply(id, body));
+        // The audit entry says what moved, not only what was asked: audited() records this object after the action.
+        const detail: Record<string, unknown> = { ...body };
+        const result = await audited(auth, c, { action: 'group.offsets.reset', target: id, detail }, async () => {
+          const plan = await reset.apply(id, body);
+          detail.partitions = plan.partitions.map((p) => `${p.topic}[${p.partition}] ${p.from ?? 'none'} → ${p.to}`);
+          detail.totalLagBefore = plan.totalLagBefore;
+          detail.totalLagAfter = plan.totalLagAfter;
+          return plan;
+        });
         await monitor.refresh();
         return c.json(result);
       },

@@ -1,33 +1,51 @@
 import { z } from 'zod';
 import { EventlineError } from '../../lib/eventline-error';
+import type { GroupDetail, PartitionLag } from '../../lib/lag-types';
+import { activeGroupReason, OFFSET_RESET_TARGETS, type OffsetResetPlan, type OffsetResetRequest } from '../../lib/offset-reset-types';
+import { KafkaRequestError } from '../kafka/kafka-errors';
 import type { KafkaService } from '../kafka';
 import type { LagMonitor } from './lag-monitor';
 
 export const offsetResetSchema = z
   .object({
-    /** Only this topic; all of the group's topics when absent. */
     topic: z.string().min(1).optional(),
-    to: z.enum(['earliest', 'latest', 'timestamp', 'offset']),
+    to: z.enum(OFFSET_RESET_TARGETS),
     timestamp: z.number().int().nonnegative().optional(),
+    partition: z.number().int().nonnegative().optional(),
     offset: z.number().int().nonnegative().optional(),
   })
+  .strict()
   .refine((b) => b.to !== 'timestamp' || b.timestamp !== undefined, { message: 'timestamp is required with to=timestamp', path: ['timestamp'] })
-  .refine((b) => b.to !== 'offset' || b.offset !== undefined, { message: 'offset is required with to=offset', path: ['offset'] });
-export type OffsetResetRequest = z.infer<typeof offsetResetSchema>;
+  .refine((b) => b.to !== 'offset' || b.offset !== undefined, { message: 'offset is required with to=offset', path: ['offset'] })
+  .refine((b) => b.to !== 'offset' || (b.topic !== undefined && b.partition !== undefined), {
+    message: 'a specific offset applies to one partition: give topic and partition',
+    path: ['partition'],
+  }) satisfies z.ZodType<OffsetResetRequest>;
 
-export interface OffsetResetPlan {
-  groupId: string;
-  partitions: { topic: string; partition: number; from: number | null; to: number; lagBefore: number | null; lagAfter: number }[];
-  totalLagBefore: number;
-  totalLagAfter: number;
-}
+export type { OffsetResetPlan, OffsetResetRequest };
 
 export class GroupHasMembersError extends EventlineError {
   constructor(groupId: string, members: number, state: string) {
-    super(
-      `Group "${groupId}" is ${state} with ${members} active member${members === 1 ? '' : 's'}: Kafka only accepts new offsets from an Empty group. Stop its consumers first.`,
-      { code: 'GROUP_NOT_EMPTY', httpStatus: 409 },
-    );
+    super(`${activeGroupReason(members)} Group "${groupId}" is ${state}.`, { code: 'GROUP_NOT_EMPTY', httpStatus: 409 });
+  }
+}
+
+export class OffsetOutOfRangeError extends EventlineError {
+  constructor(topic: string, partition: number, offset: number, low: number, high: number) {
+    super(`Offset ${offset} is outside ${topic}[${partition}]: valid offsets are ${low} to ${high} (the log start to the log end).`, {
+      code: 'OFFSET_OUT_OF_RANGE',
+      httpStatus: 400,
+    });
+  }
+}
+
+export class GroupTopicNotFoundError extends EventlineError {
+  constructor(groupId: string, topic: string, partition: number | undefined, known: string[]) {
+    const what = partition === undefined ? `topic "${topic}"` : `partition ${topic}[${partition}]`;
+    super(`Group "${groupId}" has no offsets on ${what}${known.length ? ` (it reads ${known.join(', ')})` : ''}.`, {
+      code: 'GROUP_TOPIC_NOT_FOUND',
+      httpStatus: 404,
+    });
   }
 }
 
@@ -36,24 +54,27 @@ export function createOffsetReset(deps: { kafka: Pick<KafkaService, 'setGroupOff
   const { kafka, monitor } = deps;
 
   async function plan(groupId: string, req: OffsetResetRequest): Promise<OffsetResetPlan> {
+    // Fresh figures: the preview must show what the write will do, not the last poll.
     await monitor.refresh();
     const g = monitor.group(groupId);
     if (!g) throw new EventlineError(`No consumer group "${groupId}" is known.`, { code: 'GROUP_NOT_FOUND', httpStatus: 404 });
     if (g.state !== 'Empty' && g.state !== 'Dead') throw new GroupHasMembersError(groupId, g.members.length, g.state);
-    const ps = g.partitions.filter((p) => (!req.topic || p.topic === req.topic) && p.logEnd !== null);
-    if (!ps.length) throw new EventlineError(`Group "${groupId}" has no readable partitions${req.topic ? ` on ${req.topic}` : ''}.`, { code: 'NOTHING_TO_RESET', httpStatus: 422 });
-    const byTime = new Map<string, number>();
-    if (req.to === 'timestamp') {
-      for (const topic of new Set(ps.map((p) => p.topic))) {
-        for (const o of await kafka.offsetsForTime(topic, req.timestamp!)) byTime.set(`${topic}:${o.partition}`, o.offset);
-      }
-    }
+    const ps = partitionsInScope(g, req);
+    const byTime = req.to === 'timestamp' ? await offsetsAt(ps, req.timestamp!) : new Map<string, number>();
     const partitions = ps.map((p) => {
       const low = p.logStart ?? 0;
       const high = p.logEnd!;
-      let to = req.to === 'earliest' ? low : req.to === 'latest' ? high : req.to === 'offset' ? req.offset! : (byTime.get(`${p.topic}:${p.partition}`) ?? high);
-      if (to < 0) to = high;
-      to = Math.min(Math.max(to, low), high);
+      let to: number;
+      if (req.to === 'offset') {
+        if (req.offset! < low || req.offset! > high) throw new OffsetOutOfRangeError(p.topic, p.partition, req.offset!, low, high);
+        to = req.offset!;
+      } else if (req.to === 'timestamp') {
+        // No record at or after the time: the log end (what kafka-consumer-groups does).
+        const t = byTime.get(`${p.topic}:${p.partition}`) ?? -1;
+        to = t < 0 ? high : Math.min(Math.max(t, low), high);
+      } else {
+        to = req.to === 'earliest' ? low : high;
+      }
       return { topic: p.topic, partition: p.partition, from: p.committed, to, lagBefore: p.lag, lagAfter: high - to };
     });
     return {
@@ -64,16 +85,44 @@ export function createOffsetReset(deps: { kafka: Pick<KafkaService, 'setGroupOff
     };
   }
 
+  async function offsetsAt(ps: PartitionLag[], timestamp: number) {
+    const out = new Map<string, number>();
+    for (const topic of new Set(ps.map((p) => p.topic))) {
+      for (const o of await kafka.offsetsForTime(topic, timestamp)) out.set(`${topic}:${o.partition}`, o.offset);
+    }
+    return out;
+  }
+
   return {
     preview: plan,
     async apply(groupId: string, req: OffsetResetRequest): Promise<OffsetResetPlan> {
       const p = await plan(groupId, req);
-      for (const topic of new Set(p.partitions.map((x) => x.topic))) {
-        await kafka.setGroupOffsets(groupId, topic, p.partitions.filter((x) => x.topic === topic).map((x) => ({ partition: x.partition, offset: x.to })));
+      try {
+        for (const topic of new Set(p.partitions.map((x) => x.topic))) {
+          await kafka.setGroupOffsets(groupId, topic, p.partitions.filter((x) => x.topic === topic).map((x) => ({ partition: x.partition, offset: x.to })));
+        }
+      } catch (err) {
+        // A consumer joined between the check and the commit: Kafka's refusal, in our words.
+        if (err instanceof KafkaRequestError && /member|generation|rebalanc/i.test(err.message)) throw new GroupHasMembersError(groupId, 0, 'active');
+        throw err;
       }
       return p;
     },
   };
+}
+
+function partitionsInScope(g: GroupDetail, req: OffsetResetRequest): PartitionLag[] {
+  const known = [...new Set(g.partitions.map((p) => p.topic))];
+  const ps = g.partitions.filter((p) => (!req.topic || p.topic === req.topic) && (req.partition === undefined || p.partition === req.partition));
+  if (req.topic && !ps.length) throw new GroupTopicNotFoundError(g.groupId, req.topic, req.partition, known);
+  const readable = ps.filter((p) => p.logEnd !== null);
+  if (!readable.length) {
+    throw new EventlineError(`Group "${g.groupId}" has no partitions whose log end could be read; try again after the next poll.`, {
+      code: 'NOTHING_TO_RESET',
+      httpStatus: 422,
+    });
+  }
+  return readable;
 }
 
 export type OffsetReset = ReturnType<typeof createOffsetReset>;
