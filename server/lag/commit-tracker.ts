@@ -1,0 +1,182 @@
+import { hostname } from 'node:os';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { KafkaService } from '../kafka';
+import type { Logger } from '../log/logger';
+import { decodeConsumerOffsetsRecord, type OffsetCommit } from './consumer-offsets-codec';
+import { commitKey, createCommitLog, type PartitionCommits } from './commit-log';
+
+export const OFFSETS_TOPIC = '__consumer_offsets';
+/** Every tracker's group starts with this; their (absent) commits are never tracked. */
+export const TRACKER_GROUP_PREFIX = 'eventline-commit-tracker-';
+
+export type CommitTrackerState = 'loading' | 'ready' | 'unavailable';
+
+export interface CommitTrackerStatus {
+  state: CommitTrackerState;
+  /** Why the tracker is not ready, in words for the lag reasons. */
+  reason: string | null;
+  /** How long reading __consumer_offsets up to its end took at the last (re)start. */
+  loadedInMs: number | null;
+}
+
+/** What the lag monitor reads: commit events per partition, when the tracker can see them. */
+export interface CommitSource {
+  status(): CommitTrackerStatus;
+  commitsOf(group: string, topic: string, partition: number): PartitionCommits | null;
+}
+
+export interface CommitTrackerOptions {
+  kafka: Pick<KafkaService, 'client' | 'readCluster'>;
+  log: Logger;
+  /** How long commit times are kept per partition: at least the lag window's span. */
+  keepMs: number;
+  groupId?: string;
+  /** Longest wait in start() for the consumer to join; loading goes on in the background. */
+  startTimeoutMs?: number;
+  /** Wait before starting over after the consumer failed (e.g. access to __consumer_offsets denied). */
+  retryMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Reads `__consumer_offsets` from its beginning (it is compacted, so that is every
+ * group's latest commit plus recent history) and keeps, per (group, topic, partition),
+ * the last committed offset and the commit times (the coordinator's timestamps, not when
+ * we read them). With these the lag evaluator can tell a consumer that keeps committing
+ * the same offset (STALL) from one that stopped committing (STOP) — admin polls alone see
+ * only the offset. The consumer never commits: its group holds no offsets to expire.
+ */
+export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & { start(): Promise<void>; stop(): Promise<void>; whenReady(timeoutMs: number): Promise<CommitTrackerStatus> } {
+  const { kafka, log } = opts;
+  const now = opts.now ?? Date.now;
+  const groupId = opts.groupId ?? `${TRACKER_GROUP_PREFIX}${hostname()}-${process.pid}`;
+  const startTimeoutMs = opts.startTimeoutMs ?? 15_000;
+  const retryMs = opts.retryMs ?? 60_000;
+  const commits = createCommitLog({ keepMs: opts.keepMs, now });
+  let status: CommitTrackerStatus = { state: 'unavailable', reason: 'the commit tracker has not started', loadedInMs: null };
+  let consumer: Consumer | null = null;
+  let launching: Promise<void> | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let running = false;
+  let readyWaiters: (() => void)[] = [];
+  /** Per partition of __consumer_offsets: the end offset at start, until reached. */
+  let pending = new Map<number, number>();
+  let loadStarted = 0;
+
+  function setStatus(next: CommitTrackerStatus) {
+    if (next.state !== status.state) log.info(`commit tracker ${next.state}`, { reason: next.reason, loadedInMs: next.loadedInMs });
+    status = next;
+    if (next.state !== 'loading') for (const w of readyWaiters.splice(0)) w();
+  }
+
+  function markLoaded(partition: number, lastOffset: number) {
+    const target = pending.get(partition);
+    if (target === undefined || lastOffset < target - 1) return;
+    pending.delete(partition);
+    if (pending.size === 0 && status.state === 'loading') setStatus({ state: 'ready', reason: null, loadedInMs: Math.round(performance.now() - loadStarted) });
+  }
+
+  async function eachBatch({ batch, heartbeat }: EachBatchPayload) {
+    for (const m of batch.messages) {
+      const r = decodeConsumerOffsetsRecord(m.key, m.value);
+      if (r.kind === 'commit') record(r);
+      else if (r.kind === 'deleted') commits.forget(commitKey(r.group, r.topic, r.partition));
+      else if (r.kind === 'unsupported' || r.kind === 'malformed') log.debug('skipped a __consumer_offsets record', { offset: m.offset, reason: r.reason });
+    }
+    await heartbeat();
+  }
+
+  function record(c: OffsetCommit) {
+    if (c.group.startsWith(TRACKER_GROUP_PREFIX)) return;
+    commits.add(commitKey(c.group, c.topic, c.partition), c.offset, c.commitTimestamp);
+  }
+
+  async function launch() {
+    loadStarted = performance.now();
+    commits.clear();
+    setStatus({ state: 'loading', reason: `reading ${OFFSETS_TOPIC} up to its end`, loadedInMs: null });
+    const cluster = await kafka.readCluster();
+    if (!running) return;
+    const topic = cluster.topics.find((t) => t.name === OFFSETS_TOPIC);
+    // Absent: no group has committed yet (or we may not describe it); our own join creates it.
+    pending = new Map((topic?.partitions ?? []).filter((p) => p.high !== null && p.high > (p.low ?? 0)).map((p) => [p.partition, p.high!]));
+    const c = kafka.client.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 500,
+      // One failure ends this consumer; we start over on our own timer, from the beginning.
+      retry: { retries: 2, restartOnFailure: async () => false },
+    });
+    consumer = c;
+    c.on(c.events.END_BATCH_PROCESS, ({ payload }) => markLoaded(payload.partition, Number(payload.lastOffset)));
+    c.on(c.events.CRASH, ({ payload }) => {
+      if (consumer !== c) return;
+      fail(payload.error);
+    });
+    await c.connect();
+    await c.subscribe({ topics: [OFFSETS_TOPIC], fromBeginning: true });
+    await c.run({ autoCommit: false, eachBatch });
+    if (pending.size === 0 && status.state === 'loading') setStatus({ state: 'ready', reason: null, loadedInMs: Math.round(performance.now() - loadStarted) });
+  }
+
+  function fail(err: unknown) {
+    const message = err instanceof Error ? err.message : String(err);
+    setStatus({ state: 'unavailable', reason: `cannot read ${OFFSETS_TOPIC}: ${message}`, loadedInMs: null });
+    log.warn('commit tracker failed; lag falls back to polled offsets', { error: message, retryInMs: retryMs });
+    if (!running || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (running) void restart();
+    }, retryMs);
+    retryTimer.unref();
+  }
+
+  async function restart() {
+    await disconnect();
+    if (!running) return;
+    launching = launch().catch(fail);
+    await launching;
+  }
+
+  async function disconnect() {
+    const c = consumer;
+    consumer = null;
+    await c?.disconnect().catch((err) => log.debug('commit tracker disconnect failed', { error: (err as Error).message }));
+  }
+
+  return {
+    status: () => status,
+    commitsOf: (group, topic, partition) => (status.state === 'ready' ? commits.get(commitKey(group, topic, partition)) : null),
+    /** Starts reading; waits at most startTimeoutMs, then loading goes on in the background. */
+    async start() {
+      if (running) return;
+      running = true;
+      launching = launch().catch(fail);
+      await withTimeout(launching, startTimeoutMs);
+    },
+    /** Resolves when loading ends (ready or unavailable) or the timeout passes, with the status then. */
+    async whenReady(timeoutMs: number) {
+      if (status.state !== 'loading') return status;
+      await withTimeout(new Promise<void>((resolve) => readyWaiters.push(resolve)), timeoutMs);
+      return status;
+    },
+    async stop() {
+      running = false;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      // A launch in flight may still be joining: let it settle (bounded) so its consumer is disconnected too.
+      if (launching) await withTimeout(launching, startTimeoutMs);
+      await disconnect();
+      setStatus({ state: 'unavailable', reason: 'the commit tracker is stopped', loadedInMs: status.loadedInMs });
+      readyWaiters = [];
+    },
+  };
+}
+
+export type CommitTracker = ReturnType<typeof createCommitTracker>;
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
