@@ -19,7 +19,7 @@ import { createSocketServer } from './realtime/socket-server';
 import { readCookie } from './realtime/read-cookie';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createLagHistory, createLagMonitor, createOffsetReset, lagRoutes, renderMetrics } from './lag';
+import { createCommitTracker, createLagHistory, createLagMonitor, createOffsetReset, lagRoutes, renderMetrics } from './lag';
 import { createMetricsEndpoint } from './lag/metrics-endpoint';
 
 /** Longest wait for one part to stop during shutdown. */
@@ -104,11 +104,21 @@ export async function startEventline(opts: StartOptions) {
         hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
       },
     });
+    // Commit events from __consumer_offsets tell STALL from STOP. Not awaited: until it has
+    // read the topic to its end (or when it may not read it) lag falls back to polled offsets.
+    const commitTracker = config.EVENTLINE_COMMIT_TRACKER
+      ? createCommitTracker({ kafka, log: log.child('commit-tracker'), keepMs: 2 * config.EVENTLINE_LAG_WINDOW * config.EVENTLINE_LAG_POLL_MS })
+      : null;
+    if (commitTracker) {
+      void commitTracker.start();
+      stack.push({ name: 'commit tracker', stop: () => commitTracker.stop(), timeoutMs: 10_000 });
+    }
     const lagMonitor = createLagMonitor({
       kafka,
       log: log.child('lag'),
       intervalMs: config.EVENTLINE_LAG_POLL_MS,
       windowSize: config.EVENTLINE_LAG_WINDOW,
+      commits: commitTracker,
       onCycle: (cycle) => lagHistory.record(cycle),
     });
     await lagMonitor.start();

@@ -9,6 +9,9 @@ export const OFFSETS_TOPIC = '__consumer_offsets';
 /** Every tracker's group starts with this; their (absent) commits are never tracked. */
 export const TRACKER_GROUP_PREFIX = 'eventline-commit-tracker-';
 
+/** Longest wait in stop() for a launch in flight, and then for the consumer to leave its group. */
+const STOP_WAIT_MS = 4000;
+
 export type CommitTrackerState = 'loading' | 'ready' | 'unavailable';
 
 export interface CommitTrackerStatus {
@@ -164,9 +167,9 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
       running = false;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
-      // A launch in flight may still be joining: let it settle (bounded) so its consumer is disconnected too.
-      if (launching) await withTimeout(launching, startTimeoutMs);
-      await disconnect();
+      // A launch in flight may still be joining: give it a moment to settle; its consumer is disconnected either way.
+      if (launching) await withTimeout(launching, STOP_WAIT_MS);
+      await withTimeout(disconnect(), STOP_WAIT_MS);
       setStatus({ state: 'unavailable', reason: 'the commit tracker is stopped', loadedInMs: status.loadedInMs });
       readyWaiters = [];
     },
