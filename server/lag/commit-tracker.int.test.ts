@@ -174,7 +174,7 @@ describe('commit tracker that cannot read __consumer_offsets', () => {
   it('reports unavailable with the reason, stops in bounded time, and the monitor falls back saying so', async () => {
     // Nothing listens on port 9: every call fails the way a denied or unreachable broker does, without mocks.
     const unreachable = createKafkaService({ brokers: ['127.0.0.1:9'], clientId: 'commit-tracker-down' }, log);
-    const down = createCommitTracker({ kafka: unreachable, log, keepMs: SPAN * 2, startTimeoutMs: 10_000, retryMs: 60_000 });
+    const down = createCommitTracker({ kafka: unreachable, log, keepMs: SPAN * 2, startTimeoutMs: 10_000 });
     try {
       const started = performance.now();
       await down.start();

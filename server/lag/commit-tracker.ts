@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
+import { backoffDelay } from '../polling/poll-loop';
 import { decodeConsumerOffsetsRecord, type OffsetCommit } from './consumer-offsets-codec';
 import { commitKey, createCommitLog, type PartitionCommits } from './commit-log';
 
@@ -36,8 +37,6 @@ export interface CommitTrackerOptions {
   groupId?: string;
   /** Longest wait in start() for the consumer to join; loading goes on in the background. */
   startTimeoutMs?: number;
-  /** Wait before starting over after the consumer failed (e.g. access to __consumer_offsets denied). */
-  retryMs?: number;
   now?: () => number;
 }
 
@@ -54,7 +53,6 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
   const now = opts.now ?? Date.now;
   const groupId = opts.groupId ?? `${TRACKER_GROUP_PREFIX}${hostname()}-${process.pid}`;
   const startTimeoutMs = opts.startTimeoutMs ?? 15_000;
-  const retryMs = opts.retryMs ?? 60_000;
   const commits = createCommitLog({ keepMs: opts.keepMs, now });
   let status: CommitTrackerStatus = { state: 'unavailable', reason: 'the commit tracker has not started', loadedInMs: null };
   let consumer: Consumer | null = null;
@@ -65,9 +63,13 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
   /** Per partition of __consumer_offsets: the end offset at start, until reached. */
   let pending = new Map<number, number>();
   let loadStarted = 0;
+  /** This attempt has read every partition up to where it ended at the start. */
+  let loaded = false;
+  /** Failures in a row: the wait before starting over doubles (1 s … 15 s) while access stays denied. */
+  let failures = 0;
 
   function setStatus(next: CommitTrackerStatus) {
-    if (next.state !== status.state) log.info(`commit tracker ${next.state}`, { reason: next.reason, loadedInMs: next.loadedInMs });
+    if (next.state === 'ready') log.info('commit tracker read __consumer_offsets to its end', { loadedInMs: next.loadedInMs });
     status = next;
     if (next.state !== 'loading') for (const w of readyWaiters.splice(0)) w();
   }
@@ -76,7 +78,14 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     const target = pending.get(partition);
     if (target === undefined || lastOffset < target - 1) return;
     pending.delete(partition);
-    if (pending.size === 0 && status.state === 'loading') setStatus({ state: 'ready', reason: null, loadedInMs: Math.round(performance.now() - loadStarted) });
+    if (pending.size === 0) ready();
+  }
+
+  function ready() {
+    if (loaded) return;
+    loaded = true;
+    failures = 0;
+    setStatus({ state: 'ready', reason: null, loadedInMs: Math.round(performance.now() - loadStarted) });
   }
 
   async function eachBatch({ batch, heartbeat }: EachBatchPayload) {
@@ -96,8 +105,10 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
 
   async function launch() {
     loadStarted = performance.now();
+    loaded = false;
     commits.clear();
-    setStatus({ state: 'loading', reason: `reading ${OFFSETS_TOPIC} up to its end`, loadedInMs: null });
+    // After a failure the status stays unavailable (with its reason) until this attempt has loaded.
+    if (failures === 0) setStatus({ state: 'loading', reason: `reading ${OFFSETS_TOPIC} up to its end`, loadedInMs: null });
     const cluster = await kafka.readCluster();
     if (!running) return;
     const topic = cluster.topics.find((t) => t.name === OFFSETS_TOPIC);
@@ -119,18 +130,22 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     await c.connect();
     await c.subscribe({ topics: [OFFSETS_TOPIC], fromBeginning: true });
     await c.run({ autoCommit: false, eachBatch });
-    if (pending.size === 0 && status.state === 'loading') setStatus({ state: 'ready', reason: null, loadedInMs: Math.round(performance.now() - loadStarted) });
+    if (pending.size === 0) ready();
   }
 
   function fail(err: unknown) {
     const message = err instanceof Error ? err.message : String(err);
+    failures += 1;
     setStatus({ state: 'unavailable', reason: `cannot read ${OFFSETS_TOPIC}: ${message}`, loadedInMs: null });
-    log.warn('commit tracker failed; lag falls back to polled offsets', { error: message, retryInMs: retryMs });
+    const retryInMs = backoffDelay(failures, 0);
+    // A fresh cluster creates __consumer_offsets on our own join, so a first failure is common: warn when it persists.
+    if (failures === 3) log.warn('commit tracker cannot read __consumer_offsets; lag falls back to polled offsets', { error: message });
+    else log.debug('commit tracker failed', { error: message, retryInMs });
     if (!running || retryTimer) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (running) void restart();
-    }, retryMs);
+    }, retryInMs);
     retryTimer.unref();
   }
 
@@ -154,10 +169,11 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     async start() {
       if (running) return;
       running = true;
+      failures = 0;
       launching = launch().catch(fail);
       await withTimeout(launching, startTimeoutMs);
     },
-    /** Resolves when loading ends (ready or unavailable) or the timeout passes, with the status then. */
+    /** Resolves when this load attempt ends (ready, or unavailable until the next attempt) or the timeout passes, with the status then. */
     async whenReady(timeoutMs: number) {
       if (status.state !== 'loading') return status;
       await withTimeout(new Promise<void>((resolve) => readyWaiters.push(resolve)), timeoutMs);
