@@ -135,13 +135,15 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
 
   function fail(err: unknown) {
     const message = err instanceof Error ? err.message : String(err);
+    // Stopping mid-launch makes the launch fail: that is not news.
+    if (!running) return log.debug('commit tracker launch ended by stop', { error: message });
     failures += 1;
     setStatus({ state: 'unavailable', reason: `cannot read ${OFFSETS_TOPIC}: ${message}`, loadedInMs: null });
     const retryInMs = backoffDelay(failures, 0);
     // A fresh cluster creates __consumer_offsets on our own join, so a first failure is common: warn when it persists.
     if (failures === 3) log.warn('commit tracker cannot read __consumer_offsets; lag falls back to polled offsets', { error: message });
     else log.debug('commit tracker failed', { error: message, retryInMs });
-    if (!running || retryTimer) return;
+    if (retryTimer) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (running) void restart();

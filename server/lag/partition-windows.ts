@@ -48,8 +48,9 @@ export function createPartitionWindows(opts: { windowSize: number; intervalMs: n
     const tracked = trackedCommits(opts.commits, groupId, p);
     if (p.committed === null) return { lastCommitAt: null, lastCommitIsWatchStart: false, commitTimes: tracked.times, untrackedReason: tracked.why };
     if (tracked.times !== null && tracked.lastAt !== null) {
-      // Both are lower bounds of the real last commit: the tracker may trail a commit our poll already saw.
-      const lastCommitAt = st.watchStart ? tracked.lastAt : Math.max(tracked.lastAt, st.movedAt);
+      // The tracker may trail a commit our poll already saw (another offset): then the poll that saw it is the better bound.
+      const trailing = tracked.offset !== p.committed && !st.watchStart;
+      const lastCommitAt = trailing ? Math.max(tracked.lastAt, st.movedAt) : tracked.lastAt;
       return { lastCommitAt, lastCommitIsWatchStart: false, commitTimes: tracked.times, untrackedReason: null };
     }
     return { lastCommitAt: st.movedAt, lastCommitIsWatchStart: st.watchStart, commitTimes: null, untrackedReason: tracked.why };
@@ -74,11 +75,19 @@ export function createPartitionWindows(opts: { windowSize: number; intervalMs: n
   };
 }
 
-function trackedCommits(source: CommitSource | null, groupId: string, p: PartitionLag): { times: number[] | null; lastAt: number | null; why: string | null } {
-  if (!source) return { times: null, lastAt: null, why: 'commits are not tracked' };
+interface Tracked {
+  times: number[] | null;
+  lastAt: number | null;
+  offset: number | null;
+  why: string | null;
+}
+
+function trackedCommits(source: CommitSource | null, groupId: string, p: PartitionLag): Tracked {
+  const none = { times: null, lastAt: null, offset: null };
+  if (!source) return { ...none, why: 'commits are not tracked' };
   const status = source.status();
-  if (status.state !== 'ready') return { times: null, lastAt: null, why: `commit tracker ${status.state}: ${status.reason ?? 'no reason given'}` };
+  if (status.state !== 'ready') return { ...none, why: `commit tracker ${status.state}: ${status.reason ?? 'no reason given'}` };
   const c = source.commitsOf(groupId, p.topic, p.partition);
-  if (!c) return { times: null, lastAt: null, why: 'the commit tracker has read no commit for this partition' };
-  return { times: c.recent, lastAt: c.lastAt, why: null };
+  if (!c) return { ...none, why: 'the commit tracker has read no commit for this partition' };
+  return { times: c.recent, lastAt: c.lastAt, offset: c.offset, why: null };
 }
