@@ -12,6 +12,8 @@ export const TRACKER_GROUP_PREFIX = 'eventline-commit-tracker-';
 
 /** Longest wait in stop() for a launch in flight, and then for the consumer to leave its group. */
 const STOP_WAIT_MS = 4000;
+/** How often to look again for a __consumer_offsets that does not exist yet. */
+const TOPIC_WAIT_MS = 3000;
 
 export type CommitTrackerState = 'loading' | 'ready' | 'unavailable';
 
@@ -107,13 +109,17 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     loadStarted = performance.now();
     loaded = false;
     commits.clear();
-    // After a failure the status stays unavailable (with its reason) until this attempt has loaded.
-    if (failures === 0) setStatus({ state: 'loading', reason: `reading ${OFFSETS_TOPIC} up to its end`, loadedInMs: null });
     const cluster = await kafka.readCluster();
     if (!running) return;
     const topic = cluster.topics.find((t) => t.name === OFFSETS_TOPIC);
-    // Absent: no group has committed yet (or we may not describe it); our own join creates it.
-    pending = new Map((topic?.partitions ?? []).filter((p) => p.high !== null && p.high > (p.low ?? 0)).map((p) => [p.partition, p.high!]));
+    if (!topic) {
+      // The broker creates it with the first group's coordinator lookup; until then no group has committed anything.
+      setStatus({ state: 'loading', reason: `${OFFSETS_TOPIC} is not visible: no group has committed yet, or this user may not describe it`, loadedInMs: null });
+      return schedule(TOPIC_WAIT_MS);
+    }
+    // After a failure the status stays unavailable (with its reason) until this attempt has loaded.
+    if (failures === 0) setStatus({ state: 'loading', reason: `reading ${OFFSETS_TOPIC} up to its end`, loadedInMs: null });
+    pending = new Map(topic.partitions.filter((p) => p.high !== null && p.high > (p.low ?? 0)).map((p) => [p.partition, p.high!]));
     const c = kafka.client.consumer({
       groupId,
       allowAutoTopicCreation: false,
@@ -143,11 +149,15 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     // A fresh cluster creates __consumer_offsets on our own join, so a first failure is common: warn when it persists.
     if (failures === 3) log.warn('commit tracker cannot read __consumer_offsets; lag falls back to polled offsets', { error: message });
     else log.debug('commit tracker failed', { error: message, retryInMs });
-    if (retryTimer) return;
+    schedule(retryInMs);
+  }
+
+  function schedule(ms: number) {
+    if (retryTimer || !running) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (running) void restart();
-    }, retryInMs);
+    }, ms);
     retryTimer.unref();
   }
 
@@ -172,6 +182,7 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
       if (running) return;
       running = true;
       failures = 0;
+      setStatus({ state: 'loading', reason: 'connecting', loadedInMs: null });
       launching = launch().catch(fail);
       await withTimeout(launching, startTimeoutMs);
     },
