@@ -163,6 +163,20 @@ describe('commit tracker on the real broker (Kafka 3.9)', () => {
     expect(p.lastCommitAt).toBeLessThanOrEqual(after + 50);
   });
 
+  it('stops in bounded time and leaves its group', async () => {
+    const groupId = uniqueName(TRACKER_GROUP_PREFIX + 'stop');
+    const t = createCommitTracker({ kafka, log, keepMs: SPAN, groupId });
+    await t.start();
+    expect((await t.whenReady(20_000)).state).toBe('ready');
+    const started = performance.now();
+    await t.stop();
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(t.status()).toMatchObject({ state: 'unavailable', reason: 'the commit tracker is stopped' });
+    expect(t.commitsOf('any', 'topic', 0)).toBeNull();
+    const { groups } = await admin.describeGroups([groupId]);
+    expect(groups[0]!.members).toEqual([]);
+  });
+
   it('never commits offsets for its own group', async () => {
     const offsets = await admin.fetchOffsets({ groupId: trackerGroup, topics: [OFFSETS_TOPIC] });
     expect(offsets[0]!.partitions.every((p) => p.offset === '-1')).toBe(true);
