@@ -4,9 +4,15 @@ export interface PartitionCommits {
   offset: number;
   /** Coordinator timestamp of the last commit (ms since epoch, broker clock). */
   lastAt: number;
-  /** Commit times within the kept span, oldest first. */
+  /** Commit times within the kept span, oldest first (at most MAX_RECENT_COMMITS, the newest). */
   recent: number[];
 }
+
+/**
+ * Newest commit times kept per partition: a consumer committing after every record would
+ * otherwise keep thousands a second. The evaluator only needs "any within the window".
+ */
+export const MAX_RECENT_COMMITS = 1000;
 
 export const commitKey = (group: string, topic: string, partition: number) => `${group}\u0000${topic}\u0000${partition}`;
 
@@ -20,7 +26,7 @@ export function createCommitLog(opts: { keepMs: number; now: () => number }) {
   function trim(c: PartitionCommits) {
     const from = opts.now() - opts.keepMs;
     let drop = 0;
-    while (drop < c.recent.length && c.recent[drop]! < from) drop++;
+    while (drop < c.recent.length && (c.recent[drop]! < from || c.recent.length - drop > MAX_RECENT_COMMITS)) drop++;
     if (drop) c.recent.splice(0, drop);
   }
 
