@@ -1,14 +1,14 @@
 import type { AuthService } from '../auth';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
-import { createLagHistory, createLagMonitor, renderMetrics } from '../lag';
+import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
 import { createMetricsEndpoint } from '../lag/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';
 import type { StopStack } from './stop-stack';
 
-/** The lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
+/** The commit tracker, the lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
 export async function startLag(deps: {
   config: EventlineConfig;
   kafka: KafkaService;
@@ -27,11 +27,21 @@ export async function startLag(deps: {
       hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
     },
   });
+  // Commit events from __consumer_offsets tell STALL from STOP. Not awaited: until it has
+  // read the topic to its end (or when it may not read it) lag falls back to polled offsets.
+  const commitTracker = config.EVENTLINE_COMMIT_TRACKER
+    ? createCommitTracker({ kafka, log: log.child('commit-tracker'), keepMs: 2 * config.EVENTLINE_LAG_WINDOW * config.EVENTLINE_LAG_POLL_MS })
+    : null;
+  if (commitTracker) {
+    void commitTracker.start();
+    stack.push({ name: 'commit tracker', stop: () => commitTracker.stop(), timeoutMs: 10_000 });
+  }
   const lagMonitor = createLagMonitor({
     kafka,
     log: log.child('lag'),
     intervalMs: config.EVENTLINE_LAG_POLL_MS,
     windowSize: config.EVENTLINE_LAG_WINDOW,
+    commits: commitTracker,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
   await lagMonitor.start();

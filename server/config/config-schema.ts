@@ -61,6 +61,7 @@ export const configSchema = z
     EVENTLINE_CLUSTER_POLL_MS: positiveMs(250).default(2000),
     EVENTLINE_LAG_POLL_MS: positiveMs(250).default(5000),
     EVENTLINE_LAG_WINDOW: z.coerce.number().int().min(2, 'must be at least 2').max(100).default(10),
+    EVENTLINE_COMMIT_TRACKER: bool.default(true),
     EVENTLINE_LAG_RAW_RETENTION_HOURS: z.coerce.number().positive().default(24),
     EVENTLINE_LAG_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(7),
     EVENTLINE_LAG_HOUR_RETENTION_DAYS: z.coerce.number().positive().default(90),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGroup, evaluatePartition, type LagSample } from './evaluate-status';
 
-const base = { windowSize: 4, intervalMs: 1000, error: null, owned: true, lastCommitIsWatchStart: false };
+// Commits tracked (an empty list: the tracker saw none recently) unless a test says otherwise.
+const base = { windowSize: 4, intervalMs: 1000, error: null, owned: true, lastCommitIsWatchStart: false, commitTimes: [] as number[] | null, untrackedReason: null };
+const untracked = { commitTimes: null, untrackedReason: 'commit tracker unavailable: denied' };
 const samples = (rows: [number | null, number | null][]): LagSample[] => rows.map(([committed, lag], i) => ({ at: i * 1000, committed, logEnd: null, lag }));
 
 describe('evaluatePartition', () => {
@@ -17,7 +19,28 @@ describe('evaluatePartition', () => {
     expect(r.reason).toMatch(/3 messages wait; no member owns/);
   });
   it('is STALL when commits keep coming but the offset does not move', () => {
-    expect(evaluatePartition({ ...base, window: samples([[5, 3], [5, 4], [5, 5], [5, 6]]), now: 3000, lastCommitAt: 2500 }).status).toBe('STALL');
+    const r = evaluatePartition({ ...base, window: samples([[5, 3], [5, 4], [5, 5], [5, 6]]), now: 3000, lastCommitAt: 2500, commitTimes: [-400, 1500, 2500] });
+    expect(r).toEqual({ status: 'STALL', reason: '2 commits in the last 3 s left the offset at 5 while 6 messages wait' });
+  });
+  it('is not STALL for a commit made before the window began, nor while the window fills', () => {
+    const stuck = samples([[5, 3], [5, 3], [5, 3], [5, 3]]);
+    expect(evaluatePartition({ ...base, window: stuck, now: 3000, lastCommitAt: 0, commitTimes: [0] }).status).toBe('OK');
+    expect(evaluatePartition({ ...base, window: stuck.slice(0, 3), now: 2000, lastCommitAt: 1500, commitTimes: [1500] }).reason).toMatch(/collecting samples/);
+  });
+  it('is STOP, not STALL, when the tracked last commit is older than the window', () => {
+    const r = evaluatePartition({ ...base, window: samples([[5, 3], [5, 3], [5, 3], [5, 3]]), now: 3000, lastCommitAt: -10_000, commitTimes: [] });
+    expect(r).toEqual({ status: 'STOP', reason: 'last commit 13 s ago while 3 messages wait' });
+  });
+  it('without a commit tracker, an offset unmoved for the whole window is STOP and the reason says why', () => {
+    const r = evaluatePartition({ ...base, ...untracked, window: samples([[5, 3], [5, 4], [5, 5], [5, 6]]), now: 3000, lastCommitAt: 0 });
+    expect(r.status).toBe('STOP');
+    expect(r.reason).toBe('committed offset has not moved for 3 s while 6 messages wait (commit tracker unavailable: denied: a consumer still committing the same offset shows as STOP, not STALL)');
+    const old = evaluatePartition({ ...base, ...untracked, window: samples([[5, 3], [5, 3]]), now: 1000, lastCommitAt: -9000 });
+    expect(old.reason).toMatch(/^committed offset has not moved for 10 s while 3 messages wait \(commit tracker unavailable/);
+  });
+  it('says when no commit was seen since watching began', () => {
+    const r = evaluatePartition({ ...base, ...untracked, lastCommitIsWatchStart: true, window: samples([[5, 3], [5, 3]]), now: 1000, lastCommitAt: -9000 });
+    expect(r.reason).toMatch(/^no commit seen since Eventline started watching 10 s ago/);
   });
   it('is REWIND when the offset goes back', () => {
     expect(evaluatePartition({ ...base, window: samples([[9, 1], [4, 6]]), now: 1000, lastCommitAt: 1000 }).status).toBe('REWIND');

@@ -14,10 +14,20 @@ export interface PartitionEvaluationInput {
   windowSize: number;
   intervalMs: number;
   now: number;
-  /** When a commit was last seen (the committed offset moved), or when watching began. */
+  /**
+   * When the group last committed: the coordinator's commit time when the commit tracker
+   * knows it, else when the committed offset was last seen to move, or when watching began.
+   */
   lastCommitAt: number | null;
   /** True when the commit time is only "when we started watching", not an observed commit. */
   lastCommitIsWatchStart: boolean;
+  /**
+   * Commit times the commit tracker read from __consumer_offsets (recent ones, any order);
+   * null when commits are not tracked: then only offset moves are seen, and STALL cannot be told from STOP.
+   */
+  commitTimes: number[] | null;
+  /** Why commits are not tracked, for the reason text (null when they are). */
+  untrackedReason: string | null;
   /** A member owns the partition right now. */
   owned: boolean;
   error: string | null;
@@ -38,8 +48,9 @@ export interface Evaluation {
  *   (Burrow shows lag 1 forever after a transaction marker).
  * - An idle partition with lag 0 is OK however old its last commit (Burrow #38/#128/#140).
  * - STOP is decided by the age of the last commit against the span of the window;
- *   STALL needs commits to keep arriving while the offset stays put (a commit tracker
- *   can tell; without one, an unmoving offset ages into STOP).
+ *   STALL needs commits (read from __consumer_offsets by the commit tracker) after the
+ *   window's first sample while every sample saw the same offset. Without the tracker an
+ *   offset that did not move for the whole window is STOP, and the reason says why.
  */
 export function evaluatePartition(input: PartitionEvaluationInput): Evaluation {
   const { window, windowSize, intervalMs, now } = input;
@@ -60,19 +71,19 @@ export function evaluatePartition(input: PartitionEvaluationInput): Evaluation {
   const waiting = `${fmt(cur.lag)} ${cur.lag === 1 ? 'message waits' : 'messages wait'}`;
   const span = (windowSize - 1) * intervalMs;
   const sinceCommit = input.lastCommitAt === null ? null : now - input.lastCommitAt;
-  if (sinceCommit !== null && sinceCommit > span) {
-    const when = input.lastCommitIsWatchStart
-      ? `no commit seen since Eventline started watching ${ago(sinceCommit)}`
-      : `committed offsets stopped moving ${ago(sinceCommit)}`;
-    return { status: 'STOP', reason: `${when} while ${waiting}${input.owned ? '' : '; no member owns the partition'}` };
-  }
+  if (sinceCommit !== null && sinceCommit > span) return stop(input, sinceCommit, waiting);
   if (window.length < windowSize) return { status: 'OK', reason: `${waiting}; collecting samples (${window.length} of ${windowSize})` };
 
   const first = window[0]!;
   // Burrow's rule: a partition that was caught up at any point in the window is keeping up.
   if (window.some((s) => s.lag === 0)) return { status: 'OK', reason: `consuming; ${waiting}, caught up within the window` };
   if (window.every((s) => s.committed === cur.committed)) {
-    return { status: 'STALL', reason: `commits keep coming but the offset is stuck at ${fmt(cur.committed)} while ${waiting}` };
+    if (input.commitTimes === null) return stop(input, now - first.at, waiting);
+    const stuck = input.commitTimes.filter((t) => t > first.at).length;
+    if (stuck > 0) {
+      const commits = `${fmt(stuck)} ${stuck === 1 ? 'commit' : 'commits'} in the last ${dur(now - first.at)}`;
+      return { status: 'STALL', reason: `${commits} left the offset at ${fmt(cur.committed)} while ${waiting}` };
+    }
   }
   const lags = window.map((s) => s.lag).filter((l): l is number => l !== null);
   let rising = lags.length >= 2;
@@ -81,6 +92,17 @@ export function evaluatePartition(input: PartitionEvaluationInput): Evaluation {
     return { status: 'WARN', reason: `consuming, but lag keeps rising: ${fmt(lags[0]!)} → ${fmt(cur.lag)} in ${dur(cur.at - first.at)}` };
   }
   return { status: 'OK', reason: `consuming; ${waiting}` };
+}
+
+function stop(input: PartitionEvaluationInput, since: number, waiting: string): Evaluation {
+  const when = input.lastCommitIsWatchStart
+    ? `no commit seen since Eventline started watching ${ago(since)}`
+    : input.commitTimes !== null
+      ? `last commit ${ago(since)}`
+      : `committed offset has not moved for ${dur(since)}`;
+  const orphan = input.owned ? '' : '; no member owns the partition';
+  const untracked = input.commitTimes === null && input.untrackedReason ? ` (${input.untrackedReason}: a consumer still committing the same offset shows as STOP, not STALL)` : '';
+  return { status: 'STOP', reason: `${when} while ${waiting}${orphan}${untracked}` };
 }
 
 /** The group's status is its worst partition's; the reason names it. */

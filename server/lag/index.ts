@@ -4,3 +4,4 @@ export { createOffsetReset, type OffsetReset } from './offset-reset';
 export { lagRoutes } from './lag-routes';
 export { evaluatePartition, evaluateGroup } from './evaluate-status';
 export { renderMetrics } from './metrics';
+export { createCommitTracker, type CommitTracker, type CommitSource } from './commit-tracker';
