@@ -3,6 +3,7 @@
 import type { SqlExecutor } from '../store';
 import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
+import { loadPickups } from './pickup-queries';
 
 type Search = z.output<typeof traceSearchSchema>;
 
@@ -123,10 +124,12 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE cluster = $1 AND correlation_id = $2 ORDER BY "timestamp", id LIMIT $3`,
         [cluster, correlationId, TRACE_EVENTS_MAX + 1],
       );
+      const shown = events.rows.slice(0, TRACE_EVENTS_MAX).map(toEvent);
       return {
         summary: toSummary(rows[0]),
-        events: events.rows.slice(0, TRACE_EVENTS_MAX).map(toEvent),
+        events: shown,
         truncated: events.rows.length > TRACE_EVENTS_MAX,
+        pickups: await loadPickups(sql, shown),
       };
     },
 
