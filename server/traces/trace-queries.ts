@@ -93,11 +93,16 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
       if (s.q) {
         // A correlation id, or the id or key of any of its events.
         const q = p(s.q);
-        where.push(`(correlation_id = ${q} OR correlation_id IN (SELECT correlation_id FROM events WHERE cluster = $1 AND (event_id = ${q} OR key = ${q}) AND correlation_id IS NOT NULL LIMIT 1000))`);
+        // One IN over a UNION (not `= q OR IN (…)`, which defeats the primary key): each
+        // branch is an index lookup, and the traces found are joined by their key.
+        where.push(
+          `correlation_id IN (SELECT ${q}::text UNION SELECT correlation_id FROM (SELECT correlation_id FROM events WHERE cluster = $1 AND (event_id = ${q} OR key = ${q}) AND correlation_id IS NOT NULL LIMIT 1000) m)`,
+        );
       }
-      if (s.type) where.push(`${p(s.type)} = ANY(types)`);
-      if (s.topic) where.push(`${p(s.topic)} = ANY(topics)`);
-      if (s.service) where.push(`${p(s.service)} = ANY(services)`);
+      // `col @> ARRAY[x]` is what a GIN index on the array answers; `x = ANY(col)` is not.
+      if (s.type) where.push(`types @> ARRAY[${p(s.type)}::text]`);
+      if (s.topic) where.push(`topics @> ARRAY[${p(s.topic)}::text]`);
+      if (s.service) where.push(`services @> ARRAY[${p(s.service)}::text]`);
       if (s.from) where.push(`last_at >= ${p(s.from)}::timestamptz`);
       if (s.to) where.push(`first_at <= ${p(s.to)}::timestamptz`);
       if (s.errors === 'true') where.push('has_errors');
