@@ -10,6 +10,8 @@ const SIZES = (process.env.BENCH_TRACE_EVENTS ?? '1000000,10000000').split(',').
 const REPEAT = Number(process.env.BENCH_TRACE_REPEAT ?? 200);
 /** BENCH_TRACE_EXPLAIN=1 prints each query's plan once (EXPLAIN ANALYZE) on the loaded store. */
 const EXPLAIN = process.env.BENCH_TRACE_EXPLAIN === '1';
+/** BENCH_TRACE_KEEP=1 keeps the filled database (its URL is printed) for EXPLAIN by hand. */
+const KEEP = process.env.BENCH_TRACE_KEEP === '1';
 const BATCH = 1_000_000;
 const PER_TRACE = 8;
 
@@ -23,7 +25,7 @@ const VARIANTS = ['', 'Express', 'Gift'];
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
 
 /** Events [from, to) — whole traces, as ids are multiples of 8 — and their trace summaries, in two statements. */
-async function loadBatch(c: pg.Client, from: number, to: number, traces: number) {
+async function loadBatch(c: pg.Client, from: number, to: number, traces: number, base: Date) {
   await c.query(
     `INSERT INTO events (cluster, topic, partition, "offset", "timestamp", key, headers, event_id, event_type, event_version, source, correlation_id, causation_id, size, payload_encoding, payload_preview, problems, collected_at)
      SELECT 'default',
@@ -34,9 +36,9 @@ async function loadBatch(c: pg.Client, from: number, to: number, traces: number)
             'corr-' || t, CASE WHEN s > 0 THEN 'evt-' || (i - 1) END, 1024, 'json', '{"orderId":"order-' || t || '","step":' || s || '}',
             CASE WHEN s = 7 AND t % 50 = 0 THEN ARRAY['dead_lettered'] ELSE NULL END, ts
      FROM (SELECT i, i / ${PER_TRACE} AS t, i % ${PER_TRACE} AS s,
-                  now() - interval '6 days' + (i / ${PER_TRACE}) * (interval '6 days' / $3::float8) + (i % ${PER_TRACE}) * interval '40 milliseconds' AS ts
+                  $4::timestamptz + (i / ${PER_TRACE}) * (interval '6 days' / $3::float8) + (i % ${PER_TRACE}) * interval '40 milliseconds' AS ts
            FROM generate_series($1::int8, $2::int8 - 1) AS i) g`,
-    [from, to, traces],
+    [from, to, traces, base],
   );
   await c.query(
     `INSERT INTO traces (cluster, correlation_id, first_at, last_at, event_count, topics, services, types, has_errors, touched_retry)
@@ -47,12 +49,46 @@ async function loadBatch(c: pg.Client, from: number, to: number, traces: number)
   );
 }
 
+const BIG_TRACE = 10_000;
+
+/** The last 10,000 events become one trace (minutes old, so inside the raw lag history). */
+async function loadBigTrace(c: pg.Client, events: number) {
+  await c.query(`UPDATE events SET correlation_id = 'big-trace' WHERE "offset" >= $1`, [events - BIG_TRACE]);
+  await c.query(
+    `INSERT INTO traces (cluster, correlation_id, first_at, last_at, event_count, topics, services, types, has_errors, touched_retry)
+     SELECT cluster, correlation_id, min("timestamp"), max("timestamp"), count(*)::int, array_agg(DISTINCT topic), array_agg(DISTINCT source), array_agg(DISTINCT event_type), false, false
+     FROM events WHERE correlation_id = 'big-trace' GROUP BY cluster, correlation_id`,
+  );
+}
+
+/**
+ * 12 h of lag samples every 10 s on every partition for three groups: one 0.2 s behind the
+ * producers, one 30 s behind, one stopped 2 h ago. Offsets grow with time as the generated
+ * events do (offset i is produced at base + i × 6 days / events), so commits pass events.
+ */
+async function loadLagHistory(c: pg.Client, events: number, base: Date): Promise<number> {
+  const r = await c.query(
+    `INSERT INTO lag_samples (group_id, topic, partition, sampled_at, committed_offset, end_offset, lag, lag_seconds)
+     SELECT g.name, tp.topic, p, s.at, cm.o, en.o, en.o - cm.o, NULL
+     FROM (VALUES ('billing', 0.2, false), ('analytics', 30.0, false), ('archiver', 1.0, true)) AS g(name, delay_s, stopped)
+     CROSS JOIN unnest(${arr([...TOPICS, 'shop.orders.dlq'])}) AS tp(topic)
+     CROSS JOIN generate_series(0, 11) AS p
+     CROSS JOIN generate_series(now() - interval '12 hours', now(), interval '10 seconds') AS s(at)
+     CROSS JOIN LATERAL (SELECT CASE WHEN g.stopped AND s.at > now() - interval '2 hours' THEN now() - interval '2 hours' ELSE s.at END - g.delay_s * interval '1 second' AS read_to) rt
+     CROSS JOIN LATERAL (SELECT least($2::int8, greatest(0, floor(extract(epoch FROM rt.read_to - $1::timestamptz) / (6 * 86400.0) * $2::int8) + 1))::int8 AS o) cm
+     CROSS JOIN LATERAL (SELECT least($2::int8, greatest(0, floor(extract(epoch FROM s.at - $1::timestamptz) / (6 * 86400.0) * $2::int8) + 1))::int8 AS o) en`,
+    [base, events],
+  );
+  return r.rowCount ?? 0;
+}
+
 /**
  * Fills the store with `events` events (events / 8 traces) by set-based SQL: the secondary
  * indexes are dropped, the rows generated a million per statement, the indexes rebuilt
  * from their own definitions (so the store is exactly what the migrations made).
  */
 async function fill(url: string, events: number, log: (l: string) => void) {
+  const base = new Date(Date.now() - 6 * 24 * 3600_000);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -63,9 +99,12 @@ async function fill(url: string, events: number, log: (l: string) => void) {
     for (const d of defs) await c.query(`DROP INDEX "${d.name}"`);
     const t0 = performance.now();
     for (let from = 0; from < events; from += BATCH) {
-      await loadBatch(c, from, Math.min(events, from + BATCH), events / PER_TRACE);
+      await loadBatch(c, from, Math.min(events, from + BATCH), events / PER_TRACE, base);
       log(`  ${Math.min(events, from + BATCH).toLocaleString('en')} events loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
+    await loadBigTrace(c, events);
+    const lagRows = await loadLagHistory(c, events, base);
+    log(`  a trace of ${BIG_TRACE.toLocaleString('en')} events and ${lagRows.toLocaleString('en')} lag samples of 3 groups added`);
     const t1 = performance.now();
     for (const d of defs) await c.query(d.def);
     await c.query('ANALYZE events; ANALYZE traces');
@@ -100,6 +139,7 @@ export const traceQueryScenario: Scenario = {
         const rnd = (k: number) => Math.floor(Math.random() * k);
         const cases: [string, () => Promise<unknown>][] = [
           ['trace by correlation id (events + summary)', () => q.trace(`corr-${rnd(traces)}`)],
+          [`trace of ${BIG_TRACE.toLocaleString('en')} events, with the pickups of 3 groups`, () => q.trace('big-trace')],
           ['search: first page, no filter', () => q.search({ limit: 50 })],
           ['search: service filter', () => q.search({ limit: 50, service: SERVICES[rnd(SERVICES.length)] })],
           ['search: type filter (1 in 3 traces)', () => q.search({ limit: 50, type: `shop.${STEP_TYPES[rnd(8)]}${VARIANTS[rnd(3)]}.v1` })],
@@ -108,6 +148,10 @@ export const traceQueryScenario: Scenario = {
           ['search: by event id', () => q.search({ limit: 50, q: `evt-${rnd(n)}` })],
           ['search: by correlation id', () => q.search({ limit: 50, q: `corr-${rnd(traces)}` })],
         ];
+        const big = (await q.trace('big-trace'))!;
+        const states: Record<string, number> = {};
+        for (const list of Object.values(big.pickups)) for (const p of list) states[`${p.groupId} ${p.state}`] = (states[`${p.groupId} ${p.state}`] ?? 0) + 1;
+        ctx.log(`big trace: ${big.events.length} events, pickups ${JSON.stringify(states)}`);
         for (const [name, call] of cases) {
           for (let i = 0; i < 5; i++) await call(); // warm the cache and the plan
           if (EXPLAIN) {
@@ -116,7 +160,8 @@ export const traceQueryScenario: Scenario = {
             ctx.log(`EXPLAIN ${name}:\n${plan.rows.map((r) => `      ${r['QUERY PLAN']}`).join('\n')}`);
           }
           const ms: number[] = [];
-          for (let i = 0; i < REPEAT; i++) {
+          const repeat = name.startsWith('trace of') ? Math.ceil(REPEAT / 10) : REPEAT;
+          for (let i = 0; i < repeat; i++) {
             const t0 = performance.now();
             await call();
             ms.push(performance.now() - t0);
@@ -125,7 +170,8 @@ export const traceQueryScenario: Scenario = {
         }
       } finally {
         await db.close();
-        await scratch.drop();
+        if (KEEP) ctx.log(`kept: ${scratch.config.url}`);
+        else await scratch.drop();
       }
     }
     return rows;
