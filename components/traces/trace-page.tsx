@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { buildTraceTree, buildWaterfall } from '@/lib/trace-tree';
 import type { EventPickup, TraceEvent } from '@/lib/trace-types';
 import { useTrace } from '@/components/api/use-traces';
@@ -18,6 +18,7 @@ import styles from './traces.module.css';
 
 const ROW = 30;
 const VIEW_HEIGHT = 420;
+const WAITING_REFRESH_MS = 10_000;
 
 /** One trace: its causal tree, its waterfall in time, and the drawer of the event picked in either. */
 export function TracePage({ correlationId }: { correlationId: string }) {
@@ -29,6 +30,14 @@ export function TracePage({ correlationId }: { correlationId: string }) {
   const waterfall = useMemo(() => (events ? buildWaterfall(events) : { rows: [], spanMs: 0 }), [events]);
   const pickups = query.data?.pickups;
   const pickup = useMemo(() => pickupSpan(events, pickups), [events, pickups]);
+  // Pickups move without new events: while a group has yet to pick one up, look again now and then.
+  const waiting = pickup.waiting;
+  const { refetch } = query;
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(() => void refetch(), WAITING_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [waiting, refetch]);
 
   if (query.isPending) return <PageSkeleton />;
   if (query.error) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} title="Could not load this trace" />;
@@ -136,7 +145,13 @@ export function TracePage({ correlationId }: { correlationId: string }) {
 function pickupSpan(events: TraceEvent[] | undefined, pickups: Record<string, EventPickup[]> | undefined) {
   const startMs = events?.length ? Math.min(...events.map((e) => Date.parse(e.timestamp))) : 0;
   let endMs = 0;
-  for (const list of Object.values(pickups ?? {})) for (const p of list) if (p.state !== 'waiting') endMs = Math.max(endMs, Date.parse(p.at) - startMs);
+  let waiting = false;
+  for (const list of Object.values(pickups ?? {})) {
+    for (const p of list) {
+      if (p.state === 'waiting') waiting = true;
+      else endMs = Math.max(endMs, Date.parse(p.at) - startMs);
+    }
+  }
   const groups = pickupGroups(pickups ?? {});
-  return { startMs, endMs, groups, colours: new Map(groups.map((g) => [g.groupId, g.colour])) };
+  return { startMs, endMs, waiting, groups, colours: new Map(groups.map((g) => [g.groupId, g.colour])) };
 }
