@@ -14,7 +14,7 @@ describe('pickup formatting', () => {
   });
 
   it('says honestly what is not known', () => {
-    expect(describePickup(pick('picked', '2.5'), at('0'))).toMatch(/^picked up by .* \(2\.50 s after the event; not yet at /);
+    expect(describePickup(pick('picked', '2.5'), at('0'))).toMatch(/^picked up within 2\.50 s of the event \(between \S+ \S+:01\.000 and \S+ \S+:02\.500\)$/);
     expect(describePickup(pick('waiting', '9'), at('0'))).toMatch(/^not yet picked up \(as of /);
     expect(describePickup(pick('unknown', '9'), at('0'))).toMatch(/no lag history covering this time$/);
     expect(describePickup(pick('estimated', '60'), at('0'))).toMatch(/estimated from 1-minute lag rollups/);

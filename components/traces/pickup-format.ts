@@ -18,18 +18,23 @@ export function pickupDelayMs(p: EventPickup, eventTimestamp: string): number | 
   return Math.max(0, Date.parse(p.at) - Date.parse(eventTimestamp));
 }
 
+/** A time to the millisecond, as pickups are seconds apart: "2026-03-04 14:03:27.412". */
+function preciseTime(iso: string): string {
+  return `${formatDateTime(iso)}.${String(new Date(iso).getMilliseconds()).padStart(3, '0')}`;
+}
+
 /** A pickup in words, honest about what the lag history can and cannot say. */
 export function describePickup(p: EventPickup, eventTimestamp: string): string {
   const at = Date.parse(p.at);
   const delay = formatDuration(Math.max(0, at - Date.parse(eventTimestamp)));
   switch (p.state) {
     case 'picked':
-      return `picked up by ${formatDateTime(p.at)} (${delay} after the event${p.afterAt ? `; not yet at ${formatDateTime(p.afterAt)}` : ''})`;
+      return `picked up within ${delay} of the event (${p.afterAt ? `between ${preciseTime(p.afterAt)} and` : 'by'} ${preciseTime(p.at)})`;
     case 'estimated':
-      return `picked up by ${formatDateTime(p.at)} (within ${delay} of the event; estimated from 1-minute lag rollups)`;
+      return `picked up within ${delay} of the event (by ${preciseTime(p.at)}; estimated from 1-minute lag rollups)`;
     case 'waiting':
-      return `not yet picked up (as of ${formatDateTime(p.at)})`;
+      return `not yet picked up (as of ${preciseTime(p.at)})`;
     case 'unknown':
-      return `picked up before ${formatDateTime(p.at)}; no lag history covering this time`;
+      return `picked up before ${preciseTime(p.at)}; no lag history covering this time`;
   }
 }

@@ -5,9 +5,10 @@ import { describePickup } from './pickup-format';
 import styles from './traces.module.css';
 
 /**
- * One marker per consumer group on an event's waterfall row, at the time the group
- * picked the event up. Estimated and "before" pickups are drawn hollow; a group that has
- * not picked it up yet is a hollow marker at the row's end.
+ * The consumer groups' pickups of one event on its waterfall row, at the time each group
+ * picked it up. Groups seen in the same lag sample share a marker (coloured as the first,
+ * with their count, all named in the tooltip). Estimated and "before" pickups are hollow;
+ * groups that have not picked it up yet are a hollow marker at the row's end.
  */
 export function PickupMarkers({
   pickups,
@@ -23,20 +24,30 @@ export function PickupMarkers({
   colours: Map<string, string>;
 }) {
   if (!pickups?.length) return null;
+  const byTime = new Map<string, EventPickup[]>();
+  for (const p of pickups) {
+    const key = p.state === 'waiting' ? 'waiting' : `${p.state === 'picked' ? 'solid' : 'hollow'} ${p.at}`;
+    byTime.set(key, [...(byTime.get(key) ?? []), p]);
+  }
   return (
     <>
-      {pickups.map((p) => {
+      {[...byTime.values()].map((list) => {
+        const p = list[0]!;
         const left = p.state === 'waiting' ? 100 : Math.min(100, Math.max(0, ((Date.parse(p.at) - startMs) / spanMs) * 100));
         const colour = colours.get(p.groupId) ?? 'var(--text-muted)';
         return (
           <span
-            key={p.groupId}
-            className={`${styles.pickup} ${p.state === 'picked' ? '' : styles.pickupHollow}`}
-            style={{ left: `${left}%`, borderColor: colour, background: p.state === 'picked' ? colour : 'transparent' }}
-            title={`${p.groupId}: ${describePickup(p, eventTimestamp)}`}
+            key={`${p.state} ${p.at} ${p.groupId}`}
+            className={styles.pickupAt}
+            style={{ left: `${left}%` }}
+            title={list.map((x) => `${x.groupId}: ${describePickup(x, eventTimestamp)}`).join('\n')}
             data-testid="pickup-marker"
             data-state={p.state}
-          />
+            data-groups={list.length}
+          >
+            <span className={`${styles.pickup} ${p.state === 'picked' ? '' : styles.pickupHollow}`} style={{ borderColor: colour, background: p.state === 'picked' ? colour : 'transparent' }} />
+            {list.length > 1 && <span className={styles.pickupCount}>{list.length}</span>}
+          </span>
         );
       })}
     </>
@@ -53,11 +64,11 @@ export function PickupLegend({ groups }: { groups: { groupId: string; colour: st
       Picked up by:
       {groups.map((g) => (
         <span key={g.groupId} className={styles.legendItem}>
-          <span className={styles.pickup} style={{ position: 'static', display: 'inline-block', background: g.colour, borderColor: g.colour }} />
+          <span className={styles.pickup} style={{ background: g.colour, borderColor: g.colour }} />
           <span className="mono">{g.groupId}</span>
         </span>
       ))}
-      <span>· hollow: estimated, or read before the lag history begins; at the end: not yet picked up. Hover a marker for the time and delay.</span>
+      <span>Markers: a number counts the groups seen in one lag sample · hollow: estimated, or before the lag history · at the row's end: not yet · hover for times</span>
     </p>
   );
 }
