@@ -8,6 +8,8 @@ export type Row = Record<string, string | number>;
 export interface Scenario {
   name: string;
   description: string;
+  /** False for scenarios that only talk to a database: no broker is started for them. */
+  needsKafka?: boolean;
   run(ctx: BenchContext): Promise<Row[]>;
 }
 

@@ -9,8 +9,9 @@ import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
+import { traceQueryScenario } from './scenarios/trace-query';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
@@ -20,15 +21,15 @@ if (!chosen.length) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
-const kafka = await startLocalKafka({ dataDir, heapMb: 1024 });
-console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
+const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024 }) : null;
+if (kafka) console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
 try {
-  const ctx: BenchContext = { brokers: kafka.brokers, log: (l) => console.log(`  ${l}`) };
+  const ctx: BenchContext = { brokers: kafka?.brokers ?? [], log: (l) => console.log(`  ${l}`) };
   for (const s of chosen) {
     console.log(`\n## ${s.name}: ${s.description}`);
     printTable(await s.run(ctx));
   }
 } finally {
-  await kafka.stop();
+  await kafka?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -44,10 +44,28 @@ export interface TraceEventDetail extends TraceEvent {
 /** Most events a trace page loads; a bigger trace says so (`truncated`). */
 export const TRACE_EVENTS_MAX = 20_000;
 
+/**
+ * When one consumer group picked up one event, read from the lag history: the first
+ * sample whose committed offset (the next offset the group will read) is past the event.
+ * - `picked`: between `afterAt` (last sample still before it) and `at` (first sample past it);
+ * - `estimated`: raw samples of that time are pruned; the 1-minute rollups say it was read
+ *   by `at`, within the minute starting at `afterAt`;
+ * - `waiting`: not yet picked up as of `at` (the group's latest sample);
+ * - `unknown`: picked up before `at`, but no lag history covers the time before.
+ */
+export interface EventPickup {
+  groupId: string;
+  state: 'picked' | 'estimated' | 'waiting' | 'unknown';
+  at: string;
+  afterAt: string | null;
+}
+
 export interface TraceDetail {
   summary: TraceSummary;
   events: TraceEvent[];
   truncated: boolean;
+  /** Per event row id, one entry per consumer group with lag history on its partition. */
+  pickups: Record<string, EventPickup[]>;
 }
 
 export const traceSearchSchema = z.object({

@@ -4,11 +4,13 @@ import { useEffect } from 'react';
 import { useTraceEvent } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import type { EventPickup } from '@/lib/trace-types';
+import { EventPickups } from './event-pickups';
 import { prettyPayload } from './trace-format';
 import styles from './traces.module.css';
 
 /** One event in full: where it is in Kafka, its ids, headers and payload. Escape closes. */
-export function EventDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: EventPickup[]; onClose: () => void }) {
   const { data, error } = useTraceEvent(id);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -54,6 +56,7 @@ export function EventDrawer({ id, onClose }: { id: string; onClose: () => void }
               </>
             )}
           </dl>
+          <EventPickups pickups={pickups} eventTimestamp={data.timestamp} />
           <h3 className="small muted">Headers</h3>
           <dl className={styles.kv}>
             {Object.entries(data.headers).map(([k, v]) => (

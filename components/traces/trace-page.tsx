@@ -1,14 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { buildTraceTree, buildWaterfall } from '@/lib/trace-tree';
-import type { TraceEvent } from '@/lib/trace-types';
+import type { EventPickup, TraceEvent } from '@/lib/trace-types';
 import { useTrace } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { EventDrawer } from './event-drawer';
+import { pickupGroups } from './pickup-format';
+import { PickupLegend, PickupMarkers } from './pickup-markers';
 import { formatDuration, shortType } from './trace-format';
 import { useTracesLive } from './use-traces-live';
 import { VirtualRows } from './virtual-rows';
@@ -16,6 +18,7 @@ import styles from './traces.module.css';
 
 const ROW = 30;
 const VIEW_HEIGHT = 420;
+const WAITING_REFRESH_MS = 10_000;
 
 /** One trace: its causal tree, its waterfall in time, and the drawer of the event picked in either. */
 export function TracePage({ correlationId }: { correlationId: string }) {
@@ -25,11 +28,22 @@ export function TracePage({ correlationId }: { correlationId: string }) {
   const events = query.data?.events;
   const tree = useMemo(() => (events ? buildTraceTree(events) : []), [events]);
   const waterfall = useMemo(() => (events ? buildWaterfall(events) : { rows: [], spanMs: 0 }), [events]);
+  const pickups = query.data?.pickups;
+  const pickup = useMemo(() => pickupSpan(events, pickups), [events, pickups]);
+  // Pickups move without new events: while a group has yet to pick one up, look again now and then.
+  const waiting = pickup.waiting;
+  const { refetch } = query;
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(() => void refetch(), WAITING_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [waiting, refetch]);
 
   if (query.isPending) return <PageSkeleton />;
   if (query.error) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} title="Could not load this trace" />;
   const { summary, truncated } = query.data;
-  const span = Math.max(1, waterfall.spanMs);
+  // The time axis runs to the last pickup too, so a slow group's markers stay on the row.
+  const span = Math.max(1, waterfall.spanMs, pickup.endMs);
 
   const label = (e: TraceEvent) => (
     <>
@@ -90,10 +104,9 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             <h2 className="panel-title" id="waterfall-title">
               Waterfall
             </h2>
-            <span className="small muted">
-              0 – {formatDuration(waterfall.spanMs)}; the bar runs from the cause to the event. Consumer-group pick-up times need lag history (not yet recorded).
-            </span>
+            <span className="small muted">0 – {formatDuration(span)}; the bar runs from the cause to the event, markers show when each consumer group picked it up.</span>
           </div>
+          <PickupLegend groups={pickup.groups} />
           <VirtualRows
             items={waterfall.rows}
             rowHeight={ROW}
@@ -115,6 +128,7 @@ export function TracePage({ correlationId }: { correlationId: string }) {
                     className={`${styles.dot} ${w.event.problems.length > 0 || /dlq/i.test(w.event.topic) ? styles.dotError : ''}`}
                     style={{ left: `${(w.atMs / span) * 100}%` }}
                   />
+                  <PickupMarkers pickups={pickups?.[w.event.id]} eventTimestamp={w.event.timestamp} startMs={pickup.startMs} spanMs={span} colours={pickup.colours} />
                 </span>
                 <span className={styles.at}>+{formatDuration(w.atMs)}</span>
               </button>
@@ -122,7 +136,22 @@ export function TracePage({ correlationId }: { correlationId: string }) {
           />
         </section>
       </div>
-      {selected && <EventDrawer id={selected} onClose={() => setSelected(null)} />}
+      {selected && <EventDrawer id={selected} pickups={pickups?.[selected]} onClose={() => setSelected(null)} />}
     </>
   );
+}
+
+/** The trace's start, how far past it the last known pickup lies, and each group's colour. */
+function pickupSpan(events: TraceEvent[] | undefined, pickups: Record<string, EventPickup[]> | undefined) {
+  const startMs = events?.length ? Math.min(...events.map((e) => Date.parse(e.timestamp))) : 0;
+  let endMs = 0;
+  let waiting = false;
+  for (const list of Object.values(pickups ?? {})) {
+    for (const p of list) {
+      if (p.state === 'waiting') waiting = true;
+      else endMs = Math.max(endMs, Date.parse(p.at) - startMs);
+    }
+  }
+  const groups = pickupGroups(pickups ?? {});
+  return { startMs, endMs, waiting, groups, colours: new Map(groups.map((g) => [g.groupId, g.colour])) };
 }

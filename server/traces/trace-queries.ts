@@ -3,6 +3,7 @@
 import type { SqlExecutor } from '../store';
 import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
+import { loadPickups } from './pickup-queries';
 
 type Search = z.output<typeof traceSearchSchema>;
 
@@ -92,11 +93,16 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
       if (s.q) {
         // A correlation id, or the id or key of any of its events.
         const q = p(s.q);
-        where.push(`(correlation_id = ${q} OR correlation_id IN (SELECT correlation_id FROM events WHERE cluster = $1 AND (event_id = ${q} OR key = ${q}) AND correlation_id IS NOT NULL LIMIT 1000))`);
+        // One IN over a UNION (not `= q OR IN (…)`, which defeats the primary key): each
+        // branch is an index lookup, and the traces found are joined by their key.
+        where.push(
+          `correlation_id IN (SELECT ${q}::text UNION SELECT correlation_id FROM (SELECT correlation_id FROM events WHERE cluster = $1 AND (event_id = ${q} OR key = ${q}) AND correlation_id IS NOT NULL LIMIT 1000) m)`,
+        );
       }
-      if (s.type) where.push(`${p(s.type)} = ANY(types)`);
-      if (s.topic) where.push(`${p(s.topic)} = ANY(topics)`);
-      if (s.service) where.push(`${p(s.service)} = ANY(services)`);
+      // `col @> ARRAY[x]` is what a GIN index on the array answers; `x = ANY(col)` is not.
+      if (s.type) where.push(`types @> ARRAY[${p(s.type)}::text]`);
+      if (s.topic) where.push(`topics @> ARRAY[${p(s.topic)}::text]`);
+      if (s.service) where.push(`services @> ARRAY[${p(s.service)}::text]`);
       if (s.from) where.push(`last_at >= ${p(s.from)}::timestamptz`);
       if (s.to) where.push(`first_at <= ${p(s.to)}::timestamptz`);
       if (s.errors === 'true') where.push('has_errors');
@@ -123,10 +129,12 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE cluster = $1 AND correlation_id = $2 ORDER BY "timestamp", id LIMIT $3`,
         [cluster, correlationId, TRACE_EVENTS_MAX + 1],
       );
+      const shown = events.rows.slice(0, TRACE_EVENTS_MAX).map(toEvent);
       return {
         summary: toSummary(rows[0]),
-        events: events.rows.slice(0, TRACE_EVENTS_MAX).map(toEvent),
+        events: shown,
         truncated: events.rows.length > TRACE_EVENTS_MAX,
+        pickups: await loadPickups(sql, shown),
       };
     },
 
