@@ -27,6 +27,7 @@ const STOP_STEP_MS = 8_000;
 import { collectorOptionsFromEnv, createCollector, type Collector, type CollectorOptions } from './collector';
 import { traceRoutes } from './http/routes/trace-routes';
 import { createRetention, createTraceService } from './traces';
+import { createMessageBrowser, messageRoutes } from './messages';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -166,6 +167,9 @@ export async function startEventline(opts: StartOptions) {
     const traces = createTraceService({ sql: database.sql, collector });
     stack.push({ name: 'traces', stop: async () => traces.close() });
 
+    const messages = createMessageBrowser({ kafka });
+    stack.push({ name: 'message browser', stop: () => messages.close() });
+
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
@@ -174,6 +178,7 @@ export async function startEventline(opts: StartOptions) {
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...messageRoutes({ messages }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
     const apiListener = getRequestListener(api.fetch);
