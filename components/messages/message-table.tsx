@@ -30,7 +30,10 @@ export function MessageTable({
   const highlighted = useRef<HTMLTableRowElement>(null);
   const present = highlight !== null && records.some((r) => recordId(r) === highlight);
   useEffect(() => {
-    if (present) highlighted.current?.scrollIntoView({ block: 'center' });
+    const row = highlighted.current;
+    if (!present || !row) return;
+    const { top, bottom } = row.getBoundingClientRect();
+    if (top < 0 || bottom > window.innerHeight) row.scrollIntoView({ block: 'center' });
   }, [present, highlight]);
 
   return (
@@ -38,15 +41,13 @@ export function MessageTable({
       <table className={`table ${styles.table}`} data-testid="messages-table">
         <thead>
           <tr>
-            {showPartition && <th className="num">Partition</th>}
-            <th className="num">Offset</th>
-            <th>Timestamp</th>
-            <th>Key</th>
+            {showPartition && <th className={`num ${styles.colPartition}`}>Partition</th>}
+            <th className={`num ${styles.colOffset}`}>Offset</th>
+            <th className={styles.colTime}>Timestamp</th>
+            <th className={styles.colKey}>Key</th>
             <th>Value</th>
-            <th className="num">Size</th>
-            <th className="num" title="Headers">
-              Hdrs
-            </th>
+            <th className={`num ${styles.colSize}`}>Size</th>
+            <th className={`num ${styles.colHeaders}`}>Headers</th>
           </tr>
         </thead>
         <tbody>
