@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
-import { TopicNotFoundError, translateKafkaError } from './kafka-errors';
+import type { EventlineError } from '../../lib/eventline-error';
+import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
 
 /** kafkajs's internal cluster and broker: only what the message browser uses. */
 interface InternalCluster {
@@ -65,6 +66,8 @@ const FETCH_BYTES = 1024 * 1024;
 const MAX_FETCHES_PER_PAGE = 50;
 /** Fetches one window of a newest-records read may take (a window is only wide where records are sparse). */
 const MAX_FETCHES_PER_WINDOW = 200;
+/** Record bytes one page holds at most (500 records of 2 MB would otherwise be 1 GB in memory). */
+const PAGE_BYTES = 32 * 1024 * 1024;
 /** Control record key: int16 version, int16 type (0 = abort, 1 = commit). */
 const ABORT_MARKER = 0;
 
@@ -157,7 +160,7 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
     if (from >= end || limit <= 0) return [];
     return guarded(topic, async (c) => {
       const leader = (await leaders(c, topic)).get(partition);
-      if (leader === undefined || leader < 0) throw new Error(`partition ${partition} of "${topic}" has no leader`);
+      if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
       const broker = await c.findBroker({ nodeId: String(leader) });
       const out: RawRecord[] = [];
       let position = from;
@@ -172,10 +175,11 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
           topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
         });
         const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
-        if (!p) throw new Error(`the broker sent no data for partition ${partition} of "${topic}"`);
-        if (p.errorCode) throw Object.assign(new Error(`Fetch failed with error code ${p.errorCode}`), { retriable: false });
+        if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
+        if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
         const last = collect(p, partition, position, end, opts.newest ? Number.MAX_SAFE_INTEGER : limit - out.length, out);
-        if (opts.newest && out.length > limit) out.splice(0, out.length - limit);
+        if (opts.newest) keepNewest(out, limit);
+        else if (bytesOf(out) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
         if (last === null) break; // nothing more below the end: the rest is an open transaction or not written yet
         position = last + 1;
       }
@@ -220,6 +224,23 @@ function collect(p: FetchedPartition, partition: number, from: number, end: numb
     taken += 1;
   }
   return last;
+}
+
+const recordBytes = (r: RawRecord) => (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0);
+const bytesOf = (records: RawRecord[]) => records.reduce((n, r) => n + recordBytes(r), 0);
+
+/** Keeps the newest `limit` records within the page's byte budget (always at least one). */
+function keepNewest(out: RawRecord[], limit: number) {
+  if (out.length > limit) out.splice(0, out.length - limit);
+  let bytes = bytesOf(out);
+  while (out.length > 1 && bytes > PAGE_BYTES) bytes -= recordBytes(out.shift()!);
+}
+
+/** Fetch error codes as Eventline errors: the topic went away, the offset aged out, or a leader moved. */
+function fetchError(code: number, topic: string, partition: number, offset: number): EventlineError {
+  if (code === 3) return new TopicNotFoundError(topic);
+  if (code === 1) return new KafkaRequestError(`Offset ${offset} of partition ${partition} is no longer in the log (retention removed it); reload the page.`, true);
+  return new KafkaRequestError(`Reading partition ${partition} of "${topic}" failed with Kafka error code ${code}; try again.`, [5, 6, 7, 13, 14, 15, 74, 75].includes(code));
 }
 
 function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {

@@ -136,6 +136,18 @@ describe('payloads', () => {
     expect(v.preview).toHaveLength(64 * 1024);
     expect(page.records[1]!.size).toBe(2 * 1024 * 1024);
   });
+
+  it('ends a page of huge records at 32 MB and lets the next page carry on', async () => {
+    const topic = await topicWith(1, [{ name: 'max.message.bytes', value: String(4 * 1024 * 1024) }]);
+    const big = Buffer.alloc(2 * 1024 * 1024, 0x61);
+    for (let i = 0; i < 20; i++) await producer.send({ topic, messages: [{ value: big }] });
+    const first = await browser.page(topic, q({ partition: 0, offset: 0, limit: 50 }));
+    expect(first.records.map((r) => r.offset)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(first.hasNewer).toBe(true);
+    const newest = await browser.page(topic, q({ partition: 0, limit: 50 }));
+    expect(newest.records.map((r) => r.offset)).toEqual(Array.from({ length: 16 }, (_, i) => i + 4));
+    expect(newest.hasOlder).toBe(true);
+  });
 });
 
 describe('transactions and partitions', () => {
