@@ -31,8 +31,6 @@ export function MessagesPage({ topic }: { topic: string }) {
     router.push(`/topics/${encodeURIComponent(topic)}/messages${qs ? `?${qs}` : ''}`);
   };
   const highlight = state.start.kind === 'offset' && state.partition !== null ? recordId({ partition: state.partition, offset: state.start.offset }) : null;
-  // The error belongs to this request; the page under it (kept while loading) may be an older one.
-  const fresh = !query.isPlaceholderData;
   const notFound = query.error instanceof ApiError && query.error.code === 'TOPIC_NOT_FOUND';
 
   return (
@@ -66,7 +64,8 @@ export function MessagesPage({ topic }: { topic: string }) {
           </button>
         </p>
       )}
-      {page && !(query.error && fresh) && !notFound && (
+      {/* On an error the previous page may still be held (for the partition picker), but its rows are not what was asked for. */}
+      {page && !query.error && (
         <div className={query.isFetching ? styles.loading : undefined} aria-busy={query.isFetching}>
           <MessagePager page={page} state={state} onGo={go} />
           <MessageTable
