@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useState } from 'react';
-import type { MessageRecord } from '@/lib/message-types';
+import { useCallback, useEffect, useState } from 'react';
+import type { MessageRecord, PartitionRange } from '@/lib/message-types';
 import { ApiError } from '@/components/api/api-client';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { apiSearch, browseSearch, parseBrowseState, type BrowseState } from './browse-state';
@@ -24,6 +24,12 @@ export function MessagesPage({ topic }: { topic: string }) {
   const page = query.data;
   const [selected, setSelected] = useState<MessageRecord | null>(null);
   const close = useCallback(() => setSelected(null), []);
+  // A failed request has no page: the picker keeps the partition ranges of the last one.
+  const [known, setKnown] = useState<{ topic: string; partitions: PartitionRange[] } | null>(null);
+  useEffect(() => {
+    if (page) setKnown({ topic: page.topic, partitions: page.partitions });
+  }, [page]);
+  const knownPartitions = known?.topic === topic ? known.partitions : [];
 
   const go = (next: BrowseState) => {
     setSelected(null);
@@ -48,7 +54,7 @@ export function MessagesPage({ topic }: { topic: string }) {
       </header>
       {!notFound && (
         // The key remounts the form when the URL changes (back, paging), so its fields follow.
-        <MessageToolbar key={search.toString()} state={state} partitions={page?.partitions ?? []} onGo={go} />
+        <MessageToolbar key={search.toString()} state={state} partitions={page?.partitions ?? knownPartitions} onGo={go} />
       )}
       {query.error && (
         <ErrorPanel

@@ -99,6 +99,13 @@ test('an offset outside the log says which offsets exist', async ({ page }) => {
   await expect(messages.error()).toContainText('readable offsets are 0 to 119');
   await page.getByRole('button', { name: /newest records instead/i }).click();
   await expect(messages.summary()).toContainText('Offsets 70–119 of partition 1');
+  // The same from the form: the error replaces the rows, the picker keeps the ranges it knew.
+  await page.getByTestId('start-select').selectOption('offset');
+  await page.getByTestId('offset-input').fill('120');
+  await page.getByTestId('messages-go').click();
+  await expect(messages.error()).toContainText('Offset 120 is outside partition 1');
+  await expect(page.getByTestId('messages-table')).toHaveCount(0);
+  await expect(page.getByTestId('partition-select').locator('option', { hasText: 'Partition 1 · offsets 0–119' })).toHaveCount(1);
   await messages.open('no-such-topic-e2e');
   await expect(messages.error()).toContainText('does not exist');
 });
