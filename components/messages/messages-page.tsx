@@ -21,7 +21,8 @@ export function MessagesPage({ topic }: { topic: string }) {
   const state = parseBrowseState(new URLSearchParams(search.toString()));
   const params = apiSearch(state);
   const query = useMessagePage(topic, params);
-  const page = query.data;
+  // The page held while the next loads must be of this topic (client navigation between topics reuses this component).
+  const page = query.data?.topic === topic ? query.data : undefined;
   const [selected, setSelected] = useState<MessageRecord | null>(null);
   const close = useCallback(() => setSelected(null), []);
   // A failed request has no page: the picker keeps the partition ranges of the last one.
