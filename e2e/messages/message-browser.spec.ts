@@ -13,7 +13,10 @@ test.beforeEach(async ({ page }) => {
   await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
 });
 
-/** A topic with 2 partitions × 120 JSON records, and one binary record at the end of partition 0. */
+/** Record i of each partition is stamped BASE + i seconds (an hour ago, whole seconds). */
+const BASE = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
+
+/** A topic with 2 partitions × 120 JSON records, and one binary record (stamped now) at the end of partition 0. */
 async function seededTopic(page: import('@playwright/test').Page) {
   const name = uniqueName('e2e-msgs');
   const kafka = await kafkaOfServer(page.request);
@@ -31,6 +34,7 @@ async function seededTopic(page: import('@playwright/test').Page) {
         key: `order-${partition}-${i}`,
         value: JSON.stringify({ orderId: `o-${partition}-${i}`, total: i * 10 }),
         headers: { 'content-type': 'application/json' },
+        timestamp: String(BASE + i * 1000),
       })),
     });
   }
@@ -90,6 +94,20 @@ test('a deep link to partition and offset highlights that record and scrolls to 
   await messages.row(0, 120).click();
   await expect(messages.value()).toContainText('de ad be ef 00');
   await expect(messages.detail()).toContainText('binary');
+});
+
+test('start at a time, from a link and from the form', async ({ page }) => {
+  const name = await seededTopic(page);
+  const messages = new MessagesPage(page);
+  await messages.open(name, `partition=1&timestamp=${new Date(BASE + 100_000).toISOString()}&limit=5`);
+  await expect(messages.summary()).toContainText('Offsets 100–104 of partition 1');
+  // The form takes the viewer's local time; the browser here runs in the same zone as this test.
+  const d = new Date(BASE + 30_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await page.getByTestId('time-input').fill(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`);
+  await page.getByTestId('messages-go').click();
+  await expect(messages.summary()).toContainText('Offsets 30–34 of partition 1');
+  await expect(page).toHaveURL(new RegExp(`timestamp=${encodeURIComponent(d.toISOString())}`));
 });
 
 test('an offset outside the log says which offsets exist', async ({ page }) => {
