@@ -18,6 +18,7 @@ import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
 import { createOffsetReset, lagRoutes } from './lag';
+import { createMessageBrowser, messageRoutes } from './messages';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -81,6 +82,8 @@ export async function startEventline(opts: StartOptions) {
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const messages = createMessageBrowser({ kafka });
+    stack.push({ name: 'message browser', stop: () => messages.close() });
 
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
@@ -90,6 +93,7 @@ export async function startEventline(opts: StartOptions) {
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...messageRoutes({ messages }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 

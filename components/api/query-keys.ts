@@ -15,4 +15,5 @@ export const queryKeys = {
   trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
+  messages: (topic: string, params: string) => ['messages', topic, params] as const,
 };

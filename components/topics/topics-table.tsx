@@ -1,8 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import type { TopicSummary } from '@/lib/cluster-types';
 import { formatCount, formatRate } from '@/components/format/format';
 import { TopicConsumers, type TopicConsumerSummary } from '@/components/lag/topic-consumers';
+import { messageHref } from '@/components/messages/browse-state';
 import { SortableHeader } from '@/components/ui/sortable-header';
 import { nextSort, type TopicSortKey, type TopicsView } from './topic-list';
 import styles from './topics.module.css';
@@ -93,6 +95,9 @@ function TopicRow({ topic: t, onDelete, consumers }: { topic: TopicSummary; onDe
               {t.underReplicatedPartitions} under-replicated
             </span>
           )}
+          <Link href={messageHref(t.name)} className="small" data-testid="topic-messages-link">
+            Messages<span className="visually-hidden"> of {t.name}</span>
+          </Link>
         </div>
       </td>
       <td className="num">{formatCount(t.partitions)}</td>

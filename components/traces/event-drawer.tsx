@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTraceEvent } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { OpenInMessageBrowser } from '@/components/messages/open-in-message-browser';
 import type { EventPickup } from '@/lib/trace-types';
 import { EventPickups } from './event-pickups';
 import { prettyPayload } from './trace-format';
@@ -33,9 +34,8 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dt>Topic</dt>
             <dd>{data.topic}</dd>
             <dt>Partition / offset</dt>
-            {/* The message browser (issue "replay") will take this link; until then it names the record. */}
-            <dd title="Open in the message browser once it exists">
-              {data.partition} / {data.offset}
+            <dd>
+              {data.partition} / {data.offset} · <OpenInMessageBrowser topic={data.topic} partition={data.partition} offset={data.offset} />
             </dd>
             <dt>Time</dt>
             <dd>{formatDateTime(data.timestamp)}</dd>

@@ -1,0 +1,96 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import type { MessageRecord } from '@/lib/message-types';
+import { formatCount, formatDateTime } from '@/components/format/format';
+import { bytesSnippet, KindBadge } from './bytes-view';
+import styles from './messages.module.css';
+
+export const recordId = (r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`;
+
+/**
+ * The page's records, oldest first. The linked record (if any) is highlighted and
+ * scrolled into view; a click or Enter on a row opens it.
+ */
+export function MessageTable({
+  records,
+  showPartition,
+  highlight,
+  selected,
+  onSelect,
+  emptyText,
+}: {
+  records: MessageRecord[];
+  showPartition: boolean;
+  highlight: string | null;
+  selected: string | null;
+  onSelect: (r: MessageRecord) => void;
+  emptyText: string;
+}) {
+  const highlighted = useRef<HTMLTableRowElement>(null);
+  const present = highlight !== null && records.some((r) => recordId(r) === highlight);
+  useEffect(() => {
+    const row = highlighted.current;
+    if (!present || !row) return;
+    const { top, bottom } = row.getBoundingClientRect();
+    if (top < 0 || bottom > window.innerHeight) row.scrollIntoView({ block: 'center' });
+  }, [present, highlight]);
+
+  return (
+    <div className="panel table-wrap">
+      <table className={`table ${styles.table}`} data-testid="messages-table">
+        <thead>
+          <tr>
+            {showPartition && <th className={`num ${styles.colPartition}`}>Partition</th>}
+            <th className={`num ${styles.colOffset}`}>Offset</th>
+            <th className={styles.colTime}>Timestamp</th>
+            <th className={styles.colKey}>Key</th>
+            <th>Value</th>
+            <th className={`num ${styles.colSize}`}>Size</th>
+            <th className={`num ${styles.colHeaders}`}>Headers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r) => {
+            const id = recordId(r);
+            const isHighlight = id === highlight;
+            return (
+              <tr
+                key={id}
+                ref={isHighlight ? highlighted : undefined}
+                className={`${styles.row} ${isHighlight ? styles.highlight : ''} ${id === selected ? styles.selected : ''}`}
+                data-testid="message-row"
+                data-offset={r.offset}
+                data-partition={r.partition}
+                data-highlighted={isHighlight || undefined}
+                aria-selected={id === selected}
+                tabIndex={0}
+                onClick={() => onSelect(r)}
+                onKeyDown={(e) => e.key === 'Enter' && onSelect(r)}
+              >
+                {showPartition && <td className="num">{r.partition}</td>}
+                <td className="num mono">{r.offset}</td>
+                <td className={styles.time}>{formatDateTime(r.timestamp)}</td>
+                <td className={`mono ${styles.key}`} title={r.key?.kind === 'binary' ? 'binary key, shown as hex' : undefined}>
+                  {r.key === null ? <span className="faint">null</span> : bytesSnippet(r.key, 40)}
+                </td>
+                <td className={`mono ${styles.value}`}>
+                  {r.value?.kind === 'binary' && <KindBadge bytes={r.value} />} {r.value === null ? <span className="faint">null (tombstone)</span> : bytesSnippet(r.value)}
+                </td>
+                <td className="num">{formatCount(r.size)}</td>
+                <td className="num">{r.headers.length || <span className="faint">0</span>}</td>
+              </tr>
+            );
+          })}
+          {records.length === 0 && (
+            <tr>
+              <td colSpan={showPartition ? 7 : 6} className="table-empty" data-testid="messages-empty">
+                {emptyText}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import type { Kafka } from 'kafkajs';
+import type { EventlineError } from '../../lib/eventline-error';
+import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
+
+/** kafkajs's internal cluster and broker: only what the message browser uses. */
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  metadata(opts: { topics: string[] }): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] }>;
+  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
+}
+interface InternalBroker {
+  listOffsets(req: {
+    replicaId?: number;
+    isolationLevel: number;
+    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
+  fetch(req: {
+    replicaId?: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+  }): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
+}
+interface FetchedPartition {
+  partition: number;
+  errorCode: number;
+  abortedTransactions: { producerId: string; firstOffset: string }[];
+  messages: FetchedMessage[];
+}
+interface FetchedMessage {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | Buffer[] | null>;
+  isControlRecord?: boolean;
+  magicByte?: number;
+  batchContext?: { producerId: string; inTransaction: boolean; timestampType?: number };
+}
+
+export interface RawRecord {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  timestampType: 'create' | 'log-append' | null;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: { key: string; value: Buffer | null }[];
+}
+
+export interface RawPartitionRange {
+  partition: number;
+  logStart: number;
+  logEnd: number;
+}
+
+const READ_COMMITTED = 1;
+const EARLIEST = -2;
+const LATEST = -1;
+/** Bytes asked per Fetch; the broker still returns a whole first batch when it is bigger. */
+const FETCH_BYTES = 1024 * 1024;
+/** Fetches one page may take: a page of 500 small records needs one or two. */
+const MAX_FETCHES_PER_PAGE = 50;
+/** Fetches one window of a newest-records read may take (a window is only wide where records are sparse). */
+const MAX_FETCHES_PER_WINDOW = 200;
+/** Record bytes one page holds at most (500 records of 2 MB would otherwise be 1 GB in memory). */
+const PAGE_BYTES = 32 * 1024 * 1024;
+/** Control record key: int16 version, int16 type (0 = abort, 1 = commit). */
+const ABORT_MARKER = 0;
+
+/**
+ * Reads records for the message browser straight from partition leaders with Fetch
+ * requests (read_committed), through kafkajs's internal cluster like cluster-reader.
+ * No consumer, so no consumer group is ever created in the cluster. Transaction
+ * markers and aborted records are dropped here, so callers see only real records.
+ */
+export function createRecordReader(kafka: Kafka, brokers: string[]) {
+  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
+  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
+  let cluster: InternalCluster | null = null;
+
+  async function connected(): Promise<InternalCluster> {
+    if (!cluster) {
+      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
+      await c.connect();
+      cluster = c;
+    }
+    return cluster;
+  }
+
+  async function guarded<T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await connected());
+    } catch (err) {
+      const translated = translateKafkaError(err, { brokers, topic });
+      // A broken connection is dropped so the next request starts clean; a bad request keeps it.
+      if (translated.retriable) await close();
+      throw translated;
+    }
+  }
+
+  /** partition → leader node id; TopicNotFoundError when the topic is not there. */
+  async function leaders(c: InternalCluster, topic: string): Promise<Map<number, number>> {
+    const meta = await c.metadata({ topics: [topic] });
+    const t = meta.topicMetadata.find((m) => m.topic === topic);
+    if (!t) throw new TopicNotFoundError(topic);
+    return new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader]));
+  }
+
+  /** One ListOffsets per leader for every partition at `timestamp` (or EARLIEST / LATEST). */
+  async function listOffsets(c: InternalCluster, topic: string, byPartition: Map<number, number>, timestamp: number) {
+    const byLeader = new Map<number, number[]>();
+    for (const [p, leader] of byPartition) byLeader.set(leader, [...(byLeader.get(leader) ?? []), p]);
+    const out = new Map<number, number>();
+    await Promise.all(
+      [...byLeader].map(async ([leader, partitions]) => {
+        const broker = await c.findBroker({ nodeId: String(leader) });
+        const res = await broker.listOffsets({
+          replicaId: -1,
+          isolationLevel: READ_COMMITTED,
+          topics: [{ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) }],
+        });
+        for (const p of res.responses.flatMap((r) => r.partitions)) out.set(p.partition, Number(p.offset));
+      }),
+    );
+    return out;
+  }
+
+  /** Every partition's readable range [logStart, logEnd), logEnd being the last stable offset. */
+  async function partitionRanges(topic: string): Promise<RawPartitionRange[]> {
+    return guarded(topic, async (c) => {
+      const byPartition = await leaders(c, topic);
+      const [starts, ends] = await Promise.all([listOffsets(c, topic, byPartition, EARLIEST), listOffsets(c, topic, byPartition, LATEST)]);
+      return [...byPartition.keys()]
+        .sort((a, b) => a - b)
+        .map((partition) => ({ partition, logStart: starts.get(partition) ?? 0, logEnd: ends.get(partition) ?? 0 }));
+    });
+  }
+
+  /** Per partition, the first offset whose timestamp is at or after `timestamp`, or null when none is. */
+  async function offsetsForTimestamp(topic: string, partitions: number[], timestamp: number): Promise<Map<number, number | null>> {
+    return guarded(topic, async (c) => {
+      const all = await leaders(c, topic);
+      const wanted = new Map([...all].filter(([p]) => partitions.includes(p)));
+      const found = await listOffsets(c, topic, wanted, timestamp);
+      return new Map(partitions.map((p) => [p, (found.get(p) ?? -1) < 0 ? null : found.get(p)!]));
+    });
+  }
+
+  /**
+   * Up to `limit` records of one partition with offsets in [from, end), oldest first:
+   * the first ones, or with `newest` the last ones (the whole range is read, but only
+   * `limit` records are held at a time).
+   */
+  async function readRange(topic: string, partition: number, from: number, end: number, limit: number, opts: { newest?: boolean } = {}): Promise<RawRecord[]> {
+    if (from >= end || limit <= 0) return [];
+    return guarded(topic, async (c) => {
+      const leader = (await leaders(c, topic)).get(partition);
+      if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
+      const broker = await c.findBroker({ nodeId: String(leader) });
+      const out: RawRecord[] = [];
+      let position = from;
+      const maxFetches = opts.newest ? MAX_FETCHES_PER_WINDOW : MAX_FETCHES_PER_PAGE;
+      for (let i = 0; i < maxFetches && position < end && (opts.newest || out.length < limit); i++) {
+        const res = await broker.fetch({
+          replicaId: -1,
+          isolationLevel: READ_COMMITTED,
+          maxWaitTime: 0,
+          minBytes: 0,
+          maxBytes: FETCH_BYTES,
+          topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
+        });
+        const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
+        if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
+        if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
+        const last = collect(p, partition, position, end, opts.newest ? Number.MAX_SAFE_INTEGER : limit - out.length, out);
+        if (opts.newest) keepNewest(out, limit);
+        else if (bytesOf(out) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
+        if (last === null) break; // nothing more below the end: the rest is an open transaction or not written yet
+        position = last + 1;
+      }
+      return out;
+    });
+  }
+
+  async function close() {
+    const c = cluster;
+    cluster = null;
+    await c?.disconnect().catch(() => undefined);
+  }
+
+  return { partitionRanges, offsetsForTimestamp, readRange, close };
+}
+
+/**
+ * Appends the readable records of one Fetch answer to `out` and returns the highest
+ * offset seen (markers included), or null when it held nothing at or after `from`.
+ * Aborted records are told apart the way Kafka's consumer does: a producer's records are
+ * aborted from the first offset the broker lists until that producer's abort marker.
+ */
+function collect(p: FetchedPartition, partition: number, from: number, end: number, room: number, out: RawRecord[]): number | null {
+  const pending = p.abortedTransactions.map((t) => ({ producerId: t.producerId, firstOffset: Number(t.firstOffset) })).sort((a, b) => a.firstOffset - b.firstOffset);
+  const aborting = new Set<string>();
+  let last: number | null = null;
+  let taken = 0;
+  for (const m of p.messages) {
+    const offset = Number(m.offset);
+    while (pending.length && pending[0]!.firstOffset <= offset) aborting.add(pending.shift()!.producerId);
+    if (offset >= end || taken >= room) break;
+    const producerId = m.batchContext?.producerId;
+    if (m.isControlRecord) {
+      if (producerId !== undefined && m.key && m.key.length >= 4 && m.key.readInt16BE(2) === ABORT_MARKER) aborting.delete(producerId);
+      if (offset >= from) last = offset;
+      continue;
+    }
+    if (offset < from) continue;
+    last = offset;
+    if (m.batchContext?.inTransaction && producerId !== undefined && aborting.has(producerId)) continue;
+    out.push(toRawRecord(m, partition, offset));
+    taken += 1;
+  }
+  return last;
+}
+
+const recordBytes = (r: RawRecord) => (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0);
+const bytesOf = (records: RawRecord[]) => records.reduce((n, r) => n + recordBytes(r), 0);
+
+/** Keeps the newest `limit` records within the page's byte budget (always at least one). */
+function keepNewest(out: RawRecord[], limit: number) {
+  if (out.length > limit) out.splice(0, out.length - limit);
+  let bytes = bytesOf(out);
+  while (out.length > 1 && bytes > PAGE_BYTES) bytes -= recordBytes(out.shift()!);
+}
+
+/** Fetch error codes as Eventline errors: the topic went away, the offset aged out, or a leader moved. */
+function fetchError(code: number, topic: string, partition: number, offset: number): EventlineError {
+  if (code === 3) return new TopicNotFoundError(topic);
+  if (code === 1) return new KafkaRequestError(`Offset ${offset} of partition ${partition} is no longer in the log (retention removed it); reload the page.`, true);
+  return new KafkaRequestError(`Reading partition ${partition} of "${topic}" failed with Kafka error code ${code}; try again.`, [5, 6, 7, 13, 14, 15, 74, 75].includes(code));
+}
+
+function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {
+  const headers: RawRecord['headers'] = [];
+  for (const [key, v] of Object.entries(m.headers ?? {})) {
+    for (const value of Array.isArray(v) ? v : [v]) headers.push({ key, value: value ?? null });
+  }
+  const type = m.batchContext?.timestampType;
+  return {
+    partition,
+    offset,
+    timestamp: Number(m.timestamp),
+    timestampType: type === 0 ? 'create' : type === 1 ? 'log-append' : null,
+    key: m.key ?? null,
+    value: m.value ?? null,
+    headers,
+  };
+}
+
+export type RecordReader = ReturnType<typeof createRecordReader>;

@@ -1,0 +1,110 @@
+import type { MessagePage, MessageQuery, MessageRecord, PartitionRange } from '../../lib/message-types';
+import type { RawRecord, RecordReader } from '../kafka/record-reader';
+import { decodeBytes } from './decode-bytes';
+import { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
+
+/** Times the newest-records window widens when compaction or markers leave it short. */
+const MAX_WIDENINGS = 6;
+
+/**
+ * One page of the message browser. Within a partition: from an offset (with some
+ * context before it), up to an offset (paging older), from a timestamp, or the newest.
+ * Across partitions: the newest, or from a timestamp, merged by timestamp.
+ */
+export async function readMessagePage(reader: RecordReader, topic: string, q: MessageQuery, previewBytes: number): Promise<MessagePage> {
+  const partitions = await reader.partitionRanges(topic);
+  const page = { topic, partitions, previewBytes, resolvedOffset: null as number | null };
+  if (q.partition === undefined) {
+    const records = await acrossPartitions(reader, topic, partitions, q);
+    return { ...page, partition: null, records: records.map((r) => decodeRecord(r, previewBytes)), hasOlder: false, hasNewer: false };
+  }
+  const range = partitions.find((p) => p.partition === q.partition);
+  if (!range) throw new PartitionNotFoundError(topic, q.partition, partitions.length);
+  const { records, resolvedOffset } = await inPartition(reader, topic, range, q);
+  const first = records[0]?.offset;
+  const last = records.at(-1)?.offset;
+  const anchor = resolvedOffset ?? q.offset ?? q.before ?? range.logEnd;
+  return {
+    ...page,
+    partition: range.partition,
+    records: records.map((r) => decodeRecord(r, previewBytes)),
+    hasOlder: (first ?? anchor) > range.logStart,
+    hasNewer: (last === undefined ? anchor : last + 1) < range.logEnd,
+    resolvedOffset,
+  };
+}
+
+async function inPartition(reader: RecordReader, topic: string, range: PartitionRange, q: MessageQuery) {
+  const { partition, logStart, logEnd } = range;
+  if (q.offset !== undefined) {
+    checkInRange(topic, range, q.offset);
+    const context = Math.min(q.context, q.limit - 1);
+    const before = context > 0 ? await newestBefore(reader, topic, range, q.offset, context) : [];
+    const after = await reader.readRange(topic, partition, q.offset, logEnd, q.limit - before.length);
+    return { records: [...before, ...after], resolvedOffset: null };
+  }
+  if (q.before !== undefined) {
+    // Paging back from the first record shown: its offset may be logEnd (an empty newer page).
+    if (q.before !== logEnd) checkInRange(topic, range, q.before);
+    return { records: await newestBefore(reader, topic, range, q.before, q.limit), resolvedOffset: null };
+  }
+  if (q.timestamp !== undefined) {
+    const at = (await reader.offsetsForTimestamp(topic, [partition], q.timestamp)).get(partition) ?? null;
+    const start = Math.max(at ?? logEnd, logStart);
+    return { records: await reader.readRange(topic, partition, start, logEnd, q.limit), resolvedOffset: start };
+  }
+  return { records: await newestBefore(reader, topic, range, logEnd, q.limit), resolvedOffset: null };
+}
+
+function checkInRange(topic: string, r: PartitionRange, offset: number) {
+  if (offset < r.logStart || offset >= r.logEnd) throw new OffsetOutOfRangeError(topic, r.partition, offset, r.logStart, r.logEnd);
+}
+
+/**
+ * The last `limit` records before `end`. Starts `limit` offsets back and widens the window
+ * while gaps (compaction, transaction markers, aborted records) leave the page short.
+ */
+async function newestBefore(reader: RecordReader, topic: string, r: PartitionRange, end: number, limit: number): Promise<RawRecord[]> {
+  let found: RawRecord[] = [];
+  let windowEnd = end;
+  for (let i = 0; i < MAX_WIDENINGS && windowEnd > r.logStart && found.length < limit; i++) {
+    const missing = limit - found.length;
+    const from = Math.max(r.logStart, windowEnd - missing * 2 ** (i * 2));
+    // The whole of [from, windowEnd) is read (keeping its last `missing`), so no record between windows is lost.
+    const chunk = await reader.readRange(topic, r.partition, from, windowEnd, missing, { newest: true });
+    found = [...chunk, ...found];
+    windowEnd = from;
+  }
+  return found;
+}
+
+async function acrossPartitions(reader: RecordReader, topic: string, partitions: PartitionRange[], q: MessageQuery): Promise<RawRecord[]> {
+  if (q.timestamp !== undefined) {
+    const starts = await reader.offsetsForTimestamp(topic, partitions.map((p) => p.partition), q.timestamp);
+    const perPartition = await Promise.all(
+      partitions.map((p) => {
+        const at = starts.get(p.partition);
+        return at === null || at === undefined ? [] : reader.readRange(topic, p.partition, Math.max(at, p.logStart), p.logEnd, q.limit);
+      }),
+    );
+    return perPartition.flat().sort(byTime).slice(0, q.limit);
+  }
+  const perPartition = await Promise.all(partitions.map((p) => newestBefore(reader, topic, p, p.logEnd, q.limit)));
+  return perPartition.flat().sort(byTime).slice(-q.limit);
+}
+
+const byTime = (a: RawRecord, b: RawRecord) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
+
+function decodeRecord(r: RawRecord, previewBytes: number): MessageRecord {
+  const headerBytes = r.headers.reduce((n, h) => n + Buffer.byteLength(h.key) + (h.value?.length ?? 0), 0);
+  return {
+    partition: r.partition,
+    offset: r.offset,
+    timestamp: r.timestamp,
+    timestampType: r.timestampType,
+    key: decodeBytes(r.key, previewBytes),
+    value: decodeBytes(r.value, previewBytes),
+    headers: r.headers.map((h) => ({ key: h.key, value: decodeBytes(h.value, previewBytes) })),
+    size: (r.key?.length ?? 0) + (r.value?.length ?? 0) + headerBytes,
+  };
+}
