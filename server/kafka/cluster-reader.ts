@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { lazyInternalCluster } from './lazy-connection';
 import { KafkaUnavailableError, translateKafkaError } from './kafka-errors';
 import type { RawClusterState, RawPartition, RawTopic } from './types';
 
@@ -46,22 +47,10 @@ const MAX_ATTEMPTS = 3;
  * it is the only such reach into kafkajs internals, kept inside server/kafka.
  */
 export function createClusterReader(kafka: Kafka, brokers: string[]) {
-  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
-  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
-  let cluster: InternalCluster | null = null;
-
-  async function connected(): Promise<InternalCluster> {
-    if (!cluster) {
-      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false });
-      await c.connect();
-      cluster = c;
-    }
-    return cluster;
-  }
+  const cluster = lazyInternalCluster<InternalCluster>(kafka);
 
   async function readOnce(): Promise<RawClusterState> {
-    const c = await connected();
+    const c = await cluster.get();
     const md = await c.metadata({ topics: [] });
     const topics = md.topicMetadata.map(toRawTopic);
     await fillWatermarks(c, topics);
@@ -87,20 +76,14 @@ export function createClusterReader(kafka: Kafka, brokers: string[]) {
       } catch (err) {
         const translated = translateKafkaError(err, { brokers });
         // A broken connection must not be reused: the next read starts a fresh one.
-        await reset();
+        await cluster.close();
         if (translated instanceof KafkaUnavailableError || attempt >= MAX_ATTEMPTS) throw translated;
         await new Promise((r) => setTimeout(r, 250 * attempt));
       }
     }
   }
 
-  async function reset() {
-    const c = cluster;
-    cluster = null;
-    await c?.disconnect().catch(() => undefined);
-  }
-
-  return { readCluster, close: reset };
+  return { readCluster, close: cluster.close };
 }
 
 function toRawTopic(t: MetadataResponse['topicMetadata'][number]): RawTopic {

@@ -1,4 +1,5 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
 import { translateKafkaError } from './kafka-errors';
 
 /** kafkajs's internal cluster and broker: only what the record peek uses. */
@@ -92,28 +93,8 @@ const OFFSET_FETCH_CONCURRENCY = 16;
  * per partition leader through kafkajs's internal cluster (same reach as cluster-reader).
  */
 export function createGroupReader(kafka: Kafka, brokers: string[]) {
-  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
-  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
-  let admin: Admin | null = null;
-  let cluster: InternalCluster | null = null;
-
-  async function connectedAdmin(): Promise<Admin> {
-    if (!admin) {
-      const a = kafka.admin();
-      await a.connect();
-      admin = a;
-    }
-    return admin;
-  }
-  async function connectedCluster(): Promise<InternalCluster> {
-    if (!cluster) {
-      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false });
-      await c.connect();
-      cluster = c;
-    }
-    return cluster;
-  }
+  const admin = lazyAdmin(kafka);
+  const cluster = lazyInternalCluster<InternalCluster>(kafka);
 
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -127,7 +108,7 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   /** Every consumer group (protocol type "consumer" or empty), described, with its committed offsets. */
   async function readGroups(): Promise<RawGroup[]> {
     return guarded(async () => {
-      const a = await connectedAdmin();
+      const a = await admin.get();
       const { groups: listed } = await a.listGroups();
       const ids = listed.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId);
       if (ids.length === 0) return [];
@@ -172,7 +153,7 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   async function peekRecords(requests: RecordPeekRequest[]): Promise<RecordPeek[]> {
     if (requests.length === 0) return [];
     return guarded(async () => {
-      const c = await connectedCluster();
+      const c = await cluster.get();
       const topics = [...new Set(requests.map((r) => r.topic))];
       await c.addMultipleTargetTopics(topics).catch(() => undefined);
       const byLeader = new Map<number, RecordPeekRequest[]>();
@@ -222,7 +203,7 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
    */
   async function resetOffsets(groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
     await guarded(async () => {
-      const c = await connectedCluster();
+      const c = await cluster.get();
       const coordinator = await c.findGroupCoordinator({ groupId });
       await coordinator.offsetCommit({
         groupId,
@@ -237,18 +218,14 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   /** Offset of the first record at or after `timestamp` per partition (or the log end). */
   async function offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: number }[]> {
     return guarded(async () => {
-      const a = await connectedAdmin();
+      const a = await admin.get();
       const res = await a.fetchTopicOffsetsByTimestamp(topic, timestamp);
       return res.map((p) => ({ partition: p.partition, offset: Number(p.offset) }));
     });
   }
 
   async function close() {
-    const a = admin;
-    const c = cluster;
-    admin = null;
-    cluster = null;
-    await Promise.all([a?.disconnect().catch(() => undefined), c?.disconnect().catch(() => undefined)]);
+    await Promise.all([admin.close(), cluster.close()]);
   }
 
   return { readGroups, peekRecords, resetOffsets, offsetsForTime, close };

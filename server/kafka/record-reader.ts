@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { lazyInternalCluster } from './lazy-connection';
 import type { EventlineError } from '../../lib/eventline-error';
 import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
 
@@ -78,27 +79,15 @@ const ABORT_MARKER = 0;
  * markers and aborted records are dropped here, so callers see only real records.
  */
 export function createRecordReader(kafka: Kafka, brokers: string[]) {
-  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
-  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
-  let cluster: InternalCluster | null = null;
-
-  async function connected(): Promise<InternalCluster> {
-    if (!cluster) {
-      const c = factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, isolationLevel: READ_COMMITTED });
-      await c.connect();
-      cluster = c;
-    }
-    return cluster;
-  }
+  const cluster = lazyInternalCluster<InternalCluster>(kafka, { isolationLevel: READ_COMMITTED });
 
   async function guarded<T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> {
     try {
-      return await fn(await connected());
+      return await fn(await cluster.get());
     } catch (err) {
       const translated = translateKafkaError(err, { brokers, topic });
       // A broken connection is dropped so the next request starts clean; a bad request keeps it.
-      if (translated.retriable) await close();
+      if (translated.retriable) await cluster.close();
       throw translated;
     }
   }
@@ -187,13 +176,7 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
     });
   }
 
-  async function close() {
-    const c = cluster;
-    cluster = null;
-    await c?.disconnect().catch(() => undefined);
-  }
-
-  return { partitionRanges, offsetsForTimestamp, readRange, close };
+  return { partitionRanges, offsetsForTimestamp, readRange, close: cluster.close };
 }
 
 /**

@@ -1,26 +1,18 @@
 import type { Admin, Kafka } from 'kafkajs';
+import { lazyAdmin } from './lazy-connection';
 import { InvalidTopicRequestError, translateKafkaError } from './kafka-errors';
 import type { CreateTopicRequest } from './types';
 
 /** Topic writes through kafkajs admin; one admin connection, opened on first use. */
 export function createTopicAdmin(kafka: Kafka, brokers: string[]) {
-  let admin: Admin | null = null;
-
-  async function connected(): Promise<Admin> {
-    if (!admin) {
-      const a = kafka.admin();
-      await a.connect();
-      admin = a;
-    }
-    return admin;
-  }
+  const admin = lazyAdmin(kafka);
 
   async function run<T>(topic: string, fn: (a: Admin) => Promise<T>): Promise<T> {
     try {
-      return await fn(await connected());
+      return await fn(await admin.get());
     } catch (err) {
       const translated = translateKafkaError(err, { brokers, topic });
-      if (translated.retriable) await close();
+      if (translated.retriable) await admin.close();
       throw translated;
     }
   }
@@ -48,11 +40,5 @@ export function createTopicAdmin(kafka: Kafka, brokers: string[]) {
     await run(name, (a) => a.deleteTopics({ topics: [name], timeout: 10000 }));
   }
 
-  async function close() {
-    const a = admin;
-    admin = null;
-    await a?.disconnect().catch(() => undefined);
-  }
-
-  return { createTopic, deleteTopic, close };
+  return { createTopic, deleteTopic, close: admin.close };
 }

@@ -1,0 +1,47 @@
+import type { Admin, Kafka } from 'kafkajs';
+
+/**
+ * A client connected on first use. `close()` drops it, so the use after a broken
+ * connection opens a fresh one; callers that start together share one connect.
+ */
+export function lazyConnection<T extends { connect(): Promise<void>; disconnect(): Promise<void> }>(create: () => T) {
+  let current: Promise<T> | null = null;
+  return {
+    get(): Promise<T> {
+      if (!current) {
+        const client = create();
+        const opening = client.connect().then(() => client);
+        current = opening;
+        // A failed connect must not stick: the next use tries again.
+        opening.catch(() => {
+          if (current === opening) current = null;
+        });
+      }
+      return current;
+    },
+    async close(): Promise<void> {
+      const opening = current;
+      current = null;
+      const client = await opening?.catch(() => null);
+      await client?.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** One kafkajs admin, connected on first use. */
+export function lazyAdmin(kafka: Kafka) {
+  return lazyConnection<Admin>(() => kafka.admin());
+}
+
+/**
+ * kafkajs's internal cluster object, reached through the factory Kafka keeps under a
+ * private symbol: the public admin API has no batched watermarks or record Fetch. Pinned
+ * to kafkajs 2.2.4 and covered by the integration tests; the only reach into kafkajs
+ * internals, and kept inside server/kafka. `C` is the part of it the caller uses.
+ */
+export function lazyInternalCluster<C extends { connect(): Promise<void>; disconnect(): Promise<void> }>(kafka: Kafka, options: object = {}) {
+  const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
+  const factory = (kafka as unknown as Record<symbol, (o: object) => C>)[factorySymbol]!;
+  return lazyConnection<C>(() => factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, ...options }));
+}
