@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEscapeKey } from '@/components/ui/use-escape-key';
 import type { MessageRecord } from '@/lib/message-types';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { BytesView } from './bytes-view';
@@ -10,11 +10,7 @@ const TIMESTAMP_TYPES = { create: 'create time (set by the producer)', 'log-appe
 
 /** One record in full: where it is, when, its key, headers and value. Escape closes. */
 export function MessageDetail({ record: r, topic, onClose }: { record: MessageRecord; topic: string; onClose: () => void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
 
   return (
     <aside className={styles.drawer} aria-label={`Record ${r.partition}/${r.offset}`} data-testid="message-detail">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEscapeKey } from '@/components/ui/use-escape-key';
 import { useTraceEvent } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -13,11 +13,7 @@ import styles from './traces.module.css';
 /** One event in full: where it is in Kafka, its ids, headers and payload. Escape closes. */
 export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: EventPickup[]; onClose: () => void }) {
   const { data, error } = useTraceEvent(id);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscapeKey(onClose);
 
   return (
     <aside className={styles.drawer} aria-label="Event" data-testid="event-drawer">
