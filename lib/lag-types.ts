@@ -81,12 +81,22 @@ export interface GroupDetail extends GroupSummary {
   partitions: PartitionLag[];
 }
 
+/**
+ * The commit tracker reads __consumer_offsets to tell STALL (committing, not moving) from
+ * STOP. `off` when turned off; until `ready` an unmoving offset reads as STOP.
+ */
+export interface CommitTrackerView {
+  state: 'ready' | 'loading' | 'unavailable' | 'off';
+  reason: string | null;
+}
+
 export interface LagSnapshot {
   /** ms since epoch of the last completed cycle; null before the first one. */
   observedAt: number | null;
   /** Duration of the last cycle, ms. */
   cycleMs: number | null;
   error: string | null;
+  commitTracker: CommitTrackerView;
   groups: GroupSummary[];
 }
 
@@ -136,6 +146,7 @@ export interface GroupHistory {
 export interface LagCycleEvent {
   observedAt: number;
   cycleMs: number;
+  commitTracker: CommitTrackerView;
   groups: GroupSummary[];
   removed: string[];
 }

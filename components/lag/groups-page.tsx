@@ -12,6 +12,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { SortableHeader } from '@/components/ui/sortable-header';
 import { defaultGroupsView, formatLagSeconds, groupSortKeys, visibleGroups, type GroupSortKey, type GroupsView } from './lag-series';
 import { StatusBadge } from './status-badge';
+import { CommitTrackerBadge } from './commit-tracker-badge';
 import styles from './lag.module.css';
 
 const viewSchema = z.object({
@@ -72,6 +73,7 @@ export function GroupsPage() {
           </span>
         )}
         {groups.data.error && <span className="badge badge-warn">last poll failed: {groups.data.error}</span>}
+        <CommitTrackerBadge tracker={groups.data.commitTracker} />
       </div>
       <div className={styles.toolbar}>
         <label className={styles.filter}>

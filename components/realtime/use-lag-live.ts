@@ -17,7 +17,7 @@ export function useLagGroupsLive(): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.lagGroups });
     }
     function onCycle(e: LagCycleEvent) {
-      queryClient.setQueryData<LagSnapshot>(queryKeys.lagGroups, (s) => ({ observedAt: e.observedAt, cycleMs: e.cycleMs, error: s?.error ?? null, groups: e.groups }));
+      queryClient.setQueryData<LagSnapshot>(queryKeys.lagGroups, (s) => ({ observedAt: e.observedAt, cycleMs: e.cycleMs, error: s?.error ?? null, commitTracker: e.commitTracker, groups: e.groups }));
     }
     socket.on('connect', onConnect);
     socket.on('lag:cycle', onCycle);

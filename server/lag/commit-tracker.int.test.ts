@@ -205,6 +205,7 @@ describe('commit tracker that cannot read __consumer_offsets', () => {
       expect(g!.status).toBe('STOP');
       expect(g!.reason).toMatch(/commit tracker unavailable: cannot read __consumer_offsets: .*: a consumer still committing the same offset shows as STOP, not STALL/);
       expect(g!.partitions[0]!.lastCommitAt).toBeNull();
+      expect(monitor.snapshot().commitTracker).toEqual({ state: 'unavailable', reason: status.reason });
     } finally {
       const stopping = performance.now();
       await down.stop();

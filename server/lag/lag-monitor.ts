@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { GroupDetail, GroupLagEvent, LagCycleEvent, LagSnapshot, LagStatus, PartitionLag, StatusChange } from '../../lib/lag-types';
+import type { CommitTrackerView, GroupDetail, GroupLagEvent, LagCycleEvent, LagSnapshot, LagStatus, PartitionLag, StatusChange } from '../../lib/lag-types';
 import type { KafkaService, RawClusterState, RawGroup } from '../kafka';
 import type { Logger } from '../log/logger';
 import { backoffDelay, createPollLoop } from '../polling/poll-loop';
@@ -50,7 +50,12 @@ export function createLagMonitor(opts: LagMonitorOptions) {
   const timeLag = createTimeLagReader({ kafka, log });
   const groupStatus = new Map<string, { status: LagStatus; since: number }>();
   let details = new Map<string, GroupDetail>();
-  let snapshot: LagSnapshot = { observedAt: null, cycleMs: null, error: null, groups: [] };
+  const commitTracker = (): CommitTrackerView => {
+    if (!opts.commits) return { state: 'off', reason: 'turned off (EVENTLINE_COMMIT_TRACKER=false)' };
+    const s = opts.commits.status();
+    return { state: s.state, reason: s.reason };
+  };
+  let snapshot: LagSnapshot = { observedAt: null, cycleMs: null, error: null, commitTracker: commitTracker(), groups: [] };
   let failures = 0;
 
   async function cycle(): Promise<void> {
@@ -64,16 +69,16 @@ export function createLagMonitor(opts: LagMonitorOptions) {
       const cycleMs = Math.round(performance.now() - started);
       const prev = details;
       details = new Map(result.groups.map((g) => [g.groupId, g]));
-      snapshot = { observedAt: at, cycleMs, error: null, groups: result.groups.map(toSummary) };
+      snapshot = { observedAt: at, cycleMs, error: null, commitTracker: commitTracker(), groups: result.groups.map(toSummary) };
       failures = 0;
       const removed = [...prev.keys()].filter((id) => !details.has(id));
       for (const id of removed) groupStatus.delete(id);
-      events.emit('cycle', { observedAt: at, cycleMs, groups: snapshot.groups, removed });
+      events.emit('cycle', { observedAt: at, cycleMs, commitTracker: snapshot.commitTracker, groups: snapshot.groups, removed });
       emitGroups(result);
       await opts.onCycle?.(result).catch((err) => log.warn('saving lag history failed', { error: (err as Error).message }));
     } catch (err) {
       failures += 1;
-      snapshot = { ...snapshot, error: (err as Error).message, cycleMs: Math.round(performance.now() - started) };
+      snapshot = { ...snapshot, error: (err as Error).message, commitTracker: commitTracker(), cycleMs: Math.round(performance.now() - started) };
       if (failures === 1) log.warn('lag poll failed', { error: (err as Error).message });
     }
   }
