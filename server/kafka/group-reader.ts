@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
+import { mapLimit } from '../../lib/map-limit';
 import { translateKafkaError } from './kafka-errors';
 
 /** kafkajs's internal cluster and broker: only what the record peek uses. */
@@ -255,17 +256,6 @@ export function decodeAssignment(buf: Buffer | null | undefined): { topic: strin
   } catch {
     return [];
   }
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
 }
 
 /** One read_committed Fetch for a leader's share of the peek. */

@@ -1,5 +1,6 @@
 import type { MessagePage, MessageQuery, MessageRecord, PartitionRange } from '../../lib/message-types';
 import type { RawRecord, RecordReader } from '../kafka/record-reader';
+import { mapLimit } from '../../lib/map-limit';
 import { decodeBytes } from './decode-bytes';
 import { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
 
@@ -78,18 +79,19 @@ async function newestBefore(reader: RecordReader, topic: string, r: PartitionRan
   return found;
 }
 
+/** Partitions read at once for an all-partitions page: a topic of 500 must not open 500 Fetches together. */
+const PARTITIONS_IN_FLIGHT = 8;
+
 async function acrossPartitions(reader: RecordReader, topic: string, partitions: PartitionRange[], q: MessageQuery): Promise<RawRecord[]> {
   if (q.timestamp !== undefined) {
     const starts = await reader.offsetsForTimestamp(topic, partitions.map((p) => p.partition), q.timestamp);
-    const perPartition = await Promise.all(
-      partitions.map((p) => {
-        const at = starts.get(p.partition);
-        return at === null || at === undefined ? [] : reader.readRange(topic, p.partition, Math.max(at, p.logStart), p.logEnd, q.limit);
-      }),
-    );
+    const perPartition = await mapLimit(partitions, PARTITIONS_IN_FLIGHT, async (p) => {
+      const at = starts.get(p.partition);
+      return at === null || at === undefined ? [] : reader.readRange(topic, p.partition, Math.max(at, p.logStart), p.logEnd, q.limit);
+    });
     return perPartition.flat().sort(byTime).slice(0, q.limit);
   }
-  const perPartition = await Promise.all(partitions.map((p) => newestBefore(reader, topic, p, p.logEnd, q.limit)));
+  const perPartition = await mapLimit(partitions, PARTITIONS_IN_FLIGHT, (p) => newestBefore(reader, topic, p, p.logEnd, q.limit));
   return perPartition.flat().sort(byTime).slice(-q.limit);
 }
 
