@@ -41,14 +41,17 @@ export async function choosePorts(
     }
     let port = 0;
     while (port === 0 || port === avoid) port = await freePort();
-    if (want === undefined && fallback !== avoid) {
+    if (want === undefined && fallback !== 0 && fallback !== avoid) {
       if (await isPortFree(fallback)) return fallback;
       log(`port ${fallback} is taken; the ${role} listener uses ${port} instead`);
     }
     return port;
   };
   const port = await pick(requested.port, DEFAULT_BROKER_PORT, 'broker');
-  const controllerPort = await pick(requested.controllerPort, DEFAULT_CONTROLLER_PORT, 'controller', port);
+  // 9093 only beside 9092: a broker moved elsewhere (the e2e one on 19192) must not race a
+  // developer's default `npm start` for 9093; nothing outside the broker dials its controller.
+  const controllerFallback = port === DEFAULT_BROKER_PORT ? DEFAULT_CONTROLLER_PORT : 0;
+  const controllerPort = await pick(requested.controllerPort, controllerFallback, 'controller', port);
   if (controllerPort === port) throw new PortTakenError(port, 'controller');
   return { port, controllerPort };
 }

@@ -144,6 +144,17 @@ describe('choosePorts', () => {
     }
   });
 
+  it('leaves 9093 to a broker on 9092: a broker on another port gets a free controller port', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const brokerPort = (server.address() as net.AddressInfo).port;
+    server.close();
+    const { port, controllerPort } = await choosePorts({ port: brokerPort }, () => {});
+    expect(port).toBe(brokerPort);
+    expect(controllerPort).not.toBe(9093);
+    expect(controllerPort).not.toBe(port);
+  });
+
   it('picks two distinct free ports for 0', async () => {
     const { port, controllerPort } = await choosePorts({ port: 0, controllerPort: 0 }, () => {});
     expect(port).toBeGreaterThan(0);
