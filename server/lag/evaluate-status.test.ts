@@ -18,6 +18,15 @@ describe('evaluatePartition', () => {
     expect(r.status).toBe('STOP');
     expect(r.reason).toMatch(/3 messages wait; no member owns/);
   });
+  it('is not STOP when a message just arrived on an idle partition whose last commit is old', () => {
+    const idleThenOne = samples([[5, 0], [5, 0], [5, 0], [5, 1]]);
+    const r = evaluatePartition({ ...base, window: idleThenOne, now: 3000, lastCommitAt: -600_000 });
+    expect(r.status).toBe('OK');
+    expect(evaluatePartition({ ...base, window: idleThenOne.slice(2), now: 3000, lastCommitAt: -600_000 }).status).toBe('OK');
+    // Once the caught-up samples have left the window, the wait is long enough to call it.
+    const stillWaiting = samples([[5, 1], [5, 1], [5, 1], [5, 1]]);
+    expect(evaluatePartition({ ...base, window: stillWaiting, now: 3000, lastCommitAt: -600_000 }).status).toBe('STOP');
+  });
   it('is STALL when commits keep coming but the offset does not move', () => {
     const r = evaluatePartition({ ...base, window: samples([[5, 3], [5, 4], [5, 5], [5, 6]]), now: 3000, lastCommitAt: 2500, commitTimes: [-400, 1500, 2500] });
     expect(r).toEqual({ status: 'STALL', reason: '2 commits in the last 3 s left the offset at 5 while 6 messages wait' });

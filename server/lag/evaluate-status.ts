@@ -46,7 +46,9 @@ export interface Evaluation {
  *   committing (Burrow's window only moves on commits: a stopped group froze, #287).
  * - "Caught up" uses the effective lag, where a tail of transaction markers counts as 0
  *   (Burrow shows lag 1 forever after a transaction marker).
- * - An idle partition with lag 0 is OK however old its last commit (Burrow #38/#128/#140).
+ * - An idle partition with lag 0 is OK however old its last commit (Burrow #38/#128/#140),
+ *   and stays OK while a message that just arrived waits: STOP needs the wait to have
+ *   lasted the whole window, not only the age of the last commit.
  * - STOP is decided by the age of the last commit against the span of the window;
  *   STALL needs commits (read from __consumer_offsets by the commit tracker) after the
  *   window's first sample while every sample saw the same offset. Without the tracker an
@@ -71,12 +73,15 @@ export function evaluatePartition(input: PartitionEvaluationInput): Evaluation {
   const waiting = `${fmt(cur.lag)} ${cur.lag === 1 ? 'message waits' : 'messages wait'}`;
   const span = (windowSize - 1) * intervalMs;
   const sinceCommit = input.lastCommitAt === null ? null : now - input.lastCommitAt;
-  if (sinceCommit !== null && sinceCommit > span) return stop(input, sinceCommit, waiting);
+  // A caught-up sample in the window means the wait began within it: an idle partition that
+  // just got a message has an old last commit but a consumer that has not had its turn yet.
+  const caughtUpInWindow = window.some((s) => s.lag === 0);
+  if (sinceCommit !== null && sinceCommit > span && !caughtUpInWindow) return stop(input, sinceCommit, waiting);
   if (window.length < windowSize) return { status: 'OK', reason: `${waiting}; collecting samples (${window.length} of ${windowSize})` };
 
   const first = window[0]!;
   // Burrow's rule: a partition that was caught up at any point in the window is keeping up.
-  if (window.some((s) => s.lag === 0)) return { status: 'OK', reason: `consuming; ${waiting}, caught up within the window` };
+  if (caughtUpInWindow) return { status: 'OK', reason: `consuming; ${waiting}, caught up within the window` };
   if (window.every((s) => s.committed === cur.committed)) {
     if (input.commitTimes === null) return stop(input, now - first.at, waiting);
     const stuck = input.commitTimes.filter((t) => t > first.at).length;
