@@ -7,7 +7,8 @@ const ev = (eventId: string, causationId: string | null, ms: number, topic = 't'
   id: String(++n), topic, partition: 0, offset: String(n), timestamp: new Date(1_700_000_000_000 + ms).toISOString(), key: null,
   eventId, eventType: null, eventVersion: null, source: null, correlationId: 'c', causationId, size: 1, problems: [],
 });
-const shape = (rows: ReturnType<typeof buildTraceTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.event.eventId}${r.placedBy === 'time' ? '*' : ''}`);
+const mark = { time: '*', copy: '+', cause: '' } as const;
+const shape = (rows: ReturnType<typeof buildTraceTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.event.eventId}${mark[r.placedBy]}`);
 
 describe('buildTraceTree', () => {
   it('puts each event under its cause, children by time, whatever the input order', () => {
@@ -16,6 +17,11 @@ describe('buildTraceTree', () => {
   });
   it('places events with an unknown cause as roots by time', () => {
     expect(shape(buildTraceTree([ev('b', 'missing', 10), ev('a', null, 0), ev('c', 'a', 20)]))).toEqual(['a*', '  c', 'b*']);
+  });
+  it('puts each retry or dead-letter copy of an event under the copy before it', () => {
+    const events = [ev('order', null, 0, 'orders'), ev('order', null, 10, 'retry'), ev('status', 'order', 5), ev('order', null, 20, 'retry'), ev('order', null, 40, 'dlq'), ev('failed', 'order', 41)];
+    expect(shape(buildTraceTree(events))).toEqual(['order*', '  status', '  order+', '    order+', '      order+', '  failed']);
+    expect(buildTraceTree(events).filter((r) => r.placedBy === 'copy').map((r) => r.event.topic)).toEqual(['retry', 'retry', 'dlq']);
   });
   it('cuts causation cycles and survives a 10,000-deep chain', () => {
     expect(shape(buildTraceTree([ev('x', 'y', 0), ev('y', 'x', 1)]))).toEqual(['x*', '  y']);

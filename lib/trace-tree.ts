@@ -5,8 +5,12 @@ import type { TraceEvent } from './trace-types';
 export interface TreeRow {
   event: TraceEvent;
   depth: number;
-  /** 'cause': under the event named by its causation id. 'time': no known cause, placed by time. */
-  placedBy: 'cause' | 'time';
+  /**
+   * 'cause': under the event named by its causation id. 'copy': the same event again (a
+   * retry or dead-letter copy keeps its event id), under the previous copy. 'time': no
+   * known cause, placed by time.
+   */
+  placedBy: 'cause' | 'copy' | 'time';
   childCount: number;
 }
 
@@ -16,8 +20,9 @@ const byTime = (a: TraceEvent, b: TraceEvent) =>
 /**
  * Each event under the event that caused it (causation id = the cause's event id);
  * events with no known cause become roots in time order. Pre-order DFS, children by time.
- * When several events share an event id (a retry copy), the earliest is the cause.
- * Causation cycles are cut where they close.
+ * When several events share an event id (retry and dead-letter copies), each copy goes
+ * under the copy before it, so a retry chain reads top-down, and the earliest is the
+ * cause of the events that name that id. Causation cycles are cut where they close.
  */
 export function buildTraceTree(events: TraceEvent[]): TreeRow[] {
   const sorted = [...events].sort(byTime);
@@ -25,13 +30,23 @@ export function buildTraceTree(events: TraceEvent[]): TreeRow[] {
   for (const e of sorted) if (!byEventId.has(e.eventId)) byEventId.set(e.eventId, e);
 
   const parent = new Map<TraceEvent, TraceEvent>();
+  const copies = new Set<TraceEvent>();
+  const lastCopy = new Map<string, TraceEvent>();
+  for (const e of sorted) {
+    const previous = lastCopy.get(e.eventId);
+    if (previous) {
+      parent.set(e, previous);
+      copies.add(e);
+    }
+    lastCopy.set(e.eventId, e);
+  }
   const index = new Map(sorted.map((e, i) => [e, i]));
   const causeOf = (e: TraceEvent) => (e.causationId ? byEventId.get(e.causationId) : undefined);
   // A cause that sorts before its effect cannot close a cycle (links only point back in
   // the order): link those first, without a check.
   for (const e of sorted) {
     const cause = causeOf(e);
-    if (cause && index.get(cause)! < index.get(e)!) parent.set(e, cause);
+    if (cause && !parent.has(e) && index.get(cause)! < index.get(e)!) parent.set(e, cause);
   }
   // The rest (a cause stamped later, clocks disagree) only where no cycle closes, so a
   // cycle is cut at its earliest event.
@@ -67,7 +82,7 @@ export function buildTraceTree(events: TraceEvent[]): TreeRow[] {
   while (stack.length > 0) {
     const { e, depth } = stack.pop()!;
     const kids = children.get(e) ?? [];
-    rows.push({ event: e, depth, placedBy: parent.has(e) ? 'cause' : 'time', childCount: kids.length });
+    rows.push({ event: e, depth, placedBy: copies.has(e) ? 'copy' : parent.has(e) ? 'cause' : 'time', childCount: kids.length });
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ e: kids[i]!, depth: depth + 1 });
   }
   return rows;

@@ -17,6 +17,12 @@ import { VirtualRows } from './virtual-rows';
 import styles from './traces.module.css';
 
 const ROW = 30;
+const GUIDE = { time: '◇', cause: '└', copy: '↻' } as const;
+const GUIDE_TITLE = {
+  time: 'no known cause: placed by time',
+  cause: 'caused by the event above (its causation id)',
+  copy: 'the same event again (same event id): a retry or dead-letter copy of the one above',
+} as const;
 const VIEW_HEIGHT = 420;
 const WAITING_REFRESH_MS = 10_000;
 
@@ -78,7 +84,7 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             <h2 className="panel-title" id="tree-title">
               Causal tree
             </h2>
-            <span className="small muted">each event under the event that caused it; events with no known cause by time (◇)</span>
+            <span className="small muted">each event under the event that caused it; retry and dead-letter copies under the attempt before (↻); events with no known cause by time (◇)</span>
           </div>
           <VirtualRows
             items={tree}
@@ -93,7 +99,9 @@ export function TracePage({ correlationId }: { correlationId: string }) {
                 data-testid="tree-row"
                 style={{ paddingLeft: 10 + Math.min(r.depth, 40) * 18 }}
               >
-                <span className={styles.guide}>{r.placedBy === 'time' ? '◇' : '└'}</span>
+                <span className={styles.guide} title={GUIDE_TITLE[r.placedBy]}>
+                  {GUIDE[r.placedBy]}
+                </span>
                 {label(r.event)}
               </button>
             )}
