@@ -1,6 +1,6 @@
 'use client';
 
-import { useEscapeKey } from '@/components/ui/use-escape-key';
+import { DrawerFacts, SideDrawer } from '@/components/ui/side-drawer';
 import type { MessageRecord } from '@/lib/message-types';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { BytesView } from './bytes-view';
@@ -10,19 +10,9 @@ const TIMESTAMP_TYPES = { create: 'create time (set by the producer)', 'log-appe
 
 /** One record in full: where it is, when, its key, headers and value. Escape closes. */
 export function MessageDetail({ record: r, topic, onClose }: { record: MessageRecord; topic: string; onClose: () => void }) {
-  useEscapeKey(onClose);
-
   return (
-    <aside className={styles.drawer} aria-label={`Record ${r.partition}/${r.offset}`} data-testid="message-detail">
-      <div className={styles.drawerHeader}>
-        <h2 className="panel-title">
-          Partition {r.partition} · offset {r.offset}
-        </h2>
-        <button type="button" className="btn btn-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
-      <dl className={styles.kv}>
+    <SideDrawer label={`Record ${r.partition}/${r.offset}`} title={`Partition ${r.partition} · offset ${r.offset}`} testId="message-detail" widthPx={720} onClose={onClose}>
+      <DrawerFacts>
         <dt>Topic</dt>
         <dd>{topic}</dd>
         <dt>Partition / offset</dt>
@@ -37,14 +27,14 @@ export function MessageDetail({ record: r, topic, onClose }: { record: MessageRe
         <dd>{r.timestampType ? TIMESTAMP_TYPES[r.timestampType] : 'unknown'}</dd>
         <dt>Size</dt>
         <dd>{formatCount(r.size)} bytes (key, value and headers)</dd>
-      </dl>
+      </DrawerFacts>
       <h3 className={styles.sectionTitle}>Key</h3>
       <BytesView bytes={r.key} testId="detail-key" />
       <h3 className={styles.sectionTitle}>Headers ({r.headers.length})</h3>
       {r.headers.length === 0 ? (
         <p className="faint small">No headers.</p>
       ) : (
-        <dl className={styles.kv} data-testid="detail-headers">
+        <DrawerFacts testId="detail-headers">
           {r.headers.map((h, i) => (
             <div key={`${h.key}-${i}`} style={{ display: 'contents' }}>
               <dt>{h.key}</dt>
@@ -54,10 +44,10 @@ export function MessageDetail({ record: r, topic, onClose }: { record: MessageRe
               </dd>
             </div>
           ))}
-        </dl>
+        </DrawerFacts>
       )}
       <h3 className={styles.sectionTitle}>Value</h3>
       <BytesView bytes={r.value} testId="detail-value" />
-    </aside>
+    </SideDrawer>
   );
 }

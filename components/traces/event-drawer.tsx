@@ -1,6 +1,6 @@
 'use client';
 
-import { useEscapeKey } from '@/components/ui/use-escape-key';
+import { DrawerFacts, SideDrawer } from '@/components/ui/side-drawer';
 import { useTraceEvent } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -13,20 +13,12 @@ import styles from './traces.module.css';
 /** One event in full: where it is in Kafka, its ids, headers and payload. Escape closes. */
 export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: EventPickup[]; onClose: () => void }) {
   const { data, error } = useTraceEvent(id);
-  useEscapeKey(onClose);
-
   return (
-    <aside className={styles.drawer} aria-label="Event" data-testid="event-drawer">
-      <div className={styles.drawerHeader}>
-        <h2 className="panel-title">{data?.eventType ?? 'Event'}</h2>
-        <button type="button" className="btn btn-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <SideDrawer label="Event" title={data?.eventType ?? 'Event'} testId="event-drawer" widthPx={640} onClose={onClose}>
       {error && <ErrorPanel error={error} />}
       {data && (
         <>
-          <dl className={styles.kv}>
+          <DrawerFacts>
             <dt>Topic</dt>
             <dd>{data.topic}</dd>
             <dt>Partition / offset</dt>
@@ -51,23 +43,23 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
                 <dd>{data.problems.join(', ')}</dd>
               </>
             )}
-          </dl>
+          </DrawerFacts>
           <EventPickups pickups={pickups} eventTimestamp={data.timestamp} />
           <h3 className="small muted">Headers</h3>
-          <dl className={styles.kv}>
+          <DrawerFacts>
             {Object.entries(data.headers).map(([k, v]) => (
               <div key={k} style={{ display: 'contents' }}>
                 <dt>{k}</dt>
                 <dd>{v}</dd>
               </div>
             ))}
-          </dl>
+          </DrawerFacts>
           <h3 className="small muted">Payload ({data.payloadEncoding})</h3>
           <pre className={styles.payload} data-testid="event-payload">
             {prettyPayload(data.payloadEncoding, data.payloadPreview)}
           </pre>
         </>
       )}
-    </aside>
+    </SideDrawer>
   );
 }

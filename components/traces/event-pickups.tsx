@@ -2,7 +2,7 @@
 
 import type { EventPickup } from '@/lib/trace-types';
 import { describePickup } from './pickup-format';
-import styles from './traces.module.css';
+import { DrawerFacts } from '@/components/ui/side-drawer';
 
 /** The event drawer's section on which consumer groups picked the event up, and when. */
 export function EventPickups({ pickups, eventTimestamp }: { pickups: EventPickup[] | undefined; eventTimestamp: string }) {
@@ -10,14 +10,14 @@ export function EventPickups({ pickups, eventTimestamp }: { pickups: EventPickup
     <section data-testid="event-pickups">
       <h3 className="small muted">Consumer groups</h3>
       {pickups?.length ? (
-        <dl className={styles.kv}>
+        <DrawerFacts>
           {pickups.map((p) => (
             <div key={p.groupId} style={{ display: 'contents' }}>
               <dt className="mono">{p.groupId}</dt>
               <dd data-state={p.state}>{describePickup(p, eventTimestamp)}</dd>
             </div>
           ))}
-        </dl>
+        </DrawerFacts>
       ) : (
         <p className="small muted">No consumer group with lag history reads this partition.</p>
       )}
