@@ -146,7 +146,7 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
     failures += 1;
     setStatus({ state: 'unavailable', reason: `cannot read ${OFFSETS_TOPIC}: ${message}`, loadedInMs: null });
     const retryInMs = backoffDelay(failures, 0);
-    // A fresh cluster creates __consumer_offsets on our own join, so a first failure is common: warn when it persists.
+    // A broker still starting or a coordinator moving fails a launch now and then: warn only when it persists.
     if (failures === 3) log.warn('commit tracker cannot read __consumer_offsets; lag falls back to polled offsets', { error: message });
     else log.debug('commit tracker failed', { error: message, retryInMs });
     schedule(retryInMs);
