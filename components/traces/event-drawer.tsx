@@ -36,7 +36,7 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dt>Source</dt>
             <dd>{data.source ?? '—'}</dd>
             <dt>Size</dt>
-            <dd>{formatCount(data.size)} bytes</dd>
+            <dd>{formatCount(data.size)} bytes (key and value, without headers)</dd>
             {data.problems.length > 0 && (
               <>
                 <dt>Problems</dt>
