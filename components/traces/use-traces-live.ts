@@ -6,6 +6,13 @@ import { queryKeys } from '@/components/api/query-keys';
 import { getSocket } from '@/components/realtime/socket-client';
 
 /**
+ * Pushes come up to twice a second and a 10,000-event trace takes about a second to load:
+ * cancelling the fetch in flight on every push would starve it, so a push only starts a
+ * fetch when none is running (the next push catches up).
+ */
+const LET_FETCH_FINISH = { cancelRefetch: false } as const;
+
+/**
  * Joins the `traces` room while mounted. Each `traces:changed` push refetches what it
  * touches: the open trace if its id is in the push, and the first page of a search
  * (older pages are history; new traces appear at the top).
@@ -23,9 +30,9 @@ export function useTracesLive(opts: { correlationId?: string; searchFirstPage?: 
     function onChanged({ correlationIds }: { correlationIds: string[] }) {
       const { correlationId, searchFirstPage } = ref.current;
       if (correlationId && correlationIds.includes(correlationId)) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.trace(correlationId) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.trace(correlationId) }, LET_FETCH_FINISH);
       }
-      if (searchFirstPage != null) void queryClient.invalidateQueries({ queryKey: queryKeys.traceSearch(searchFirstPage) });
+      if (searchFirstPage != null) void queryClient.invalidateQueries({ queryKey: queryKeys.traceSearch(searchFirstPage) }, LET_FETCH_FINISH);
     }
     socket.on('connect', onConnect);
     socket.on('traces:changed', onChanged);
