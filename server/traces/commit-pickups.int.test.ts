@@ -149,6 +149,21 @@ describe.each(databaseKinds)('pickups from recorded commits on %s', (kind) => {
     }
   }, 120_000);
 
+  it('the history prunes commits past retention and skips reading them again', async () => {
+    const h = createCommitHistory({ database: db, log, retentionMs: 60_000 });
+    const group = uniqueName('pruned');
+    const at = (agoMs: number) => ({ group, topic: 't', partition: 0, commitTimestamp: Date.now() - agoMs, metadata: '' });
+    h.add({ ...at(120_000), offset: 1 }); // past retention already: as read again from a compacted topic at start
+    h.add({ ...at(30_000), offset: 2 });
+    h.add({ ...at(10_000), offset: 3 });
+    await h.flush();
+    expect(h.stats()).toMatchObject({ expired: 1, written: 2 });
+    // Half a minute on, the commit at offset 2 is past retention.
+    expect(await h.prune(Date.now() + 35_000)).toBe(1);
+    const left = await db.sql.query<{ o: bigint }>('SELECT committed_offset AS o FROM consumer_commits WHERE group_id = $1', [group]);
+    expect(left.rows.map((r) => Number(r.o))).toEqual([3]);
+  });
+
   it('the history survives its database going away, warning once', async () => {
     const lines: string[] = [];
     const other = await createScratch(kind, 'commit-history-gone');
