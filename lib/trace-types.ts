@@ -52,7 +52,7 @@ export const TRACE_EVENTS_MAX = 20_000;
  *   or, from a commit, by `at` (the first commit past it), after `afterAt` (the commit before, or the event);
  * - `estimated`: raw samples of that time are pruned; the 1-minute rollups say it was read
  *   by `at`, within the minute starting at `afterAt`;
- * - `waiting`: not yet picked up as of `at` (the group's latest sample);
+ * - `waiting`: not yet picked up as of `at` (the group's latest sample, or latest commit without samples);
  * - `unknown`: picked up before `at`, but no lag history covers the time before.
  */
 export interface EventPickup {
