@@ -45,12 +45,14 @@ export interface TraceEventDetail extends TraceEvent {
 export const TRACE_EVENTS_MAX = 20_000;
 
 /**
- * When one consumer group picked up one event, read from the lag history: the first
- * sample whose committed offset (the next offset the group will read) is past the event.
- * - `picked`: between `afterAt` (last sample still before it) and `at` (first sample past it);
+ * When one consumer group picked up one event: the first recorded commit past the event,
+ * else, from the lag history, the first sample whose committed offset (the next offset the
+ * group will read) is past the event.
+ * - `picked`: between `afterAt` (last sample still before it) and `at` (first sample past it),
+ *   or, from a commit, by `at` (the first commit past it), after `afterAt` (the commit before, or the event);
  * - `estimated`: raw samples of that time are pruned; the 1-minute rollups say it was read
  *   by `at`, within the minute starting at `afterAt`;
- * - `waiting`: not yet picked up as of `at` (the group's latest sample);
+ * - `waiting`: not yet picked up as of `at` (the group's latest sample, or latest commit without samples);
  * - `unknown`: picked up before `at`, but no lag history covers the time before.
  */
 export interface EventPickup {
@@ -58,6 +60,8 @@ export interface EventPickup {
   state: 'picked' | 'estimated' | 'waiting' | 'unknown';
   at: string;
   afterAt: string | null;
+  /** 'commit': the coordinator's time of the first commit past the event (to the ms); else the lag poll's. */
+  source: 'commit' | 'lag-sample';
 }
 
 export interface TraceDetail {

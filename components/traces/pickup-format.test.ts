@@ -3,7 +3,13 @@ import type { EventPickup } from '../../lib/trace-types';
 import { describePickup, pickupDelayMs, pickupGroups } from './pickup-format';
 
 const at = (s: string) => new Date(Date.UTC(2026, 0, 2, 3, 4, 0) + Number(s) * 1000).toISOString();
-const pick = (state: EventPickup['state'], s: string, groupId = 'billing'): EventPickup => ({ groupId, state, at: at(s), afterAt: state === 'picked' ? at('1') : null });
+const pick = (state: EventPickup['state'], s: string, groupId = 'billing', source: EventPickup['source'] = 'lag-sample'): EventPickup => ({
+  groupId,
+  state,
+  at: at(s),
+  afterAt: state === 'picked' ? at('1') : null,
+  source,
+});
 
 describe('pickup formatting', () => {
   it('gives the delay only when the history says when', () => {
@@ -18,6 +24,7 @@ describe('pickup formatting', () => {
     expect(describePickup(pick('waiting', '9'), at('0'))).toMatch(/^not yet picked up \(as of /);
     expect(describePickup(pick('unknown', '9'), at('0'))).toMatch(/no lag history covering this time$/);
     expect(describePickup(pick('estimated', '60'), at('0'))).toMatch(/estimated from 1-minute lag rollups/);
+    expect(describePickup(pick('picked', '0.042', 'billing', 'commit'), at('0'))).toMatch(/^picked up within 42 ms of the event \(commit at \S+ \S+:00\.042\)$/);
   });
 
   it('lists each group once, sorted, with a colour', () => {

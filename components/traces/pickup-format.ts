@@ -18,7 +18,7 @@ export function pickupDelayMs(p: EventPickup, eventTimestamp: string): number | 
   return Math.max(0, Date.parse(p.at) - Date.parse(eventTimestamp));
 }
 
-/** A time to the millisecond, as pickups are seconds apart: "2026-03-04 14:03:27.412". */
+/** A time to the millisecond (lag-sample pickups are seconds apart, commit ones milliseconds): "2026-03-04 14:03:27.412". */
 function preciseTime(iso: string): string {
   return `${formatDateTime(iso)}.${String(new Date(iso).getMilliseconds()).padStart(3, '0')}`;
 }
@@ -29,6 +29,7 @@ export function describePickup(p: EventPickup, eventTimestamp: string): string {
   const delay = formatDuration(Math.max(0, at - Date.parse(eventTimestamp)));
   switch (p.state) {
     case 'picked':
+      if (p.source === 'commit') return `picked up within ${delay} of the event (commit at ${preciseTime(p.at)})`;
       return `picked up within ${delay} of the event (${p.afterAt ? `between ${preciseTime(p.afterAt)} and` : 'by'} ${preciseTime(p.at)})`;
     case 'estimated':
       return `picked up within ${delay} of the event (by ${preciseTime(p.at)}; estimated from 1-minute lag rollups)`;

@@ -6,9 +6,10 @@ import styles from './traces.module.css';
 
 /**
  * The consumer groups' pickups of one event on its waterfall row, at the time each group
- * picked it up. Groups seen in the same lag sample share a marker (coloured as the first,
- * with their count, all named in the tooltip). Estimated and "before" pickups are hollow;
- * groups that have not picked it up yet are a hollow marker at the row's end.
+ * picked it up. Groups picked up at the same time (one lag sample, or the same commit
+ * millisecond) share a marker (coloured as the first, with their count, all named in the
+ * tooltip). Estimated and "before" pickups are hollow; groups that have not picked it up
+ * yet are a hollow marker at the row's end.
  */
 export function PickupMarkers({
   pickups,
@@ -68,7 +69,7 @@ export function PickupLegend({ groups }: { groups: { groupId: string; colour: st
           <span className="mono">{g.groupId}</span>
         </span>
       ))}
-      <span>Markers: a number counts the groups seen in one lag sample · hollow: estimated, or before the lag history · at the row's end: not yet · hover for times</span>
+      <span>Markers: a number counts the groups at one time · hollow: estimated, or before the lag history · at the row's end: not yet · hover for times</span>
     </p>
   );
 }

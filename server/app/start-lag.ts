@@ -2,13 +2,14 @@ import type { AuthService } from '../auth';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
+import { createCommitHistory } from '../lag/commit-history';
 import { createMetricsEndpoint } from '../lag/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';
 import type { StopStack } from './stop-stack';
 
-/** The commit tracker, the lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
+/** The commit tracker (its commits recorded for pickups), the lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
 export async function startLag(deps: {
   config: EventlineConfig;
   kafka: KafkaService;
@@ -27,12 +28,19 @@ export async function startLag(deps: {
       hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
     },
   });
-  // Commit events from __consumer_offsets tell STALL from STOP. Not awaited: until it has
-  // read the topic to its end (or when it may not read it) lag falls back to polled offsets.
-  const commitTracker = config.EVENTLINE_COMMIT_TRACKER
-    ? createCommitTracker({ kafka, log: log.child('commit-tracker'), keepMs: 2 * config.EVENTLINE_LAG_WINDOW * config.EVENTLINE_LAG_POLL_MS })
+  // Commit events from __consumer_offsets tell STALL from STOP, and (recorded) give the
+  // trace page exact pickup times. Not awaited: until it has read the topic to its end (or
+  // when it may not read it) lag falls back to polled offsets.
+  const commitHistory = config.EVENTLINE_COMMIT_TRACKER
+    ? createCommitHistory({ database, log: log.child('commit-history'), retentionMs: config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000 })
     : null;
-  if (commitTracker) {
+  const commitTracker = commitHistory
+    ? createCommitTracker({ kafka, log: log.child('commit-tracker'), keepMs: 2 * config.EVENTLINE_LAG_WINDOW * config.EVENTLINE_LAG_POLL_MS, onCommit: commitHistory.add })
+    : null;
+  if (commitHistory && commitTracker) {
+    commitHistory.start();
+    // Stopped after the tracker (the stack runs in reverse): what it read last is written.
+    stack.push({ name: 'commit history', stop: () => commitHistory.stop(), timeoutMs: 3_000 });
     void commitTracker.start();
     stack.push({ name: 'commit tracker', stop: () => commitTracker.stop(), timeoutMs: 10_000 });
   }
@@ -48,6 +56,7 @@ export async function startLag(deps: {
   stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
   const rollup = setInterval(() => {
     lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));
+    commitHistory?.prune().catch((err) => log.warn('pruning consumer commits failed', { error: (err as Error).message }));
   }, config.EVENTLINE_LAG_ROLLUP_MS);
   rollup.unref();
   stack.push({ name: 'lag rollup', stop: async () => clearInterval(rollup) });

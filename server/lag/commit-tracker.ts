@@ -40,6 +40,8 @@ export interface CommitTrackerOptions {
   /** Longest wait in start() for the consumer to join; loading goes on in the background. */
   startTimeoutMs?: number;
   now?: () => number;
+  /** Every commit read (the history at each start too), e.g. to record it; must not throw. */
+  onCommit?: (commit: OffsetCommit) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export function createCommitTracker(opts: CommitTrackerOptions): CommitSource & 
   function record(c: OffsetCommit) {
     if (c.group.startsWith(TRACKER_GROUP_PREFIX)) return;
     commits.add(commitKey(c.group, c.topic, c.partition), c.offset, c.commitTimestamp);
+    opts.onCommit?.(c);
   }
 
   async function launch() {

@@ -1,7 +1,7 @@
 // Consumer-group pickup times on the real broker and PostgreSQL: the collector stores a
 // trace, a real group consumes it one record at a time while the real lag monitor records
 // its history, and the trace's pickups are the first samples whose commit passed each
-// event — then, with the raw samples pruned, "unknown" or estimated from the rollups.
+// event (no commits recorded: the fallback) — then, with the raw samples pruned, "unknown" or estimated from the rollups.
 import type { Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector, type Collector } from '../collector';
@@ -127,11 +127,11 @@ describe.each(databaseKinds)('consumer-group pickup times on %s', (kind) => {
       const pass = seen.findIndex((s) => s.committed !== null && s.committed > offset);
       passes.add(pass);
       expect(pass, `a sample passed offset ${offset}`).toBeGreaterThan(0);
-      expect(mine[reader]).toEqual({ groupId: reader, state: 'picked', at: new Date(seen[pass]!.at).toISOString(), afterAt: new Date(seen[pass - 1]!.at).toISOString() });
+      expect(mine[reader]).toEqual({ groupId: reader, state: 'picked', at: new Date(seen[pass]!.at).toISOString(), afterAt: new Date(seen[pass - 1]!.at).toISOString(), source: 'lag-sample' });
       const at = Date.parse(mine[reader]!.at);
       expect(at).toBeGreaterThanOrEqual(Math.max(producedFrom, Date.parse(e.timestamp)));
       expect(Date.parse(mine[reader]!.afterAt!)).toBeLessThan(at);
-      expect(mine[idle]).toEqual({ groupId: idle, state: 'waiting', at: lastAt, afterAt: null });
+      expect(mine[idle]).toEqual({ groupId: idle, state: 'waiting', at: lastAt, afterAt: null, source: 'lag-sample' });
     }
     expect(passes.size, 'the commit moved past the events at different samples').toBeGreaterThan(1);
 
@@ -140,11 +140,11 @@ describe.each(databaseKinds)('consumer-group pickup times on %s', (kind) => {
     const firstPick = trace.pickups[first.id]!.find((p) => p.groupId === reader)!;
     await db.sql.query('DELETE FROM lag_samples WHERE group_id = $1 AND sampled_at < $2', [reader, firstPick.at]);
     const pruned = (await traces.trace(correlationId))!;
-    expect(pruned.pickups[first.id]!.find((p) => p.groupId === reader)).toEqual({ groupId: reader, state: 'unknown', at: firstPick.at, afterAt: null });
+    expect(pruned.pickups[first.id]!.find((p) => p.groupId === reader)).toEqual({ groupId: reader, state: 'unknown', at: firstPick.at, afterAt: null, source: 'lag-sample' });
     // A minute rollup after the event whose worst lag in seconds is 0 says it was read by then.
     const bucket = new Date(Date.parse(first.timestamp) + 1);
     await db.sql.query(`INSERT INTO lag_rollups (group_id, topic, partition, step_ms, bucket_start, lag, lag_seconds) VALUES ($1, $2, 0, 60000, $3, 0, 0)`, [reader, topic, bucket]);
     const estimated = (await traces.trace(correlationId))!.pickups[first.id]!.find((p) => p.groupId === reader);
-    expect(estimated).toEqual({ groupId: reader, state: 'estimated', at: firstPick.at, afterAt: bucket.toISOString() });
+    expect(estimated).toEqual({ groupId: reader, state: 'estimated', at: firstPick.at, afterAt: bucket.toISOString(), source: 'lag-sample' });
   }, 120_000);
 });
