@@ -24,7 +24,7 @@ describe('pickup formatting', () => {
     expect(describePickup(pick('waiting', '9'), at('0'))).toMatch(/^not yet picked up \(as of /);
     expect(describePickup(pick('unknown', '9'), at('0'))).toMatch(/no lag history covering this time$/);
     expect(describePickup(pick('estimated', '60'), at('0'))).toMatch(/estimated from 1-minute lag rollups/);
-    expect(describePickup(pick('picked', '0.042', 'billing', 'commit'), at('0'))).toMatch(/^picked up within 42 ms of the event \(commit at \S+ \S+:00\.042\)$/);
+    expect(describePickup(pick('picked', '0.042', 'billing', 'commit'), at('0'))).toMatch(/^committed past it 42 ms after the event \(commit at \S+ \S+:00\.042\)$/);
   });
 
   it('lists each group once, sorted, with a colour', () => {

@@ -29,7 +29,7 @@ export function describePickup(p: EventPickup, eventTimestamp: string): string {
   const delay = formatDuration(Math.max(0, at - Date.parse(eventTimestamp)));
   switch (p.state) {
     case 'picked':
-      if (p.source === 'commit') return `picked up within ${delay} of the event (commit at ${preciseTime(p.at)})`;
+      if (p.source === 'commit') return `committed past it ${delay} after the event (commit at ${preciseTime(p.at)})`;
       return `picked up within ${delay} of the event (${p.afterAt ? `between ${preciseTime(p.afterAt)} and` : 'by'} ${preciseTime(p.at)})`;
     case 'estimated':
       return `picked up within ${delay} of the event (by ${preciseTime(p.at)}; estimated from 1-minute lag rollups)`;

@@ -112,7 +112,7 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             <h2 className="panel-title" id="waterfall-title">
               Waterfall
             </h2>
-            <span className="small muted">0 – {formatDuration(span)}; the bar runs from the cause to the event, markers show when each consumer group picked it up.</span>
+            <span className="small muted">0 – {formatDuration(span)}; the bar runs from the cause to the event, markers show when each consumer group picked it up: its first offset commit past the event (a group that commits every few seconds shows then, not when it read).</span>
           </div>
           <PickupLegend groups={pickup.groups} />
           <VirtualRows
