@@ -4,7 +4,7 @@
 // the millisecond, not the lag poll's seconds. Without commits, the lag samples say.
 import type { Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, type Collector } from '../collector';
+import type { Collector } from '../collector';
 import { createKafkaService, type KafkaService } from '../kafka';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, type CommitTracker } from '../lag';
@@ -13,7 +13,7 @@ import { TRACKER_GROUP_PREFIX } from '../lag/commit-tracker';
 import { createLogger } from '../log/logger';
 import { createDatabase, type Database } from '../store';
 import { createScratch, databaseKinds, type Scratch } from '../store/test-support/scratch-databases';
-import { createTraceQueries } from './trace-queries';
+import { collectedChain } from './test-support/collected-chain';
 
 const log = createLogger({ level: 'error' });
 const EVENTS = 6;
@@ -60,24 +60,9 @@ describe.each(databaseKinds)('pickups from recorded commits on %s', (kind) => {
   });
 
   it('are the commit times of the first commit past each event, else the lag samples', async () => {
-    const topic = uniqueName('cpick');
-    const reader = uniqueName('billing');
-    const idle = uniqueName('idle');
-    const correlationId = `${topic}-trace`;
-    const admin = kafka.client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    for (const g of [reader, idle]) await kafka.setGroupOffsets(g, topic, [{ partition: 0, offset: 0 }]);
-
-    collector = createCollector({ kafka: kafka.client, sql: db.sql, log, options: { include: [new RegExp(`^${topic}$`)], groupId: uniqueName('cpick-collector'), topicRefreshMs: 1000 } });
-    await collector.start();
-    await producer.send({
-      topic,
-      messages: Array.from({ length: EVENTS }, (_, i) => ({ value: JSON.stringify({ id: `${topic}-${i}`, correlationId, causationId: i ? `${topic}-${i - 1}` : undefined }) })),
-    });
-    const traces = createTraceQueries(db.sql);
-    await expect.poll(async () => (await traces.trace(correlationId))?.events.length ?? 0, { timeout: 30_000, interval: 200 }).toBe(EVENTS);
+    const chain = await collectedChain({ kafka, db, producer, log, prefix: 'cpick', events: EVENTS });
+    const { topic, reader, idle, correlationId, traces } = chain;
+    collector = chain.collector;
 
     // Lag samples at the default poll interval's pace at most: the commits must not need them.
     const lagHistory = createLagHistory({ database: db });

@@ -4,13 +4,14 @@
 // event (no commits recorded: the fallback) — then, with the raw samples pruned, "unknown" or estimated from the rollups.
 import type { Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector, type Collector } from '../collector';
+import type { Collector } from '../collector';
 import { createKafkaService, type KafkaService } from '../kafka';
-import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
+import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { createLagHistory, createLagMonitor, type CycleResult } from '../lag';
 import { createLogger } from '../log/logger';
 import { createDatabase, type Database, type SqlExecutor } from '../store';
 import { createScratch, databaseKinds, type Scratch } from '../store/test-support/scratch-databases';
+import { collectedChain } from './test-support/collected-chain';
 import { createTraceQueries } from './trace-queries';
 
 const log = createLogger({ level: 'warn' });
@@ -54,26 +55,9 @@ describe.each(databaseKinds)('consumer-group pickup times on %s', (kind) => {
   });
 
   it('are the first lag samples whose committed offset passed each event', async () => {
-    const topic = uniqueName('pickup');
-    const reader = uniqueName('billing');
-    const idle = uniqueName('idle');
-    const correlationId = `${topic}-trace`;
-    const admin = kafka.client.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
-    // Both groups exist with a commit at 0: the history shows them before the events are read.
-    for (const g of [reader, idle]) await kafka.setGroupOffsets(g, topic, [{ partition: 0, offset: 0 }]);
-
-    collector = createCollector({ kafka: kafka.client, sql: db.sql, log, options: { include: [new RegExp(`^${topic}$`)], groupId: uniqueName('pickup-collector'), topicRefreshMs: 1000 } });
-    await collector.start();
-    const producedFrom = Date.now();
-    await producer.send({
-      topic,
-      messages: Array.from({ length: EVENTS }, (_, i) => ({ value: JSON.stringify({ id: `${topic}-${i}`, correlationId, causationId: i ? `${topic}-${i - 1}` : undefined }) })),
-    });
-    const traces = createTraceQueries(db.sql);
-    await expect.poll(async () => (await traces.trace(correlationId))?.events.length ?? 0, { timeout: 30_000, interval: 200 }).toBe(EVENTS);
+    const chain = await collectedChain({ kafka, db, producer, log, prefix: 'pickup', events: EVENTS });
+    const { topic, reader, idle, correlationId, traces, producedFrom } = chain;
+    collector = chain.collector;
 
     // The real monitor, recording history; the test keeps what each cycle saw of the reader.
     const history = createLagHistory({ database: db });
