@@ -1,36 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import { lazyInternalCluster } from './lazy-connection';
+import { EARLIEST, LATEST, READ_UNCOMMITTED, type InternalCluster, type MetadataResponse } from './kafkajs-internals';
 import { KafkaUnavailableError, translateKafkaError } from './kafka-errors';
 import type { RawClusterState, RawPartition, RawTopic } from './types';
 
-/** kafkajs's internal cluster: the part of it we use. */
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  metadata(opts: { topics: string[] }): Promise<MetadataResponse>;
-  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
-}
-interface InternalBroker {
-  listOffsets(req: {
-    replicaId?: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
-  }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
-}
-interface MetadataResponse {
-  clusterId: string;
-  controllerId: number;
-  brokers: { nodeId: number; host: string; port: number; rack?: string | null }[];
-  topicMetadata: {
-    topic: string;
-    isInternal?: boolean;
-    partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }[];
-  }[];
-}
-
-const LATEST = -1;
-const EARLIEST = -2;
-const READ_UNCOMMITTED = 0;
 /** Reads tried before a non-connection error is reported (see readCluster). */
 const MAX_ATTEMPTS = 3;
 
@@ -47,7 +20,7 @@ const MAX_ATTEMPTS = 3;
  * it is the only such reach into kafkajs internals, kept inside server/kafka.
  */
 export function createClusterReader(kafka: Kafka, brokers: string[]) {
-  const cluster = lazyInternalCluster<InternalCluster>(kafka);
+  const cluster = lazyInternalCluster(kafka);
 
   async function readOnce(): Promise<RawClusterState> {
     const c = await cluster.get();

@@ -1,48 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
+import { READ_COMMITTED, type FetchedPartition, type InternalBroker } from './kafkajs-internals';
 import { mapLimit } from '../../lib/map-limit';
 import { translateKafkaError } from './kafka-errors';
-
-/** kafkajs's internal cluster and broker: only what the record peek uses. */
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  refreshMetadata(): Promise<void>;
-  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
-  findGroupCoordinator(opts: { groupId: string }): Promise<InternalBroker>;
-}
-interface InternalBroker {
-  offsetCommit(req: {
-    groupId: string;
-    groupGenerationId: number;
-    memberId: string;
-    retentionTime?: number;
-    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
-  }): Promise<unknown>;
-  fetch(req: {
-    replicaId?: number;
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<{
-    responses: {
-      topicName: string;
-      partitions: {
-        partition: number;
-        errorCode: number;
-        highWatermark: string;
-        abortedTransactions: { producerId: string; firstOffset: string }[];
-        messages: { offset: string; timestamp: string; isControlRecord?: boolean; batchContext?: { producerId: string; inTransaction: boolean } }[];
-      }[];
-    }[];
-  }>;
-}
-
-type FetchedPartition = Awaited<ReturnType<InternalBroker['fetch']>>['responses'][number]['partitions'][number];
 
 export interface RawGroupMember {
   memberId: string;
@@ -78,7 +38,6 @@ export interface RecordPeek {
   error: string | null;
 }
 
-const READ_COMMITTED = 1;
 /** Bytes per partition in a record peek: enough for the batch holding the committed offset. */
 const PEEK_PARTITION_BYTES = 64 * 1024;
 /** Partitions per Fetch: 400 × 64 KiB stays well under fetch.max.bytes. */
@@ -95,7 +54,7 @@ const OFFSET_FETCH_CONCURRENCY = 16;
  */
 export function createGroupReader(kafka: Kafka, brokers: string[]) {
   const admin = lazyAdmin(kafka);
-  const cluster = lazyInternalCluster<InternalCluster>(kafka);
+  const cluster = lazyInternalCluster(kafka);
 
   async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     try {

@@ -1,4 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
+import type { InternalCluster } from './kafkajs-internals';
 
 /**
  * A client connected on first use. `close()` drops it, so the use after a broken
@@ -37,11 +38,11 @@ export function lazyAdmin(kafka: Kafka) {
  * kafkajs's internal cluster object, reached through the factory Kafka keeps under a
  * private symbol: the public admin API has no batched watermarks or record Fetch. Pinned
  * to kafkajs 2.2.4 and covered by the integration tests; the only reach into kafkajs
- * internals, and kept inside server/kafka. `C` is the part of it the caller uses.
+ * internals, and kept inside server/kafka (the part used is typed in kafkajs-internals.ts).
  */
-export function lazyInternalCluster<C extends { connect(): Promise<void>; disconnect(): Promise<void> }>(kafka: Kafka, options: object = {}) {
+export function lazyInternalCluster(kafka: Kafka, options: object = {}) {
   const factorySymbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
-  const factory = (kafka as unknown as Record<symbol, (o: object) => C>)[factorySymbol]!;
-  return lazyConnection<C>(() => factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, ...options }));
+  const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
+  return lazyConnection<InternalCluster>(() => factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, ...options }));
 }

@@ -1,46 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import { lazyInternalCluster } from './lazy-connection';
+import { EARLIEST, LATEST, READ_COMMITTED, type FetchedMessage, type FetchedPartition, type InternalCluster } from './kafkajs-internals';
 import type { EventlineError } from '../../lib/eventline-error';
 import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
-
-/** kafkajs's internal cluster and broker: only what the message browser uses. */
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  metadata(opts: { topics: string[] }): Promise<{ topicMetadata: { topic: string; partitionMetadata: { partitionId: number; leader: number }[] }[] }>;
-  findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
-}
-interface InternalBroker {
-  listOffsets(req: {
-    replicaId?: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
-  }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
-  fetch(req: {
-    replicaId?: number;
-    isolationLevel: number;
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
-}
-interface FetchedPartition {
-  partition: number;
-  errorCode: number;
-  abortedTransactions: { producerId: string; firstOffset: string }[];
-  messages: FetchedMessage[];
-}
-interface FetchedMessage {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers?: Record<string, Buffer | Buffer[] | null>;
-  isControlRecord?: boolean;
-  magicByte?: number;
-  batchContext?: { producerId: string; inTransaction: boolean; timestampType?: number };
-}
 
 export interface RawRecord {
   partition: number;
@@ -58,9 +20,6 @@ export interface RawPartitionRange {
   logEnd: number;
 }
 
-const READ_COMMITTED = 1;
-const EARLIEST = -2;
-const LATEST = -1;
 /** Bytes asked per Fetch; the broker still returns a whole first batch when it is bigger. */
 const FETCH_BYTES = 1024 * 1024;
 /** Fetches one page may take: a page of 500 small records needs one or two. */
@@ -79,7 +38,7 @@ const ABORT_MARKER = 0;
  * markers and aborted records are dropped here, so callers see only real records.
  */
 export function createRecordReader(kafka: Kafka, brokers: string[]) {
-  const cluster = lazyInternalCluster<InternalCluster>(kafka, { isolationLevel: READ_COMMITTED });
+  const cluster = lazyInternalCluster(kafka, { isolationLevel: READ_COMMITTED });
 
   async function guarded<T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> {
     try {
