@@ -20,10 +20,12 @@ export async function startLag(deps: {
   stack: StopStack;
 }) {
   const { config, kafka, database, clusterWatch, auth, log, stack } = deps;
+  // Raw samples and recorded commits are kept alike: pickups read both.
+  const rawRetentionMs = config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000;
   const lagHistory = createLagHistory({
     database,
     retention: {
-      rawMs: config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000,
+      rawMs: rawRetentionMs,
       minuteMs: config.EVENTLINE_LAG_MINUTE_RETENTION_DAYS * 86_400_000,
       hourMs: config.EVENTLINE_LAG_HOUR_RETENTION_DAYS * 86_400_000,
     },
@@ -32,7 +34,7 @@ export async function startLag(deps: {
   // trace page exact pickup times. Not awaited: until it has read the topic to its end (or
   // when it may not read it) lag falls back to polled offsets.
   const commitHistory = config.EVENTLINE_COMMIT_TRACKER
-    ? createCommitHistory({ database, log: log.child('commit-history'), retentionMs: config.EVENTLINE_LAG_RAW_RETENTION_HOURS * 3_600_000 })
+    ? createCommitHistory({ database, log: log.child('commit-history'), retentionMs: rawRetentionMs })
     : null;
   const commitTracker = commitHistory
     ? createCommitTracker({ kafka, log: log.child('commit-tracker'), keepMs: 2 * config.EVENTLINE_LAG_WINDOW * config.EVENTLINE_LAG_POLL_MS, onCommit: commitHistory.add })
