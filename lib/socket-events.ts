@@ -1,12 +1,13 @@
 import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluster-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
+import type { ReplayProgressEvent } from './replay-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
- * that gained events).
+ * that gained events), `replays` (every replay job's progress), `replay:<id>` (one job's).
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces';
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | 'replays' | `replay:${string}`;
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -19,6 +20,8 @@ export interface ServerToClientEvents {
   'lag:group': (event: GroupLagEvent) => void;
   /** Room `traces`: traces that gained events (coalesced, at most about twice a second). */
   'traces:changed': (change: { correlationIds: string[] }) => void;
+  /** Rooms `replays` and `replay:<id>`: a job's counts, rate and ETA (at most 4 a second per job). */
+  'replay:progress': (job: ReplayProgressEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -10,6 +10,8 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { replayRoutes } from './http/routes/replay-routes';
+import { createReplayService } from './replay';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
@@ -84,6 +86,9 @@ export async function startEventline(opts: StartOptions) {
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
+    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
+    stack.push({ name: 'replay jobs', stop: () => replay.close() });
+    await replay.start();
 
     const routes: RouteDef[] = [
       ...healthRoutes({ clusterWatch, database }),
@@ -94,6 +99,7 @@ export async function startEventline(opts: StartOptions) {
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
       ...messageRoutes({ messages }),
+      ...replayRoutes({ replay, auth }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -106,7 +112,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, replay, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -135,6 +141,7 @@ export async function startEventline(opts: StartOptions) {
       lagHistory,
       collector,
       traces,
+      replay,
       routes,
       stop: stack.stopAll,
     };

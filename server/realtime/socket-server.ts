@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
+import type { ReplayService } from '../replay';
 import { readCookie } from './read-cookie';
 
 interface SocketData {
@@ -28,6 +29,7 @@ export function createSocketServer(deps: {
   clusterWatch: ClusterWatch;
   lagMonitor?: LagMonitor;
   traces?: TraceService;
+  replay?: ReplayService;
   log: Logger;
 }) {
   const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
@@ -65,6 +67,7 @@ export function createSocketServer(deps: {
         return;
       }
       if (room === 'traces') return void socket.join('traces');
+      if (room === 'replays' || room.startsWith('replay:')) return void socket.join(room);
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -88,6 +91,8 @@ export function createSocketServer(deps: {
   };
   lagMonitor?.events.on('cycle', onLagCycle);
   lagMonitor?.events.on('group', onLagGroup);
+  const onReplay = (job: Parameters<ServerToClientEvents['replay:progress']>[0]) => io.to(['replays', `replay:${job.id}`]).emit('replay:progress', job);
+  deps.replay?.events.on('progress', onReplay);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
   const recheck = setInterval(async () => {
@@ -108,6 +113,7 @@ export function createSocketServer(deps: {
       lagMonitor?.events.off('cycle', onLagCycle);
       lagMonitor?.events.off('group', onLagGroup);
       offTraces?.();
+      deps.replay?.events.off('progress', onReplay);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
