@@ -17,9 +17,10 @@ export interface CelRecord {
   /** Header name → text (the last value of a repeated header). */
   headers: Record<string, string>;
   topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number;
+  partition: bigint;
+  offset: bigint;
+  /** Epoch milliseconds. */
+  timestamp: bigint;
 }
 
 export function celRecord(topic: string, r: RawRecord): CelRecord {
@@ -29,12 +30,20 @@ export function celRecord(topic: string, r: RawRecord): CelRecord {
   if (r.value) {
     const text = utf8.decode(r.value);
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text, celNumbers);
     } catch {
       value = text;
     }
   }
-  return { key: r.key ? utf8.decode(r.key) : null, value, headers, topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp };
+  return { key: r.key ? utf8.decode(r.key) : null, value, headers, topic, partition: BigInt(r.partition), offset: BigInt(r.offset), timestamp: BigInt(r.timestamp) };
+}
+
+/**
+ * Whole JSON numbers become CEL ints (BigInt): cel-js treats a JS number as a double, and
+ * `value.n % 4` has no double overload. Comparisons between ints and doubles still work.
+ */
+function celNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v;
 }
 
 /** Compiles a CEL predicate once; an expression that does not parse is the operator's to fix. */
