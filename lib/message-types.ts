@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadLetterInfo } from './dead-letter-headers';
 
 /** Most records one message-browser page returns. */
 export const MAX_MESSAGE_PAGE = 500;
@@ -67,6 +68,8 @@ export interface MessageRecord {
   headers: MessageHeader[];
   /** Key, value and header bytes together. */
   size: number;
+  /** Where a dead-lettered record came from and why it failed, from its headers (null: none). */
+  deadLetter: DeadLetterInfo | null;
 }
 
 export interface PartitionRange {

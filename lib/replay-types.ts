@@ -72,6 +72,8 @@ export const replayTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topic'), topic: topicName }),
   /** Back where each record came from, read from its dead-letter headers. */
   z.object({ kind: z.literal('origin') }),
+  /** Each record to the topic it was read from (a trace's events, each to its own topic). */
+  z.object({ kind: z.literal('source') }),
 ]);
 export type ReplayTarget = z.output<typeof replayTargetSchema>;
 
@@ -102,10 +104,12 @@ export type ParsedReplayRequest = z.output<typeof replayRequestSchema>;
 /** What the operator types to confirm a large replay: the topic records go to. */
 export function confirmationName(req: Pick<ParsedReplayRequest, 'selection' | 'target'>): string {
   if (req.target.kind === 'topic') return req.target.topic;
+  const source = req.selection.kind === 'range' ? req.selection.topic : req.selection.records[0]!.topic;
+  if (req.target.kind === 'source') return source;
   const origin = req.selection.filters.deadLetter?.originalTopic;
   if (origin) return origin;
   // Origin without one named original topic: the dead-letter topic being drained.
-  return req.selection.kind === 'range' ? req.selection.topic : req.selection.records[0]!.topic;
+  return source;
 }
 
 export type ReplayState = 'running' | 'paused' | 'completed' | 'cancelled' | 'failed';

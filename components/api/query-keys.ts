@@ -16,4 +16,7 @@ export const queryKeys = {
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
+  replays: ['replays'] as const,
+  replay: (id: string) => ['replays', 'job', id] as const,
+  deadLetters: (topic: string) => ['dead-letters', topic] as const,
 };

@@ -1,6 +1,7 @@
 import type { MessagePage, MessageQuery, MessageRecord, PartitionRange } from '../../lib/message-types';
 import type { RawRecord, RecordReader } from '../kafka/record-reader';
 import { mapLimit } from '../../lib/map-limit';
+import { decodeDeadLetterHeaders } from '../../lib/dead-letter-headers';
 import { decodeBytes } from './decode-bytes';
 import { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
 
@@ -108,5 +109,6 @@ function decodeRecord(r: RawRecord, previewBytes: number): MessageRecord {
     value: decodeBytes(r.value, previewBytes),
     headers: r.headers.map((h) => ({ key: h.key, value: decodeBytes(h.value, previewBytes) })),
     size: (r.key?.length ?? 0) + (r.value?.length ?? 0) + headerBytes,
+    deadLetter: decodeDeadLetterHeaders(r.headers),
   };
 }

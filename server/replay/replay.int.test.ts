@@ -245,4 +245,16 @@ describe('picked records', () => {
     expect((await readAll(kafka, brokers, target)).map((r) => r.value?.toString())).toEqual(['b0', 'a1']);
     await waitFor('job listed', async () => (await server.replay.list()).some((j) => j.id === job.id));
   });
+
+  it("sends each picked record back to its own topic with target 'source' (a trace replay)", async () => {
+    const a = uniqueName('replay-own-a');
+    const b = uniqueName('replay-own-b');
+    await createTopics(kafka, [{ topic: a }, { topic: b }]);
+    await produce(kafka, a, [{ value: 'a0' }]);
+    await produce(kafka, b, [{ value: 'b0' }]);
+    const job = await runToEnd({ selection: { kind: 'records', records: [{ topic: a, partition: 0, offset: 0 }, { topic: b, partition: 0, offset: 0 }] }, target: { kind: 'source' } });
+    expect(job.counts.sent).toBe(2);
+    expect((await readAll(kafka, brokers, a)).map((r) => [r.value?.toString(), headerText(r, REPLAY_HEADERS.of)])).toEqual([['a0', null], ['a0', `${a}/0/0`]]);
+    expect((await readAll(kafka, brokers, b)).map((r) => headerText(r, REPLAY_HEADERS.of))).toEqual([null, `${b}/0/0`]);
+  });
 });

@@ -38,8 +38,8 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
 
   let topic: string;
   let partition: number | undefined;
-  if (set.target.kind === 'topic') {
-    topic = set.target.topic;
+  if (set.target.kind === 'topic' || set.target.kind === 'source') {
+    topic = set.target.kind === 'topic' ? set.target.topic : s.topic;
     partition = set.options.partitioning === 'source' ? r.partition : undefined;
   } else {
     const info = decodeDeadLetterHeaders(r.headers);

@@ -74,5 +74,5 @@ export function replayRoutes(deps: { replay: ReplayService; auth: AuthService })
 }
 
 function targetLabel(req: ParsedReplayRequest): string {
-  return req.target.kind === 'topic' ? req.target.topic : 'origin';
+  return req.target.kind === 'topic' ? req.target.topic : req.target.kind;
 }
