@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDeadLetterHeaders, originProblem, type HeaderBytes } from './dead-letter-headers';
+import { decodeDeadLetterHeaders, originProblem, storedHeaderBytes, type HeaderBytes } from './dead-letter-headers';
 
 const te = new TextEncoder();
 const h = (key: string, value: string | number[] | null): HeaderBytes => ({ key, value: value === null ? null : typeof value === 'string' ? te.encode(value) : new Uint8Array(value) });
@@ -63,5 +63,12 @@ describe('decodeDeadLetterHeaders', () => {
     expect(decodeDeadLetterHeaders([h('x-correlation-id', 'c1')])).toBeNull();
     expect(originProblem(null)).toBe('no dead-letter headers');
     expect(originProblem(decodeDeadLetterHeaders([h('kafka_dlt-exception-message', 'boom')]))).toBe('spring dead-letter headers name no original topic');
+  });
+});
+
+describe('storedHeaderBytes', () => {
+  it("turns the collector's stored text and base64 values back into bytes", () => {
+    const info = decodeDeadLetterHeaders(storedHeaderBytes({ 'kafka_dlt-original-topic': 'orders', 'kafka_dlt-original-offset': 'base64:AAAAAAAAAAc=' }));
+    expect(info).toMatchObject({ originalTopic: 'orders', originalOffset: '7' });
   });
 });

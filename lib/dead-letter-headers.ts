@@ -195,3 +195,20 @@ export function originProblem(info: DeadLetterInfo | null): string | null {
   if (!info.originalTopic) return `${info.family} dead-letter headers name no original topic`;
   return null;
 }
+
+/**
+ * Header bytes back from the collector's stored text (UTF-8 text as is, binary values as
+ * `base64:<data>`), for decoding a stored event's dead-letter headers. The collector drops
+ * NUL characters from text, so a Spring number that happened to be valid UTF-8 can come
+ * back short: the decoder then reports it as unreadable rather than guessing.
+ */
+export function storedHeaderBytes(headers: Record<string, string>): HeaderBytes[] {
+  return Object.entries(headers).map(([key, v]) => ({ key, value: v.startsWith('base64:') ? base64Bytes(v.slice(7)) : new TextEncoder().encode(v) }));
+}
+
+function base64Bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
