@@ -66,13 +66,13 @@ export function ReplayJobPage({ id }: { id: string }) {
       </header>
       {action.error && <p className="alert alert-danger">{errorMessage(action.error)}</p>}
       {j.error && <p className="alert alert-danger">Stopped: {j.error}</p>}
-      <section className="panel">
+      <section className="panel" style={{ padding: 16, marginBottom: 16 }}>
         <ReplayProgressBar job={j} />
         <div style={{ marginTop: 12 }}>
           <ReplayCounts job={j} />
         </div>
       </section>
-      <section className="panel">
+      <section className="panel" style={{ padding: 16, marginBottom: 16 }}>
         <h2 className="panel-title">Selection</h2>
         <pre className="mono small" style={{ whiteSpace: 'pre-wrap' }}>
           {JSON.stringify({ selection: j.selection, target: j.target, options: j.options }, null, 2)}

@@ -34,17 +34,17 @@ export function ReplayProgressBar({ job, compact = false }: { job: ReplayJobView
 export function ReplayCounts({ job }: { job: ReplayJobView }) {
   const skipped = Object.entries(job.counts.skipped);
   return (
-    <dl className="small" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' }} data-testid="replay-counts">
+    <dl className="small" style={{ display: 'grid', gridTemplateColumns: '180px 1fr', gap: '2px 12px', fontVariantNumeric: 'tabular-nums' }} data-testid="replay-counts">
       <dt>Through the source</dt>
-      <dd className="num">
+      <dd>
         {formatCount(job.progressed)} of {formatCount(job.total)} offsets
       </dd>
       <dt>Read</dt>
-      <dd className="num">{formatCount(job.counts.read)}</dd>
+      <dd>{formatCount(job.counts.read)}</dd>
       <dt>Matched</dt>
-      <dd className="num">{formatCount(job.counts.matched)}</dd>
+      <dd>{formatCount(job.counts.matched)}</dd>
       <dt>Sent</dt>
-      <dd className="num" data-testid="replay-sent">
+      <dd data-testid="replay-sent">
         {formatCount(job.counts.sent)}
       </dd>
       <dt>Skipped</dt>
@@ -58,9 +58,9 @@ export function ReplayCounts({ job }: { job: ReplayJobView }) {
             ))}
       </dd>
       <dt>Failed</dt>
-      <dd className="num">{formatCount(job.counts.failed)}</dd>
+      <dd>{formatCount(job.counts.failed)}</dd>
       <dt>Rate</dt>
-      <dd className="num">{job.state === 'running' ? `${formatRate(job.rate)} (limit ${job.options.ratePerSecond === 0 ? 'none' : `${formatCount(job.options.ratePerSecond)}/s`})` : '–'}</dd>
+      <dd>{job.state === 'running' ? `${formatRate(job.rate)} (limit ${job.options.ratePerSecond === 0 ? 'none' : `${formatCount(job.options.ratePerSecond)}/s`})` : '–'}</dd>
       <dt>Time left</dt>
       <dd>{etaText(job.etaSeconds)}</dd>
       {job.possibleDuplicates > 0 && (

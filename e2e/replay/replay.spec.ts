@@ -87,6 +87,7 @@ test('replay one trace from its page and see the ↺ copies appear in it', async
     .not.toBe('');
   await page.goto(`/traces/${encodeURIComponent(correlationId)}`);
   const traces = new TracesPage(page);
+  await expect(traces.treeRows().first()).toBeVisible();
   const before = await traces.treeRows().count();
   expect(before).toBeGreaterThanOrEqual(4);
 
