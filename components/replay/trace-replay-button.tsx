@@ -15,22 +15,21 @@ import { ReplayDialog } from './replay-dialog';
 export function TraceReplayButton({ correlationId, events }: { correlationId: string; events: TraceEvent[] }) {
   const me = useMe();
   const ordered = [...events].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
-  const [picking, setPicking] = useState(false);
+  // 'pick' → 'send': closing the picker's native <dialog> fires its close event, which must not end the flow.
+  const [step, setStep] = useState<'closed' | 'pick' | 'send'>('closed');
   const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [confirmed, setConfirmed] = useState(false);
   if (!me.data || !roleAtLeast(me.data.user.role, 'operator')) return null;
   const chosen = ordered.filter((e) => ticked.has(e.id));
   const open = () => {
     setTicked(new Set(ordered.filter((e) => !e.replayOf).map((e) => e.id)));
-    setConfirmed(false);
-    setPicking(true);
+    setStep('pick');
   };
   return (
     <div className="page-header-end">
       <button type="button" className="btn btn-primary" onClick={open} data-testid="replay-trace">
         Replay this trace…
       </button>
-      <Dialog open={picking && !confirmed} onClose={() => setPicking(false)} title="Events to replay" testId="trace-replay-pick" wide>
+      <Dialog open={step === 'pick'} onClose={() => setStep((s) => (s === 'pick' ? 'closed' : s))} title="Events to replay" testId="trace-replay-pick" wide>
         <div className="dialog-body" style={{ maxHeight: 360, overflow: 'auto' }}>
           {ordered.map((e) => (
             <label key={e.id} className="small" style={{ display: 'block' }}>
@@ -50,18 +49,18 @@ export function TraceReplayButton({ correlationId, events }: { correlationId: st
           ))}
         </div>
         <div className="dialog-footer">
-          <button type="button" className="btn" onClick={() => setPicking(false)}>
+          <button type="button" className="btn" onClick={() => setStep('closed')}>
             Close
           </button>
-          <button type="button" className="btn btn-primary" disabled={chosen.length === 0} onClick={() => setConfirmed(true)} data-testid="trace-replay-next">
+          <button type="button" className="btn btn-primary" disabled={chosen.length === 0} onClick={() => setStep('send')} data-testid="trace-replay-next">
             Next: {formatCount(chosen.length)} events
           </button>
         </div>
       </Dialog>
-      {picking && confirmed && (
+      {step === 'send' && (
         <ReplayDialog
           open
-          onClose={() => setPicking(false)}
+          onClose={() => setStep('closed')}
           title="Replay this trace"
           describe={`${formatCount(chosen.length)} events of trace ${correlationId}, in their original order.`}
           selection={{ kind: 'records', records: chosen.map((e) => ({ topic: e.topic, partition: e.partition, offset: Number(e.offset) })), filters: {} }}
