@@ -102,10 +102,6 @@ export function createCollector(deps: CollectorDeps) {
     limits: defaultLimits,
     partitionsConcurrently: 1,
     sessionTimeoutMs: 30_000,
-    restartInitialMs: 1000,
-    restartMaxMs: 30_000,
-    waitCheckInitialMs: 5000,
-    waitCheckMaxMs: 300_000,
     ...deps.options,
   };
   const probe = deps.probe ?? createRecordReader(deps.kafka, []);
