@@ -50,9 +50,14 @@ export function CollectorStrip() {
 function CollectorState({ health }: { health: CollectorHealth }) {
   if (health.state === 'restarting' && health.restart) {
     return (
-      <strong className="badge badge-warn" data-testid="collector-state" title={health.restart.reason}>
-        restarting (attempt {health.restart.attempt}, next try {formatDateTime(health.restart.nextTryAt)}): {health.restart.reason}
-      </strong>
+      <>
+        <strong className="badge badge-warn" data-testid="collector-state">
+          restarting
+        </strong>{' '}
+        <span title={health.restart.reason}>
+          attempt {health.restart.attempt}, next try {formatDateTime(health.restart.nextTryAt)}: {health.restart.reason}
+        </span>
+      </>
     );
   }
   if (health.state === 'running') return <strong data-testid="collector-state">running</strong>;
