@@ -22,7 +22,7 @@ if (!chosen.length) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
-const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024 }) : null;
+const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port: process.env.BENCH_KAFKA_PORT ? Number(process.env.BENCH_KAFKA_PORT) : undefined }) : null;
 if (kafka) console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
 try {
   const ctx: BenchContext = { brokers: kafka?.brokers ?? [], log: (l) => console.log(`  ${l}`) };

@@ -89,6 +89,8 @@ export const replayScenario: Scenario = {
         const ms = performance.now() - t0;
         const { start, peak } = rss.stop();
         const done = await replay.get(job.id);
+        if (done.state !== 'completed') ctx.log(`${name}: job ${done.state}: ${done.error ?? ''}`);
+        ctx.log(`${name}: total ${done.total}, progressed ${done.progressed}, counts ${JSON.stringify(done.counts)}`);
         const rate = (done.counts.read * 1000) / ms;
         rows.push({
           run: name,

@@ -15,6 +15,41 @@ export interface OutgoingRecord {
 }
 
 /**
+ * Bytes one produce request carries at most. The broker refuses a partition's batch over
+ * message.max.bytes (1 MB by default), and the key may send every record of a send to one
+ * partition (a replay of one source partition keyed the same way lands in one target
+ * partition), so a send is cut below that whatever the partitioning.
+ */
+const MAX_SEND_BYTES = 900 * 1024;
+/** Per-record overhead in a v2 batch, roughly (lengths, attributes, deltas). */
+const RECORD_OVERHEAD = 24;
+
+const sizeOf = (r: OutgoingRecord) => RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0) + 4, 0);
+
+/** Cuts the batches into sends of at most MAX_SEND_BYTES (a single bigger record goes alone). */
+function chunked(batches: { topic: string; records: OutgoingRecord[] }[]): { topic: string; records: OutgoingRecord[] }[][] {
+  const sends: { topic: string; records: OutgoingRecord[] }[][] = [];
+  let current: { topic: string; records: OutgoingRecord[] }[] = [];
+  let bytes = 0;
+  for (const b of batches) {
+    for (const r of b.records) {
+      const size = sizeOf(r);
+      if (bytes > 0 && bytes + size > MAX_SEND_BYTES) {
+        sends.push(current);
+        current = [];
+        bytes = 0;
+      }
+      const last = current.at(-1);
+      if (last?.topic === b.topic) last.records.push(r);
+      else current.push({ topic: b.topic, records: [r] });
+      bytes += size;
+    }
+  }
+  if (current.length) sends.push(current);
+  return sends;
+}
+
+/**
  * Writes records with one idempotent producer (acks=all, one request in flight, so a
  * retried send is never written twice or reordered). For replay: the bytes given are the
  * bytes written; nothing is compressed or re-encoded.
@@ -24,6 +59,11 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
 
   /** Sends every record, grouped by topic, and resolves once the brokers acknowledged them all. */
   async function send(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
+    // In order, one send after the other: with one request in flight nothing is reordered.
+    for (const part of chunked(batches)) await sendOne(part);
+  }
+
+  async function sendOne(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
     const topicMessages = batches
       .filter((b) => b.records.length > 0)
       .map((b) => ({

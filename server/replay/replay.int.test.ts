@@ -195,6 +195,20 @@ describe('fidelity', () => {
     }
   });
 
+  it('cuts a batch that would exceed the broker\'s message size in one partition into several sends', async () => {
+    const source = uniqueName('replay-big');
+    const target = uniqueName('replay-big-out');
+    await createTopics(kafka, [{ topic: source }, { topic: target, partitions: 3 }]);
+    // 3 MB under one key: the key sends every copy to one partition, past message.max.bytes (1 MB) if sent at once.
+    await produce(kafka, source, Array.from({ length: 3000 }, (_, i) => ({ key: 'same', value: `${i}:${'x'.repeat(1024)}` })));
+    const job = await runToEnd({ selection: { kind: 'range', topic: source }, target: { kind: 'topic', topic: target }, options: { ratePerSecond: 0 }, confirmTarget: target });
+    expect(job).toMatchObject({ state: 'completed', counts: { read: 3000, sent: 3000, failed: 0 } });
+    const copies = await readAll(kafka, brokers, target);
+    expect(copies).toHaveLength(3000);
+    expect(new Set(copies.map((r) => r.partition)).size).toBe(1);
+    expect(copies.map((r) => Number(r.value!.toString().split(':')[0]))).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+  });
+
   it('stamps a new timestamp when asked', async () => {
     const source = uniqueName('replay-newts');
     await createTopics(kafka, [{ topic: source }]);
