@@ -1,5 +1,5 @@
-import { CompressionTypes, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { lazyConnection } from './lazy-connection';
+import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
+import { lazyAdmin, lazyConnection } from './lazy-connection';
 import { translateKafkaError } from './kafka-errors';
 
 /** One record to write, bytes as they are. */
@@ -15,37 +15,52 @@ export interface OutgoingRecord {
 }
 
 /**
- * Bytes one produce request carries at most. The broker refuses a partition's batch over
- * message.max.bytes (1 MB by default), and the key may send every record of a send to one
- * partition (a replay of one source partition keyed the same way lands in one target
- * partition), so a send is cut below that whatever the partitioning.
+ * Bytes of one partition in one produce request at most: the broker refuses a partition's
+ * batch over message.max.bytes (1 MB by default), and the key may send every record of a
+ * batch to one partition (a replay of one source partition keyed the same way lands in one
+ * target partition).
  */
-const MAX_SEND_BYTES = 900 * 1024;
+const MAX_PARTITION_BYTES = 900 * 1024;
+/** Bytes of one produce request at most (several partitions). */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 /** Per-record overhead in a v2 batch, roughly (lengths, attributes, deltas). */
 const RECORD_OVERHEAD = 24;
+/** How long a topic's partition count is trusted before it is asked again. */
+const METADATA_TTL_MS = 30_000;
 
 const sizeOf = (r: OutgoingRecord) => RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0) + 4, 0);
 
-/** Cuts the batches into sends of at most MAX_SEND_BYTES (a single bigger record goes alone). */
-function chunked(batches: { topic: string; records: OutgoingRecord[] }[]): { topic: string; records: OutgoingRecord[] }[][] {
-  const sends: { topic: string; records: OutgoingRecord[] }[][] = [];
-  let current: { topic: string; records: OutgoingRecord[] }[] = [];
-  let bytes = 0;
+type Placed = { topic: string; records: (OutgoingRecord & { partition: number })[] };
+
+/**
+ * Cuts placed records into requests, each partition's share under MAX_PARTITION_BYTES and
+ * the request under MAX_REQUEST_BYTES, keeping every partition's records in order.
+ */
+function chunked(batches: Placed[]): Placed[][] {
+  const sends: Placed[][] = [];
+  let current = new Map<string, Placed>();
+  let perPartition = new Map<string, number>();
+  let total = 0;
+  const flush = () => {
+    if (current.size) sends.push([...current.values()]);
+    current = new Map();
+    perPartition = new Map();
+    total = 0;
+  };
   for (const b of batches) {
     for (const r of b.records) {
       const size = sizeOf(r);
-      if (bytes > 0 && bytes + size > MAX_SEND_BYTES) {
-        sends.push(current);
-        current = [];
-        bytes = 0;
-      }
-      const last = current.at(-1);
-      if (last?.topic === b.topic) last.records.push(r);
-      else current.push({ topic: b.topic, records: [r] });
-      bytes += size;
+      const tp = `${b.topic}\u0000${r.partition}`;
+      const used = perPartition.get(tp) ?? 0;
+      if ((used > 0 && used + size > MAX_PARTITION_BYTES) || (total > 0 && total + size > MAX_REQUEST_BYTES)) flush();
+      const entry = current.get(b.topic) ?? { topic: b.topic, records: [] };
+      entry.records.push(r);
+      current.set(b.topic, entry);
+      perPartition.set(tp, (perPartition.get(tp) ?? 0) + size);
+      total += size;
     }
   }
-  if (current.length) sends.push(current);
+  flush();
   return sends;
 }
 
@@ -56,11 +71,39 @@ function chunked(batches: { topic: string; records: OutgoingRecord[] }[]): { top
  */
 export function createRecordWriter(kafka: Kafka, brokers: string[]) {
   const producer = lazyConnection<Producer>(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
+  const admin = lazyAdmin(kafka);
+  // The producer's own partitioner, run here so that requests can be cut per partition.
+  const partitioner = Partitioners.DefaultPartitioner();
+  const metadata = new Map<string, { at: number; partitions: PartitionMetadata[] }>();
+
+  async function partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+    const known = metadata.get(topic);
+    if (known && Date.now() - known.at < METADATA_TTL_MS) return known.partitions;
+    const res = await (await admin.get()).fetchTopicMetadata({ topics: [topic] });
+    const partitions = res.topics[0]?.partitions ?? [];
+    metadata.set(topic, { at: Date.now(), partitions });
+    return partitions;
+  }
+
+  async function place(b: { topic: string; records: OutgoingRecord[] }): Promise<Placed> {
+    const partitionMetadata = await partitionsOf(b.topic);
+    return {
+      topic: b.topic,
+      records: b.records.map((r) => ({ ...r, partition: r.partition ?? partitioner({ topic: b.topic, partitionMetadata, message: { key: r.key, value: r.value } }) })),
+    };
+  }
 
   /** Sends every record, grouped by topic, and resolves once the brokers acknowledged them all. */
   async function send(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
+    let placed: Placed[];
+    try {
+      placed = await Promise.all(batches.filter((b) => b.records.length > 0).map(place));
+    } catch (err) {
+      await admin.close();
+      throw translateKafkaError(err, { brokers, topic: batches.length === 1 ? batches[0]!.topic : undefined });
+    }
     // In order, one send after the other: with one request in flight nothing is reordered.
-    for (const part of chunked(batches)) await sendOne(part);
+    for (const part of chunked(placed)) await sendOne(part);
   }
 
   async function sendOne(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
@@ -86,7 +129,12 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
     }
   }
 
-  return { send, close: producer.close };
+  return {
+    send,
+    async close() {
+      await Promise.all([producer.close(), admin.close()]);
+    },
+  };
 }
 
 /** kafkajs takes headers as an object; a name seen twice becomes an array, written as two headers. */
