@@ -70,6 +70,7 @@ describe('a replay job across a kill -9 of the server', () => {
     const N = 12_000;
     await createTopics(kafka, [{ topic: source, partitions: 3 }, { topic: target, partitions: 3 }]);
     await produce(kafka, source, Array.from({ length: N }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: JSON.stringify({ i, pad: 'x'.repeat(200) }) })));
+    expect((await readAll(kafka, brokers, source)).length).toBe(N);
     const env = { DATABASE_URL: scratch.config.url!, EVENTLINE_DATA_DIR: scratch.config.dataDir };
     const request = {
       selection: { kind: 'range', topic: source, filters: { cel: 'value.i % 4 != 3' } },
@@ -92,7 +93,7 @@ describe('a replay job across a kill -9 of the server', () => {
     await kill(second.child, 'SIGTERM');
     const done = await jobRow(id);
     const matched = (N * 3) / 4;
-    console.log(`replay kill test: killed at ${atKill.sentCount} sent with ${atKill.inFlight} in flight; final ${done.sentCount} sent, ${done.possibleDuplicates} possible copies`);
+    console.log(`replay kill test: killed at ${atKill.sentCount} sent with ${atKill.inFlight} in flight; final ${done.sentCount} sent, ${done.possibleDuplicates} possible copies`, JSON.stringify({ atKill: { read: atKill.readCount, cp: atKill.checkpoint }, done: { read: done.readCount, cp: done.checkpoint } }));
     expect({ read: done.readCount, matched: done.matchedCount, sent: done.sentCount, failed: done.failedCount }).toEqual({ read: N, matched, sent: matched, failed: 0 });
     expect(done.possibleDuplicates).toBe(atKill.inFlight);
 

@@ -14,8 +14,9 @@ export async function createTopics(kafka: Kafka, topics: { topic: string; partit
   await admin.disconnect();
 }
 
+/** Idempotent, so a request retried on a busy machine never writes a fixture twice (tests count exactly). */
 export async function produce(kafka: Kafka, topic: string, messages: Message[]) {
-  const producer = kafka.producer();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   for (let i = 0; i < messages.length; i += 1000) await producer.send({ topic, messages: messages.slice(i, i + 1000) });
   await producer.disconnect();
