@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { EventlineConfig } from './config';
 import { createAuthService } from './auth';
 import { createApiApp } from './http/api-app';
+import { findCookieSession } from './http/read-cookie';
 import { adminRoutes } from './http/routes/admin-routes';
 import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
@@ -17,8 +18,10 @@ import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createOffsetReset, lagRoutes } from './lag';
-import { createMessageBrowser, messageRoutes } from './messages';
+import { createOffsetReset } from './lag';
+import { lagRoutes } from './http/routes/lag-routes';
+import { createMessageBrowser } from './messages';
+import { messageRoutes } from './http/routes/message-routes';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -106,7 +109,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());

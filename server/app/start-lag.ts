@@ -3,7 +3,7 @@ import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
 import { createCommitHistory } from '../lag/commit-history';
-import { createMetricsEndpoint } from '../lag/metrics-endpoint';
+import { createMetricsEndpoint } from '../http/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';

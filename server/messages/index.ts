@@ -3,7 +3,6 @@ import type { KafkaService } from '../kafka';
 import { createRecordReader } from '../kafka/record-reader';
 import { readMessagePage } from './read-page';
 
-export { messageRoutes } from './message-routes';
 export { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
 
 /**
