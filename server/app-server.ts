@@ -13,7 +13,7 @@ import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
-import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import { startLocalKafka, type LocalKafka } from './local-kafka';
 import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';

@@ -32,7 +32,7 @@ function resolveLocal(from: string, specifier: string, files: Set<string>): stri
 export function importSpecifiers(source: string): string[] {
   // Comments may mention imports; they are not edges.
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-  return [...code.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2]);
+  return [...code.matchAll(SPECIFIER)].map((m) => m[1] ?? m[2] ?? '');
 }
 
 function serverGraph(): Map<string, string[]> {
@@ -66,7 +66,7 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-const top = (file: string) => relative(SERVER, file).split('/')[0];
+const top = (file: string) => relative(SERVER, file).split('/')[0] ?? '';
 const rel = (file: string) => relative(SERVER, file);
 
 describe('server/ import graph', () => {
