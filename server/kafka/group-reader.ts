@@ -1,8 +1,8 @@
 import type { Kafka } from 'kafkajs';
-import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
+import { lazyAdmin, lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { READ_COMMITTED, type FetchedPartition, type InternalBroker } from './kafkajs-internals';
 import { mapLimit } from '../../lib/map-limit';
-import { translateKafkaError } from './kafka-errors';
+import { fetchedEntries } from './fetch-decoder';
 
 export interface RawGroupMember {
   memberId: string;
@@ -56,14 +56,7 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   const admin = lazyAdmin(kafka);
   const cluster = lazyInternalCluster(kafka);
 
-  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      await close();
-      throw translateKafkaError(err, { brokers });
-    }
-  }
+  const guarded = <T>(fn: () => Promise<T>): Promise<T> => translatedErrors({ close }, { brokers }, fn);
 
   /** Every consumer group (protocol type "consumer" or empty), described, with its committed offsets. */
   async function readGroups(): Promise<RawGroup[]> {
@@ -245,17 +238,11 @@ function firstReadable(r: RecordPeekRequest, p: FetchedPartition | undefined): R
   if (p.errorCode && p.errorCode !== 1 /* OFFSET_OUT_OF_RANGE: below log start, handled by the caller */) {
     return { ...r, first: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` };
   }
-  const aborted = new Map(p.abortedTransactions.map((t) => [t.producerId, Number(t.firstOffset)]));
   let first: RecordPeek['first'] = null;
   let last: number | null = null;
-  for (const m of p.messages) {
-    const off = Number(m.offset);
-    if (off < r.offset) continue;
-    last = last === null ? off : Math.max(last, off);
-    if (first || m.isControlRecord) continue;
-    const abortedFrom = m.batchContext?.inTransaction ? aborted.get(m.batchContext.producerId) : undefined;
-    if (abortedFrom !== undefined && off >= abortedFrom) continue;
-    first = { offset: off, timestamp: Number(m.timestamp) };
+  for (const { offset, record } of fetchedEntries(p, r.offset)) {
+    last = last === null ? offset : Math.max(last, offset);
+    if (!first && record) first = { offset, timestamp: Number(record.timestamp) };
   }
   return { ...r, first, lastSeenOffset: last, error: null };
 }
