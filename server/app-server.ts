@@ -84,7 +84,7 @@ export async function startEventline(opts: StartOptions) {
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 

@@ -53,7 +53,12 @@ export function createClusterReader(kafka: Kafka, brokers: string[]) {
     }
   }
 
-  return { readCluster, close: cluster.close };
+  /** Every topic's name, internal ones included: one Metadata request, no offsets. */
+  async function listTopicNames(): Promise<string[]> {
+    return translatedErrors(cluster, { brokers }, async () => (await (await cluster.get()).metadata({ topics: [] })).topicMetadata.map((t) => t.topic));
+  }
+
+  return { readCluster, listTopicNames, close: cluster.close };
 }
 
 function toRawTopic(t: MetadataResponse['topicMetadata'][number]): RawTopic {
