@@ -39,3 +39,35 @@ it('peeks the record at the asked offset on every partition of many topics in on
     await Promise.all([admin.disconnect(), producer.disconnect(), service.close()]);
   }
 });
+
+// Two groups at different offsets of one partition ask for two peeks of it in one call.
+// Both used to go into one Fetch, whose one answer served both: the group further back
+// was measured from the other group's record and told "the record at the committed
+// offset is gone (compaction)" on a plain topic.
+it('peeks two offsets of one partition, each at its own record', async () => {
+  const brokers = testKafkaBrokers();
+  const kafka = new Kafka({ brokers, clientId: 'peek-test-same', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  const service = createKafkaService({ brokers, clientId: 'peek-test-same-service' }, createLogger({ level: 'error' }));
+  await Promise.all([admin.connect(), producer.connect()]);
+  try {
+    const topic = uniqueName('peek-same');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    const base = Date.now() - 3_600_000;
+    // One send per record: each record its own batch, as a real producer's records often are.
+    for (let i = 0; i < 10; i++) await producer.send({ topic, messages: [{ partition: 0, value: `v${i}`, timestamp: String(base + i) }] });
+
+    const peeks = await service.peekRecords([
+      { topic, partition: 0, offset: 2 },
+      { topic, partition: 0, offset: 7 },
+    ]);
+
+    expect(peeks.map((pk) => [pk.offset, pk.first?.offset, pk.first?.timestamp]).sort()).toEqual([
+      [2, 2, base + 2],
+      [7, 7, base + 7],
+    ]);
+  } finally {
+    await Promise.all([admin.disconnect(), producer.disconnect(), service.close()]);
+  }
+});
