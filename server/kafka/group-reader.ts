@@ -3,6 +3,7 @@ import { lazyAdmin, lazyInternalCluster, translatedErrors } from './lazy-connect
 import { READ_COMMITTED, type FetchedPartition, type InternalBroker } from './kafkajs-internals';
 import { mapLimit } from '../../lib/map-limit';
 import { fetchedEntries } from './fetch-decoder';
+import { findUndecodableBatch } from './kafka-errors';
 
 export interface RawGroupMember {
   memberId: string;
@@ -141,7 +142,8 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
       // A few Fetches in flight per cycle: thousands of partitions must not queue dozens on one socket.
       await mapLimit(chunks, PEEK_FETCH_CONCURRENCY, async ([leader, reqs]) => {
         try {
-          results.push(...(await peekFromLeader(await c.findBroker({ nodeId: String(leader) }), reqs)));
+          const broker = await c.findBroker({ nodeId: String(leader) });
+          results.push(...(await peekFromLeader(broker, reqs).catch((err: unknown) => peekOneByOne(broker, reqs, err))));
         } catch (err) {
           // One leader failing costs its partitions' lag in seconds, not everyone's.
           failures.push(err);
@@ -243,6 +245,24 @@ export function fetchChunks(reqs: RecordPeekRequest[]): RecordPeekRequest[][] {
     chunk.partitions.add(key);
   }
   return chunks.map((c) => c.reqs);
+}
+
+/**
+ * An undecodable batch fails the whole Fetch answer, whoever's it is (kafkajs decodes
+ * every partition before returning): ask again partition by partition, so that only the
+ * partition holding it loses its peek, with the reason. Any other error is rethrown.
+ */
+async function peekOneByOne(broker: InternalBroker, reqs: RecordPeekRequest[], err: unknown): Promise<RecordPeek[]> {
+  if (!findUndecodableBatch(err) || reqs.length === 0) throw err;
+  return mapLimit(reqs, PEEK_FETCH_CONCURRENCY, async (r) => {
+    try {
+      return (await peekFromLeader(broker, [r]))[0]!;
+    } catch (e) {
+      const bad = findUndecodableBatch(e);
+      if (!bad) throw e;
+      return { ...r, first: null, atOffset: null, lastSeenOffset: null, error: bad.at(r.topic, r.partition).message };
+    }
+  });
 }
 
 /** One read_committed Fetch for a leader's share of the peek. */
