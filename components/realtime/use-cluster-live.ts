@@ -3,8 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ClusterOverview, ClusterSnapshot, KafkaConnectionState, TopicsDiff } from '@/lib/cluster-types';
-import { queryKeys } from '@/components/api/query-keys';
-import { withConnection, withOverview, withTopicsDiff } from './cluster-cache';
+import { queryKeys } from '@/components/data/query-keys';
+import { withConnection, withOverview, withTopicsDiff } from '@/components/data/cluster-cache';
 import { getSocket } from './socket-client';
 
 /**

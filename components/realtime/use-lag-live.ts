@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { GroupDetail, GroupHistory, GroupLagEvent, LagCycleEvent, LagSnapshot } from '@/lib/lag-types';
-import { queryKeys } from '@/components/api/query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 import { appendToHistory } from '@/components/lag/lag-series';
 import { getSocket } from './socket-client';
 

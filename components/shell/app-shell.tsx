@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, type ReactNode } from 'react';
-import { queryKeys } from '@/components/api/query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 import { useCluster } from '@/components/api/use-cluster';
 import { useClusterLive } from '@/components/realtime/use-cluster-live';
 import { useHydrated } from '@/components/ui/use-hydrated';

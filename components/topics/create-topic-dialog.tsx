@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '@/components/api/api-client';
+import { ApiError, errorMessage } from '@/components/data/api-client';
 import { useCreateTopic } from '@/components/api/use-topics';
 import { Dialog } from '@/components/ui/dialog';
 import { createTopicSchema, defaultReplicationFactor, fieldErrors, type FieldErrors } from './create-topic-schema';

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { roles } from '@/lib/session-types';
-import { ApiError, errorMessage } from '@/components/api/api-client';
+import { ApiError, errorMessage } from '@/components/data/api-client';
 import { useCreateUser } from '@/components/api/use-users';
 import { createUserSchema, MIN_PASSWORD_LENGTH, userFieldErrors, type CreateUserFields } from './create-user-schema';
 

@@ -2,8 +2,8 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { queryKeys } from '@/components/api/query-keys';
-import { getSocket } from '@/components/realtime/socket-client';
+import { queryKeys } from '@/components/data/query-keys';
+import { getSocket } from './socket-client';
 
 /**
  * Pushes come up to twice a second and a 10,000-event trace takes about a second to load:
