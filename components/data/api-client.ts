@@ -1,6 +1,6 @@
 // The one way the browser talks to the Eventline API: same-origin JSON with the
 // session cookie, the CSRF header on writes, and every failure as an ApiError.
-import { EventlineError } from '@/lib/eventline-error';
+import { EventlineError } from '../../lib/eventline-error';
 import type { ApiErrorBody } from '@/lib/session-types';
 import { loginUrl } from './login-redirect';
 
