@@ -25,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const hydrated = useHydrated();
   const cluster = useCluster();
   const connection = cluster.data?.connection;
+  const overview = cluster.data?.overview;
   const queryClient = useQueryClient();
   const refetchCluster = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: queryKeys.cluster }),
@@ -33,7 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <div className={styles.shell}>
-      <TopBar clusterId={cluster.data?.overview?.clusterId ?? null} />
+      <TopBar cluster={overview ? { name: overview.clusterName, id: overview.clusterId } : null} />
       <ServerLinkBanner />
       {connection && (
         <KafkaConnectionBanner
