@@ -3,6 +3,7 @@
 // so a wall display can be bookmarked on "/groups?problems=1".
 import { z } from 'zod';
 import { LAG_STATUS_RANK, type GroupSummary } from '../../lib/lag-types';
+import { parseUrlView, serializeUrlView, urlFlag } from '../ui/url-view';
 
 export const groupSortKeys = ['groupId', 'state', 'members', 'totalLag', 'maxLagSeconds', 'status'] as const;
 export type GroupSortKey = (typeof groupSortKeys)[number];
@@ -19,42 +20,21 @@ export interface GroupsView {
 
 export const defaultGroupsView: GroupsView = { q: '', sort: 'status', dir: 'desc', problems: false, own: false };
 
-const flag = z
-  .enum(['1', '0'])
-  .transform((v) => v === '1')
-  .catch(false);
-
-// Each field falls back on its own default, so one bad parameter doesn't reset the rest.
 const viewSchema = z.object({
   q: z.string().max(200).catch(''),
   sort: z.enum(groupSortKeys).catch(defaultGroupsView.sort),
   dir: z.enum(['asc', 'desc']).catch(defaultGroupsView.dir),
-  problems: flag,
-  own: flag,
+  problems: urlFlag(),
+  own: urlFlag(),
 });
 
 export function parseGroupsView(params: URLSearchParams): GroupsView {
-  return viewSchema.parse({
-    q: params.get('q') ?? '',
-    sort: params.get('sort') ?? undefined,
-    dir: params.get('dir') ?? undefined,
-    problems: params.get('problems') ?? undefined,
-    own: params.get('own') ?? undefined,
-  });
+  return parseUrlView(viewSchema, params);
 }
 
 /** Only what differs from the defaults, so the plain page keeps a plain URL. */
 export function serializeGroupsView(view: GroupsView): string {
-  const params = new URLSearchParams();
-  if (view.q) params.set('q', view.q);
-  if (view.sort !== defaultGroupsView.sort || view.dir !== defaultGroupsView.dir) {
-    params.set('sort', view.sort);
-    params.set('dir', view.dir);
-  }
-  if (view.problems) params.set('problems', '1');
-  if (view.own) params.set('own', '1');
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  return serializeUrlView(view, defaultGroupsView);
 }
 
 /** Clicking the active column flips it; a new column starts worst or biggest first, text A→Z. */
