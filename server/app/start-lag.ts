@@ -52,6 +52,8 @@ export async function startLag(deps: {
     intervalMs: config.EVENTLINE_LAG_POLL_MS,
     windowSize: config.EVENTLINE_LAG_WINDOW,
     commits: commitTracker,
+    // Marked whether or not this process runs a collector: `npm run collector` processes share the name.
+    collectorGroupId: config.EVENTLINE_COLLECTOR_GROUP,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
   await lagMonitor.start();
