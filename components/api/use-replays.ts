@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DeadLetterSummary, ReplayJobView, ReplayPreview, ReplayRequest } from '@/lib/replay-types';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/data/api-client';
 import { useApiWrite } from './use-me';
-import { queryKeys } from './query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 
 export function useReplays() {
   return useQuery({

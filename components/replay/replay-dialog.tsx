@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { ReplaySelection, ReplayTarget } from '@/lib/replay-types';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useReplayPreview, useStartReplay } from '@/components/api/use-replays';
 import { Dialog } from '@/components/ui/dialog';
 import { formatCount } from '@/components/format/format';

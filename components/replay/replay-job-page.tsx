@@ -3,18 +3,18 @@
 import Link from 'next/link';
 import { FINISHED_STATES } from '@/lib/replay-types';
 import { roleAtLeast } from '@/lib/session-types';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useMe } from '@/components/api/use-me';
 import { useReplay, useReplayAction } from '@/components/api/use-replays';
 import { formatDateTime } from '@/components/format/format';
-import { useReplaysLive } from '@/components/realtime/use-replays-live';
+import { useReplayLive } from '@/components/realtime/use-replays-live';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ReplayCounts, ReplayProgressBar, ReplayStateBadge } from './replay-progress';
 import { sourceText, targetText } from './replay-format';
 
 /** One replay job, live: progress, counts, and pause / resume / cancel for operators. */
 export function ReplayJobPage({ id }: { id: string }) {
-  useReplaysLive(id);
+  useReplayLive(id);
   const job = useReplay(id);
   const me = useMe();
   const action = useReplayAction(id);
