@@ -18,7 +18,9 @@ import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
-import type { ExtractLimits, IdConventions, Problem } from './types';
+import type { IdConvention } from './conventions/id-conventions';
+import { createIdReader } from './conventions/read-ids';
+import type { ExtractLimits, Problem } from './types';
 
 export interface CollectorOptions {
   include: RegExp[];
@@ -28,7 +30,8 @@ export interface CollectorOptions {
   topicRefreshMs: number;
   maxWaitTimeInMs: number;
   fromBeginning: boolean;
-  conventions: IdConventions;
+  /** Id conventions in order of precedence: custom ones (EVENTLINE_ID_CONVENTIONS) first, then the built-in ones. */
+  conventions: IdConvention[];
   limits: ExtractLimits;
   /** Partitions written at once; 1 on PGlite (one connection anyway). */
   partitionsConcurrently: number;
@@ -70,6 +73,7 @@ export function createCollector(deps: CollectorDeps) {
     ...deps.options,
   };
   const { kafka, log } = deps;
+  const ids = createIdReader(opts.conventions);
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
@@ -121,7 +125,7 @@ export function createCollector(deps: CollectorDeps) {
     const rows = fresh.map((m) =>
       extractEvent(
         { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers },
-        opts.conventions,
+        ids,
         opts.limits,
       ),
     );

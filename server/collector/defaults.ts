@@ -1,18 +1,8 @@
-import type { ExtractLimits, IdConventions } from './types';
+import { BUILT_IN_CONVENTIONS, type IdConvention } from './conventions/id-conventions';
+import type { ExtractLimits } from './types';
 
-/** The conventions table of DESIGN.md. */
-export const defaultConventions: IdConventions = {
-  eventId: { headers: ['ce_id', 'x-event-id', 'event-id', 'message-id'], paths: ['id', 'eventId', 'metadata.eventId'] },
-  correlationId: {
-    headers: ['x-correlation-id', 'correlation-id', 'correlationId', 'ce_correlationid'],
-    paths: ['correlationId', 'metadata.correlationId'],
-    traceparent: true,
-  },
-  causationId: { headers: ['x-causation-id', 'causation-id', 'causationId', 'ce_causationid'], paths: ['causationId', 'metadata.causationId'] },
-  eventType: { headers: ['ce_type', 'x-event-type', 'event-type'], paths: ['type', 'eventType'] },
-  eventVersion: { headers: ['ce_dataschemaversion', 'x-event-version', 'event-version'], paths: ['version', 'eventVersion'] },
-  source: { headers: ['ce_source', 'x-source', 'x-service', 'producer'], paths: ['source'] },
-};
+/** The id conventions read out of the box, in order of precedence (conventions/id-conventions.ts). */
+export const defaultConventions: IdConvention[] = BUILT_IN_CONVENTIONS;
 
 export const defaultLimits: ExtractLimits = {
   payloadPreviewBytes: 64 * 1024,
