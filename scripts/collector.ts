@@ -2,8 +2,9 @@
 // share the topics through one consumer group (EVENTLINE_COLLECTOR_GROUP) and must share
 // one PostgreSQL database (DATABASE_URL): embedded PGlite belongs to one process.
 import { resolve } from 'node:path';
+import { EventlineError } from '../lib/eventline-error';
 import { loadConfig, secretSettings } from '../server/config';
-import { createCollector, collectorOptionsFromEnv } from '../server/collector';
+import { createCollector, collectorOptionsFromEnv, defaultConventions, loadIdConventionsFile } from '../server/collector';
 import { connectionSettingsFromConfig } from '../server/kafka';
 import { createKafka } from '../server/kafka/kafka-client';
 import { createLogger } from '../server/log/logger';
@@ -11,6 +12,7 @@ import { createDatabase } from '../server/store';
 
 async function main() {
   const config = loadConfig();
+  const conventions = [...loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS), ...defaultConventions];
   const secrets = secretSettings.map((k) => config[k]).filter((v): v is string => typeof v === 'string');
   const log = createLogger({ level: config.LOG_LEVEL, secrets, scope: 'collector' });
   if (!config.KAFKA_BROKERS) {
@@ -23,7 +25,7 @@ async function main() {
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromEnv(), partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
+    options: { ...collectorOptionsFromEnv(), conventions, partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,6 +48,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`collector: ${(err as Error).stack ?? err}`);
+  // A setting's mistake is one line; anything else keeps its stack.
+  console.error(`collector: ${err instanceof EventlineError ? err.message : ((err as Error).stack ?? err)}`);
   process.exit(1);
 });

@@ -19,7 +19,7 @@ import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
 import { createOffsetReset, lagRoutes } from './lag';
 import { createMessageBrowser, messageRoutes } from './messages';
-import type { CollectorOptions } from './collector';
+import { loadIdConventionsFile, type CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
@@ -50,6 +50,8 @@ export async function startEventline(opts: StartOptions) {
   const stack = createStopStack(log);
 
   try {
+    // A mistake in this file should stop the start before anything is started.
+    const customConventions = loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS);
     let localKafka: LocalKafka | null = null;
     if (!config.KAFKA_BROKERS) {
       log.info('No KAFKA_BROKERS set: starting a local Kafka', { version: config.KAFKA_VERSION });
@@ -81,7 +83,7 @@ export async function startEventline(opts: StartOptions) {
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, customConventions, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 

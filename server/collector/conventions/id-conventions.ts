@@ -122,7 +122,7 @@ export const BUILT_IN_CONVENTIONS: IdConvention[] = [
   },
   {
     name: 'eventline-headers',
-    title: 'Eventline defaults, headers (DESIGN.md)',
+    title: 'Eventline defaults, headers',
     ids: {
       eventId: [h('x-event-id'), h('event-id'), h('message-id')],
       correlationId: [h('x-correlation-id'), h('correlation-id'), h('correlationId')],
@@ -169,7 +169,7 @@ export const BUILT_IN_CONVENTIONS: IdConvention[] = [
   },
   {
     name: 'eventline-payload',
-    title: 'Eventline defaults, payload (DESIGN.md)',
+    title: 'Eventline defaults, payload',
     ids: {
       eventId: [p('id'), p('eventId'), p('metadata.eventId')],
       correlationId: [p('correlationId'), p('metadata.correlationId')],
