@@ -24,6 +24,8 @@ import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { createCoverageQueries } from './traces';
+import { coverageRoutes } from './http/routes/coverage-routes';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -81,7 +83,8 @@ export async function startEventline(opts: StartOptions) {
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
+    const coverage = createCoverageQueries(database.sql);
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, customConventions, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
@@ -95,6 +98,7 @@ export async function startEventline(opts: StartOptions) {
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });

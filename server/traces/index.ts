@@ -4,6 +4,8 @@ import { createTraceQueries } from './trace-queries';
 
 export { createTraceQueries, type TraceQueries } from './trace-queries';
 export { createRetention, type Retention, type RetentionOptions } from './retention';
+export { createCoverageQueries, type CoverageQueries } from './coverage-queries';
+export { renderCoverageMetrics } from './coverage-metrics';
 
 /**
  * The traces domain: queries over what the collector stored, and the live feed of
