@@ -8,7 +8,9 @@ export interface TopicCoverage {
   withEventId: number;
   withCorrelationId: number;
   withCausationId: number;
-  /** Events whose event id was already stored at another offset of the topic. */
+  /** Events with an event id that the duplicate check sampled (1 id in 16 by hash, by default). */
+  duplicatesChecked: number;
+  /** Of those, events whose event id was already stored at another offset of the topic. */
   duplicateEventIds: number;
   /** Dead-letter copies naming their original record. */
   deadLetters: number;
@@ -26,7 +28,7 @@ export interface CoverageRatios {
   correlation: number;
   causation: number;
   eventId: number;
-  /** Duplicates over the events that carry an event id (0 when none do). */
+  /** Duplicates over the events checked (an estimate from a sample by id; 0 when none was checked). */
   duplicates: number;
 }
 
@@ -37,6 +39,6 @@ export function coverageRatios(c: TopicCoverage): CoverageRatios {
     correlation: of(c.withCorrelationId, c.events),
     causation: of(c.withCausationId, c.events),
     eventId: of(c.withEventId, c.events),
-    duplicates: of(c.duplicateEventIds, c.withEventId),
+    duplicates: of(c.duplicateEventIds, c.duplicatesChecked),
   };
 }

@@ -33,8 +33,8 @@ export function coverageCells(c: TopicCoverage): CoverageCells {
     correlation: formatShare(r.correlation),
     causation: formatShare(r.causation),
     eventId: formatShare(r.eventId),
-    duplicates: c.withEventId === 0 ? '—' : formatShare(r.duplicates),
+    duplicates: c.duplicatesChecked === 0 ? '—' : formatShare(r.duplicates),
     conventions,
-    summary: `${c.events} events: correlation id ${formatShare(r.correlation)}, causation id ${formatShare(r.causation)}, event id ${formatShare(r.eventId)}, duplicate ids ${c.duplicateEventIds}; conventions: ${conventions}`,
+    summary: `${c.events} events: correlation id ${formatShare(r.correlation)}, causation id ${formatShare(r.causation)}, event id ${formatShare(r.eventId)}, duplicate ids ${formatShare(r.duplicates)} (estimated from ${c.duplicatesChecked} checked); conventions: ${conventions}`,
   };
 }

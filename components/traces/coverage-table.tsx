@@ -38,7 +38,7 @@ export function CoverageTable() {
                 <th className="num">Correlation id</th>
                 <th className="num">Causation id</th>
                 <th className="num">Event id</th>
-                <th className="num" title="Events whose event id was already stored at another offset of the topic, over the events with an event id">Duplicate ids</th>
+                <th className="num" title="Share of events whose event id was already stored at another offset of the topic, estimated from a sample of ids (1 in 16 by hash)">Duplicate ids</th>
                 <th>Conventions</th>
               </tr>
             </thead>
@@ -79,7 +79,7 @@ function CoverageRow({ c }: { c: TopicCoverage }) {
       <td className="num">
         <Share ratio={r.eventId} text={cells.eventId} />
       </td>
-      <td className="num" title={`${formatCount(c.duplicateEventIds)} duplicate event ids`}>
+      <td className="num" title={`${formatCount(c.duplicateEventIds)} duplicates among ${formatCount(c.duplicatesChecked)} events checked`}>
         {c.duplicateEventIds > 0 ? <span className="badge badge-warn">{cells.duplicates}</span> : cells.duplicates}
       </td>
       <td className="small">

@@ -37,6 +37,8 @@ export interface CollectorOptions {
   partitionsConcurrently: number;
   /** Kafka group session timeout: how long a crashed process holds its partitions. */
   sessionTimeoutMs: number;
+  /** Event ids checked for duplicates: 1 in this many, by hash (a power of two; event-store.ts says why). */
+  duplicateSampleEvery: number;
 }
 
 export interface CollectorDeps {
@@ -70,11 +72,12 @@ export function createCollector(deps: CollectorDeps) {
     limits: defaultLimits,
     partitionsConcurrently: 1,
     sessionTimeoutMs: 30_000,
+    duplicateSampleEvery: 16,
     ...deps.options,
   };
   const { kafka, log } = deps;
   const ids = createIdReader(opts.conventions);
-  const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
+  const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
   let positionsLoaded: Promise<void> | null = null;

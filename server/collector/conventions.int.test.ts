@@ -106,7 +106,7 @@ describe.each(databaseKinds)('id conventions end to end on %s', (kind) => {
       kafka,
       sql: db.sql,
       log,
-      options: { include: [new RegExp(`^${ns}\\.`)], groupId: uniqueName('conv-collector'), topicRefreshMs: 1000, conventions: [...custom, ...defaultConventions] },
+      options: { include: [new RegExp(`^${ns}\\.`)], groupId: uniqueName('conv-collector'), topicRefreshMs: 1000, conventions: [...custom, ...defaultConventions], duplicateSampleEvery: 1 },
     });
     await collector.start();
   });
@@ -160,7 +160,7 @@ describe.each(databaseKinds)('id conventions end to end on %s', (kind) => {
   it('counts the coverage per topic exactly', async () => {
     const byTopic = Object.fromEntries((await createCoverageQueries(db.sql).coverage()).filter((c) => c.topic.startsWith(`${ns}.`)).map((c) => [c.topic, c]));
     expect(byTopic[topics.orders]).toMatchObject({
-      events: 9, withEventId: 6, withCorrelationId: 8, withCausationId: 1, duplicateEventIds: 1, deadLetters: 0,
+      events: 9, withEventId: 6, withCorrelationId: 8, withCausationId: 1, duplicatesChecked: 6, duplicateEventIds: 1, deadLetters: 0,
       conventions: [
         { name: 'cloudevents-binary', events: 2 },
         { name: 'acme', events: 1 },

@@ -113,15 +113,22 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
   }
   const payloadHash = rec.value ? createHash('sha256').update(rec.value).digest('hex') : null;
 
-  const read = conv.read({ topic: rec.topic, header: (name) => headerValue(rawHeaders.get(name)), body });
+  // Each header is decoded once, when a convention first asks for it.
+  const decoded = new Map<string, RawValue | null>();
+  const header = (name: string) => {
+    let v = decoded.get(name);
+    if (v === undefined) decoded.set(name, (v = headerValue(rawHeaders.get(name))));
+    return v;
+  };
+  const read = conv.read({ topic: rec.topic, header, body });
   const id = (v: string | null): string | null => {
     if (v === null) return null;
     const c = cut(v, MAX_ID);
     if (c.cut) problems.add('id_too_long');
     return c.text;
   };
-  const traceparent = rawHeaders.get('traceparent');
-  if (traceparent !== undefined && traceIdOf(headerValue(traceparent)?.text ?? '') === null) problems.add('traceparent_malformed');
+  const traceparent = header('traceparent');
+  if (traceparent !== null && traceIdOf(traceparent.text ?? '') === null) problems.add('traceparent_malformed');
 
   return {
     topic: rec.topic,

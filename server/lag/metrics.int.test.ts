@@ -135,9 +135,9 @@ describe('GET /metrics', () => {
 
   it('carries the id coverage per topic, summed over partitions', async () => {
     await server.database.sql.query(
-      `INSERT INTO topic_coverage (cluster, topic, partition, events, with_event_id, with_correlation_id, with_causation_id, duplicate_event_ids, dead_letters, conventions)
-       VALUES ('default', $1, 0, 30, 20, 27, 10, 2, 0, '{"w3c-traceparent": 27, "cloudevents-binary": 20}'),
-              ('default', $1, 1, 10, 10, 3, 0, 1, 0, '{"cloudevents-binary": 10}')`,
+      `INSERT INTO topic_coverage (cluster, topic, partition, events, with_event_id, with_correlation_id, with_causation_id, duplicates_checked, duplicate_event_ids, dead_letters, conventions)
+       VALUES ('default', $1, 0, 30, 20, 27, 10, 20, 2, 0, '{"w3c-traceparent": 27, "cloudevents-binary": 20}'),
+              ('default', $1, 1, 10, 10, 3, 0, 10, 1, 0, '{"cloudevents-binary": 10}')`,
       [topic],
     );
     const { samples, type } = parseExposition(await (await get({ authorization: `Bearer ${TOKEN}` })).text());

@@ -17,12 +17,13 @@ export function renderCoverageMetrics(topics: TopicCoverage[], clusterName: stri
   family('eventline_topic_events_with_correlation_id_total', 'counter', 'Stored events of a topic that carry a correlation id.', per((t) => t.withCorrelationId));
   family('eventline_topic_events_with_causation_id_total', 'counter', 'Stored events of a topic that carry a causation id.', per((t) => t.withCausationId));
   family('eventline_topic_events_with_event_id_total', 'counter', 'Stored events of a topic that carry an event id of their own.', per((t) => t.withEventId));
-  family('eventline_topic_duplicate_event_ids_total', 'counter', 'Stored events of a topic whose event id was already stored at another offset of it.', per((t) => t.duplicateEventIds));
+  family('eventline_topic_duplicate_checks_total', 'counter', 'Stored events of a topic whose event id the duplicate check sampled (1 id in 16 by hash, by default).', per((t) => t.duplicatesChecked));
+  family('eventline_topic_duplicate_event_ids_total', 'counter', 'Sampled events of a topic whose event id was already stored at another offset of it.', per((t) => t.duplicateEventIds));
   family('eventline_topic_dead_letters_total', 'counter', 'Dead-letter copies stored on a topic that name their original record.', per((t) => t.deadLetters));
   family('eventline_topic_correlation_coverage_ratio', 'gauge', 'Share of a topic\'s stored events with a correlation id.', ratio((r) => r.correlation));
   family('eventline_topic_causation_coverage_ratio', 'gauge', 'Share of a topic\'s stored events with a causation id.', ratio((r) => r.causation));
   family('eventline_topic_event_id_coverage_ratio', 'gauge', 'Share of a topic\'s stored events with an event id of their own.', ratio((r) => r.eventId));
-  family('eventline_topic_duplicate_ratio', 'gauge', 'Share of a topic\'s events with an event id whose id was seen before on the topic.', ratio((r) => r.duplicates));
+  family('eventline_topic_duplicate_ratio', 'gauge', 'Estimated share of a topic\'s events whose event id was already stored at another offset (from the sampled ids).', ratio((r) => r.duplicates));
   family(
     'eventline_topic_convention_events_total',
     'counter',

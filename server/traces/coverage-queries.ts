@@ -9,6 +9,7 @@ interface Row {
   with_event_id: bigint | number;
   with_correlation_id: bigint | number;
   with_causation_id: bigint | number;
+  duplicates_checked: bigint | number;
   duplicate_event_ids: bigint | number;
   dead_letters: bigint | number;
   conventions: Record<string, string | number> | null;
@@ -19,7 +20,7 @@ interface Row {
 const COVERAGE = `
 SELECT topic, sum(events)::int8 AS events, sum(with_event_id)::int8 AS with_event_id,
        sum(with_correlation_id)::int8 AS with_correlation_id, sum(with_causation_id)::int8 AS with_causation_id,
-       sum(duplicate_event_ids)::int8 AS duplicate_event_ids, sum(dead_letters)::int8 AS dead_letters,
+       sum(duplicates_checked)::int8 AS duplicates_checked, sum(duplicate_event_ids)::int8 AS duplicate_event_ids, sum(dead_letters)::int8 AS dead_letters,
        (SELECT jsonb_object_agg(name, total) FROM (
           SELECT x.name, sum(x.n::int8) AS total FROM topic_coverage c2, jsonb_each_text(c2.conventions) x(name, n)
            WHERE c2.cluster = $1 AND c2.topic = c.topic GROUP BY x.name) t) AS conventions,
@@ -36,6 +37,7 @@ export function createCoverageQueries(sql: SqlExecutor, cluster = 'default') {
         withEventId: Number(r.with_event_id),
         withCorrelationId: Number(r.with_correlation_id),
         withCausationId: Number(r.with_causation_id),
+        duplicatesChecked: Number(r.duplicates_checked),
         duplicateEventIds: Number(r.duplicate_event_ids),
         deadLetters: Number(r.dead_letters),
         conventions: Object.entries(r.conventions ?? {})

@@ -11,6 +11,7 @@ CREATE TABLE "topic_coverage" (
     "with_event_id" BIGINT NOT NULL,
     "with_correlation_id" BIGINT NOT NULL,
     "with_causation_id" BIGINT NOT NULL,
+    "duplicates_checked" BIGINT NOT NULL,
     "duplicate_event_ids" BIGINT NOT NULL,
     "dead_letters" BIGINT NOT NULL,
     "conventions" JSONB NOT NULL DEFAULT '{}',

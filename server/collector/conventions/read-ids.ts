@@ -22,10 +22,10 @@ export interface IdReading {
   sources: Partial<Record<IdSourceField, string>>;
 }
 
-/** A value at a dotted path; numeric parts index arrays (`messageType.0`). */
-export function pathValue(obj: unknown, path: string): unknown {
+/** A value at a dotted path (given split); numeric parts index arrays (`messageType.0`). */
+export function pathValue(obj: unknown, parts: readonly string[]): unknown {
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     if (Array.isArray(cur)) {
       if (!/^\d+$/.test(part)) return undefined;
@@ -35,8 +35,8 @@ export function pathValue(obj: unknown, path: string): unknown {
   return cur;
 }
 
-function pathText(obj: unknown, path: string): RawValue | null {
-  const v = pathValue(obj, path);
+function pathText(obj: unknown, parts: readonly string[]): RawValue | null {
+  const v = pathValue(obj, parts);
   if (typeof v === 'string' && v !== '') return { text: v, bytes: null };
   if (typeof v === 'number' && Number.isFinite(v)) return { text: String(v), bytes: null };
   return null;
@@ -56,8 +56,9 @@ function compileMarker(m: Marker): (r: RecordView) => boolean {
         return v !== null && (!m.pattern || (v.text !== null && m.pattern.test(v.text)));
       });
   }
+  const parts = m.path.split('.');
   return (r) => {
-    const v = pathValue(r.body, m.path);
+    const v = pathValue(r.body, parts);
     return m.type === 'array' ? Array.isArray(v) : v !== null && typeof v === 'object' && !Array.isArray(v);
   };
 }
@@ -71,7 +72,8 @@ function compile(conventions: IdConvention[]): Record<IdField, CompiledSource[]>
       for (const s of c.ids[field] ?? []) {
         const parse = idParsers[s.parse ?? 'text'];
         const lower = s.header?.toLowerCase();
-        const raw = lower !== undefined ? (r: RecordView) => r.header(lower) : (r: RecordView) => (r.body === undefined ? null : pathText(r.body, s.path!));
+        const parts = s.path?.split('.') ?? [];
+        const raw = lower !== undefined ? (r: RecordView) => r.header(lower) : (r: RecordView) => (r.body === undefined ? null : pathText(r.body, parts));
         out[field].push({
           convention: c.name,
           read: (r) => {
