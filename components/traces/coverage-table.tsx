@@ -82,7 +82,7 @@ function CoverageRow({ c }: { c: TopicCoverage }) {
       <td className="num" title={`${formatCount(c.duplicateEventIds)} duplicates among ${formatCount(c.duplicatesChecked)} events checked`}>
         {c.duplicateEventIds > 0 ? <span className="badge badge-warn">{cells.duplicates}</span> : cells.duplicates}
       </td>
-      <td className="small">
+      <td className="small" style={{ whiteSpace: 'normal', minWidth: 260 }}>
         {c.conventions.map((x) => (
           <span key={x.name} className="badge" title={`${formatCount(x.events)} events`} style={{ marginRight: 4 }}>
             {x.name}
