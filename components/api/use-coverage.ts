@@ -2,8 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { CoverageResponse } from '@/lib/coverage-types';
-import { apiFetch } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 /** Id coverage per topic; cumulative counts, so a slow refresh is plenty. */
 export function useCoverage() {
