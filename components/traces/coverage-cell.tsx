@@ -14,7 +14,7 @@ export function CoverageCell({ coverage }: { coverage?: TopicCoverage | null }) 
   const tone = shareTone(r.correlation);
   const names = coverage.conventions.map((c) => c.name);
   return (
-    <span className="small" title={cells.summary} data-testid="topic-coverage" style={{ display: 'grid', gap: 2, whiteSpace: 'nowrap' }}>
+    <span className="small" title={cells.summary} data-testid="topic-coverage" style={{ display: 'grid', gap: 2, maxWidth: 150, whiteSpace: 'normal' }}>
       <span>
         <span className={tone === 'ok' ? undefined : `badge ${tone === 'warn' ? 'badge-warn' : 'badge-danger'}`}>corr {cells.correlation}</span>
         <span className="muted">

@@ -13,6 +13,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('NServiceBus ids and a Spring dead-letter copy: the drawer names the conventions, coverage shows on both pages', async ({ page }) => {
+  // Two topics to create and collect, then three pages: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const base = uniqueName('e2e-conv');
   const orders = `${base}.orders`;
   const dlt = `${base}.orders-dlt`;
