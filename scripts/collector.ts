@@ -4,9 +4,8 @@
 import { resolve } from 'node:path';
 import { EventlineError } from '../lib/eventline-error';
 import { loadConfig, secretSettings } from '../server/config';
-import { createCollector, collectorOptionsFromEnv, defaultConventions, loadIdConventionsFile } from '../server/collector';
-import { connectionSettingsFromConfig } from '../server/kafka';
-import { createKafka } from '../server/kafka/kafka-client';
+import { createCollector, collectorOptionsFromConfig, defaultConventions, loadIdConventionsFile } from '../server/collector';
+import { connectionSettingsFromConfig, createKafkaService } from '../server/kafka';
 import { createLogger } from '../server/log/logger';
 import { createDatabase } from '../server/store';
 
@@ -20,12 +19,12 @@ async function main() {
     process.exit(2);
   }
   const database = await createDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.EVENTLINE_DATA_DIR, 'db'), logger: log });
-  const kafka = createKafka(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log.child('kafkajs'));
+  const kafka = createKafkaService(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log);
   const collector = createCollector({
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromEnv(), conventions, partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
+    options: { ...collectorOptionsFromConfig(config), conventions, partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -34,6 +33,7 @@ async function main() {
     log.info(`${signal} received: stopping`);
     setTimeout(() => process.exit(1), 15_000).unref();
     await collector.stop();
+    await kafka.close();
     await database.close();
     process.exit(0);
   };

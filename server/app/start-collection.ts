@@ -1,5 +1,5 @@
 import type { DemoSystem } from '../../demo/index';
-import { collectorOptionsFromEnv, createCollector, defaultConventions, type Collector, type CollectorOptions, type IdConvention } from '../collector';
+import { collectorOptionsFromConfig, createCollector, defaultConventions, type Collector, type CollectorOptions, type IdConvention } from '../collector';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
@@ -28,6 +28,7 @@ export async function startDemoIfWanted(deps: { config: EventlineConfig; brokers
  */
 export async function startCollection(deps: {
   wanted: boolean | Partial<CollectorOptions> | undefined;
+  config: EventlineConfig;
   /** From EVENTLINE_ID_CONVENTIONS, read before anything starts. */
   customConventions: IdConvention[];
   kafka: KafkaService;
@@ -37,13 +38,13 @@ export async function startCollection(deps: {
 }): Promise<{ collector: Collector | null; traces: ReturnType<typeof createTraceService> }> {
   const { kafka, database, log, stack } = deps;
   let collector: Collector | null = null;
-  if (deps.wanted ?? process.env.EVENTLINE_COLLECTOR !== 'off') {
+  if (deps.wanted ?? deps.config.EVENTLINE_COLLECTOR === 'on') {
     const started = createCollector({
-      kafka: kafka.client,
+      kafka,
       sql: database.sql,
       log: log.child('collector'),
       options: {
-        ...collectorOptionsFromEnv(),
+        ...collectorOptionsFromConfig(deps.config),
         conventions: [...deps.customConventions, ...defaultConventions],
         // PGlite is one connection: parallel partition writes would only queue on it.
         partitionsConcurrently: database.kind === 'postgres' ? 4 : 1,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Producer } from 'kafkajs';
 import { buildTraceTree, type TreeRow } from '../../lib/trace-tree';
-import { createKafka } from '../kafka/kafka-client';
+import { createKafkaService, type KafkaService } from '../kafka';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createLogger } from '../log/logger';
 import { createDatabase, type Database } from '../store';
@@ -42,13 +42,15 @@ describe.each(databaseKinds)('id conventions end to end on %s', (kind) => {
   let db: Database;
   let collector: Collector;
   let producer: Producer;
+  let kafkaService: KafkaService;
   let originalOffset = '';
 
   beforeAll(async () => {
     const brokers = testKafkaBrokers();
     scratch = await createScratch(kind, 'conventions');
     db = await createDatabase(scratch.config);
-    const kafka = createKafka({ brokers, clientId: 'conventions-int' }, log);
+    kafkaService = createKafkaService({ brokers, clientId: 'conventions-int' }, log);
+    const kafka = kafkaService.client;
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
@@ -103,7 +105,7 @@ describe.each(databaseKinds)('id conventions end to end on %s', (kind) => {
     });
 
     collector = createCollector({
-      kafka,
+      kafka: kafkaService,
       sql: db.sql,
       log,
       options: { include: [new RegExp(`^${ns}\\.`)], groupId: uniqueName('conv-collector'), topicRefreshMs: 1000, conventions: [...custom, ...defaultConventions], duplicateSampleEvery: 1 },
@@ -114,6 +116,7 @@ describe.each(databaseKinds)('id conventions end to end on %s', (kind) => {
   afterAll(async () => {
     await collector?.stop();
     await producer?.disconnect();
+    await kafkaService?.close();
     await db?.close();
     await scratch?.drop();
   });
