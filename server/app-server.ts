@@ -10,6 +10,8 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { flowRoutes } from './http/routes/flow-routes';
+import { createFlowService } from './flows';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
@@ -82,6 +84,8 @@ export async function startEventline(opts: StartOptions) {
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, log: log.child('flows') });
+    stack.push({ name: 'flow map', stop: async () => flows.close() });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 
@@ -94,6 +98,7 @@ export async function startEventline(opts: StartOptions) {
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
       ...messageRoutes({ messages }),
+      ...flowRoutes({ flows }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -106,7 +111,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, flows, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -135,6 +140,7 @@ export async function startEventline(opts: StartOptions) {
       lagHistory,
       collector,
       traces,
+      flows,
       routes,
       stop: stack.stopAll,
     };
