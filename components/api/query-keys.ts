@@ -15,5 +15,6 @@ export const queryKeys = {
   trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
+  flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
 };

@@ -1,0 +1,52 @@
+'use client';
+
+import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import type { FlowEdge } from '@/lib/flow-types';
+import { formatCompact, formatRate } from '@/components/format/format';
+import { edgeTone, edgeWidth } from './flow-view';
+
+export type FlowEdgeData = { edge: FlowEdge; mark: 'none' | 'on' | 'off'; labels: boolean };
+export type FlowRfEdge = Edge<FlowEdgeData, 'flow'>;
+
+const TONE_COLOUR = { plain: '#6f8aa8', ok: '#3fcf7a', warn: '#f0b43c', alarm: '#ff6b63', causal: '#b48cff', idle: '#3a4656' } as const;
+
+/** The short text on an edge: its rate, and for a consumer its lag and any status but OK. */
+export function edgeLabel(e: FlowEdge): string {
+  if (e.kind === 'consume') {
+    const parts = [e.status && e.status !== 'OK' ? e.status : null, e.rate !== null ? formatRate(e.rate) : null, e.lag ? `lag ${formatCompact(e.lag)}` : null];
+    return parts.filter(Boolean).join(' · ');
+  }
+  return formatRate(e.rate);
+}
+
+export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
+  const e = props.data!.edge;
+  const tone = edgeTone(e);
+  const [path, labelX, labelY] = getBezierPath(props);
+  const marked = props.data!.mark;
+  const colour = marked === 'on' ? '#8cc4ff' : TONE_COLOUR[tone];
+  return (
+    <g data-testid="flow-edge" data-edge-id={e.id} data-status={e.status ?? ''} data-tone={tone} data-marked={marked}>
+      <BaseEdge
+        id={props.id}
+        path={path}
+        markerEnd={props.markerEnd}
+        interactionWidth={14}
+        style={{
+          stroke: colour,
+          strokeWidth: marked === 'on' ? edgeWidth(e.rate) + 2 : edgeWidth(e.rate),
+          strokeDasharray: tone === 'causal' ? '6 4' : tone === 'idle' ? '3 4' : undefined,
+          opacity: marked === 'off' ? 0.15 : 1,
+        }}
+        label={props.data!.labels && marked !== 'off' ? edgeLabel(e) : undefined}
+        labelX={labelX}
+        labelY={labelY}
+        labelStyle={{ fill: tone === 'alarm' ? '#ffb3ae' : '#c9d4e0', fontSize: 11 }}
+        labelShowBg
+        labelBgStyle={{ fill: '#121820', fillOpacity: 0.9 }}
+        labelBgPadding={[4, 2]}
+        labelBgBorderRadius={3}
+      />
+    </g>
+  );
+}
