@@ -71,7 +71,7 @@ export function buildFlowGraph(input: FlowGraphInput): Omit<FlowGraph, 'buildMs'
 
   const node = (id: string, kind: FlowNode['kind'], label: string, role: FlowNode['role'] = 'plain'): FlowNode => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { id, kind, label, role, messagesPerSecond: null, groupIds: [], status: null, idle: true }));
+    if (!n) nodes.set(id, (n = { id, kind, label, role, messagesPerSecond: null, groupIds: [], status: null, idle: true, starts: 0 }));
     return n;
   };
   const topicNode = (name: string) => {
@@ -103,6 +103,7 @@ export function buildFlowGraph(input: FlowGraphInput): Omit<FlowGraph, 'buildMs'
     e.events += r.events;
     e.errors += r.errors;
     if (r.eventType && !e.types.includes(r.eventType)) e.types.push(r.eventType);
+    if (r.source && !r.causedBy) from.starts += r.events;
     if (r.causedBy && r.source && r.causedBy !== r.source) {
       const cause = node(nodeId.service(r.causedBy), 'service', r.causedBy);
       const c = edge('causal', cause.id, from.id, { service: r.source, topic: r.topic });

@@ -48,4 +48,13 @@ describe('layoutFlow', () => {
     const fresh = layoutFlow([n('p'), n('q'), n('r')], [e('p', 'q'), e('q', 'r')], { previous: new Map([['p', { x: 999, y: 999 }]]) });
     expect(fresh.get('p')).not.toEqual({ x: 999, y: 999 });
   });
+
+  it('cuts a loop at the node that starts journeys, whatever the names', () => {
+    // order-service → orders → payment-service → payments → back to order-service.
+    const loop = ['svc:a-payment', 'topic:orders', 'svc:z-order', 'topic:payments'].map(n);
+    const weighted = loop.map((x) => ({ ...x, weight: x.id === 'svc:z-order' ? 100 : 0 }));
+    const pos = layoutFlow(weighted, [e('svc:z-order', 'topic:orders'), e('topic:orders', 'svc:a-payment'), e('svc:a-payment', 'topic:payments'), e('topic:payments', 'svc:z-order')]);
+    const xs = ['svc:z-order', 'topic:orders', 'svc:a-payment', 'topic:payments'].map((id) => pos.get(id)!.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
 });

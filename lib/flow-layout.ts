@@ -19,6 +19,8 @@ export interface LayoutNode {
   id: string;
   width: number;
   height: number;
+  /** Where a cycle must be cut, heavier nodes come first (e.g. the service that starts journeys). */
+  weight?: number;
 }
 
 export interface LayoutEdge {
@@ -49,24 +51,87 @@ export function layoutFlow(nodes: readonly LayoutNode[], edges: readonly LayoutE
 }
 
 function fullLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Positions {
-  const large = nodes.length > LARGE_GRAPH_NODES;
+  const sortedNodes = [...nodes].sort(byId);
+  const ids = new Set(sortedNodes.map((n) => n.id));
+  const sorted = [...edges].filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target).sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target));
+  const rank = layerRanks(sortedNodes, sorted);
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 20, marginy: 20, ...(large ? { ranker: 'longest-path' } : {}) });
+  // Ranks are ours (ranker 'none'), the order within ranks and the coordinates are dagre's.
+  g.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 20, marginy: 20, ranker: 'none' });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set<string>();
-  for (const n of [...nodes].sort(byId)) {
-    g.setNode(n.id, { width: n.width, height: n.height });
-    ids.add(n.id);
-  }
-  const sorted = [...edges].sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target));
-  for (const e of sorted) if (ids.has(e.source) && ids.has(e.target) && e.source !== e.target) g.setEdge(e.source, e.target);
-  dagre.layout(g, large ? ({ disableOptimalOrderHeuristic: true } as never) : undefined);
+  // Ranks doubled: dagre itself doubles every edge's length (and halves ranksep) to make room
+  // for edge labels, and expects every edge to span two ranks when it routes them.
+  for (const n of sortedNodes) g.setNode(n.id, { width: n.width, height: n.height, rank: 2 * rank.get(n.id)! });
+  // Only edges that go forward in the ranks are laid out; the others (cycles such as a
+  // retry topic read back by its producer) are drawn, but do not pull the layout.
+  for (const e of sorted) if (rank.get(e.target)! > rank.get(e.source)!) g.setEdge(e.source, e.target);
+  dagre.layout(g, nodes.length > LARGE_GRAPH_NODES ? ({ disableOptimalOrderHeuristic: true } as never) : undefined);
   const out: Positions = new Map();
   for (const n of nodes) {
     const p = g.node(n.id) as { x: number; y: number };
     out.set(n.id, { x: Math.round(p.x - n.width / 2), y: Math.round(p.y - n.height / 2) });
   }
   return out;
+}
+
+/**
+ * Layers, left to right: each node one step after the furthest of its producers (longest path
+ * from the sources, cycles broken where a depth-first walk in id order closes them), then each
+ * pure source pulled right up to its first consumer. This is what dagre's network simplex
+ * computes on a pipeline, at a fraction of its cost on a large map; dagre's longest-path
+ * ranker instead lines every sink up on the right, which stretches edges across the map.
+ */
+export function layerRanks(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
+  const out = new Map<string, string[]>();
+  for (const n of nodes) out.set(n.id, []);
+  for (const e of edges) out.get(e.source)?.push(e.target);
+  // Back edges of a DFS (iterative: a deep pipeline must not overflow the stack), started from
+  // the sources, then from the heaviest nodes: in a loop (orders → … → inventory → back to
+  // order-service) the service that starts journeys is where the map begins.
+  const hasIn = new Set(edges.map((e) => e.target));
+  const roots = [...nodes].sort((a, b) => Number(hasIn.has(a.id)) - Number(hasIn.has(b.id)) || (b.weight ?? 0) - (a.weight ?? 0) || cmp(a.id, b.id));
+  const state = new Map<string, 1 | 2>();
+  const back = new Set<string>();
+  for (const n of roots) {
+    if (state.has(n.id)) continue;
+    const stack: [string, number][] = [[n.id, 0]];
+    state.set(n.id, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const next = out.get(top[0])![top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 2);
+        stack.pop();
+      } else if (state.get(next) === 1) back.add(`${top[0]}>${next}`);
+      else if (!state.has(next)) {
+        state.set(next, 1);
+        stack.push([next, 0]);
+      }
+    }
+  }
+  const forward = edges.filter((e) => !back.has(`${e.source}>${e.target}`));
+  const indeg = new Map(nodes.map((n) => [n.id, 0]));
+  const succ = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  for (const e of forward) {
+    indeg.set(e.target, indeg.get(e.target)! + 1);
+    succ.get(e.source)!.push(e.target);
+  }
+  const rank = new Map<string, number>(nodes.map((n) => [n.id, 0]));
+  const queue = nodes.filter((n) => indeg.get(n.id) === 0).map((n) => n.id);
+  for (let i = 0; i < queue.length; i++) {
+    const v = queue[i]!;
+    for (const w of succ.get(v)!) {
+      rank.set(w, Math.max(rank.get(w)!, rank.get(v)! + 1));
+      indeg.set(w, indeg.get(w)! - 1);
+      if (indeg.get(w) === 0) queue.push(w);
+    }
+  }
+  for (const n of nodes) {
+    const ws = succ.get(n.id)!;
+    const isSource = !forward.some((e) => e.target === n.id);
+    if (isSource && ws.length) rank.set(n.id, Math.min(...ws.map((w) => rank.get(w)!)) - 1);
+  }
+  return rank;
 }
 
 function incrementalLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], prev: Positions): Positions {

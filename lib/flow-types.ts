@@ -28,6 +28,8 @@ export interface FlowNode {
   status: LagStatus | null;
   /** No traffic in the window (topics: no events and no writes; others: no edge with traffic). */
   idle: boolean;
+  /** Services: events produced in the window with no known cause, i.e. journeys it started. */
+  starts: number;
 }
 
 /** produce: service → topic; consume: topic → group (or service); causal: service → service. */

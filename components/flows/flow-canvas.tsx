@@ -34,7 +34,8 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
   const flow = useReactFlow();
   const layout = useMemo(() => {
     const next = layoutFlow(
-      view.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+      // A service that starts journeys (events with no cause) goes first when a cycle must be cut.
+      view.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT, weight: n.starts })),
       view.edges,
       { previous: positions.current },
     );
@@ -100,18 +101,18 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
         fitView
         fitViewOptions={{ maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}
-        colorMode="dark"
+        colorMode="system"
       >
-        <Background gap={24} size={1} color="#1e2733" />
+        <Background gap={24} size={1} color="#7f8c9c55" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => miniColour((n as FlowRfNode).data.node)} maskColor="rgba(11,15,20,0.7)" bgColor="#121820" />
+        <MiniMap pannable zoomable nodeColor={(n) => miniColour((n as FlowRfNode).data.node)} maskColor="#7f8c9c33" />
       </ReactFlow>
     </div>
   );
 }
 
 function miniColour(n: FlowNode): string {
-  if (n.status === 'STOP' || n.status === 'STALL' || n.status === 'ERR' || n.role === 'dlq') return '#ff6b63';
-  if (n.kind === 'topic') return '#5aa9ff';
-  return '#9aa8b8';
+  if (n.status === 'STOP' || n.status === 'STALL' || n.status === 'ERR' || n.role === 'dlq') return '#e5534b';
+  if (n.kind === 'topic') return '#4a90d9';
+  return '#8796a8';
 }

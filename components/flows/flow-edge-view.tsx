@@ -8,7 +8,8 @@ import { edgeTone, edgeWidth } from './flow-view';
 export type FlowEdgeData = { edge: FlowEdge; mark: 'none' | 'on' | 'off'; labels: boolean };
 export type FlowRfEdge = Edge<FlowEdgeData, 'flow'>;
 
-const TONE_COLOUR = { plain: '#6f8aa8', ok: '#3fcf7a', warn: '#f0b43c', alarm: '#ff6b63', causal: '#b48cff', idle: '#3a4656' } as const;
+// Theme colours (dark on the wall, light when the OS asks): SVG styles resolve CSS variables.
+const TONE_COLOUR = { plain: 'var(--text-faint)', ok: 'var(--ok)', warn: 'var(--warn)', alarm: 'var(--danger)', causal: '#9b6cff', idle: 'var(--border-strong)' } as const;
 
 /** The short text on an edge: its rate, and for a consumer its lag and any status but OK. */
 export function edgeLabel(e: FlowEdge): string {
@@ -24,7 +25,7 @@ export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const tone = edgeTone(e);
   const [path, labelX, labelY] = getBezierPath(props);
   const marked = props.data!.mark;
-  const colour = marked === 'on' ? '#8cc4ff' : TONE_COLOUR[tone];
+  const colour = marked === 'on' ? 'var(--accent)' : TONE_COLOUR[tone];
   return (
     <g data-testid="flow-edge" data-edge-id={e.id} data-status={e.status ?? ''} data-tone={tone} data-marked={marked}>
       <BaseEdge
@@ -41,9 +42,9 @@ export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         label={props.data!.labels && marked !== 'off' ? edgeLabel(e) : undefined}
         labelX={labelX}
         labelY={labelY}
-        labelStyle={{ fill: tone === 'alarm' ? '#ffb3ae' : '#c9d4e0', fontSize: 11 }}
+        labelStyle={{ fill: tone === 'alarm' ? 'var(--danger)' : 'var(--text-muted)', fontSize: 11, fontWeight: tone === 'alarm' ? 600 : 400 }}
         labelShowBg
-        labelBgStyle={{ fill: '#121820', fillOpacity: 0.9 }}
+        labelBgStyle={{ fill: 'var(--surface)', fillOpacity: 0.92 }}
         labelBgPadding={[4, 2]}
         labelBgBorderRadius={3}
       />

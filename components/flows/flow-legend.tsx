@@ -4,11 +4,11 @@ import styles from './flows.module.css';
 export function FlowLegend() {
   return (
     <div className={styles.legend} aria-label="Legend">
-      <span><i className={styles.swatch} style={{ background: '#6f8aa8' }} /> produces</span>
-      <span><i className={styles.swatch} style={{ background: '#3fcf7a' }} /> consumes, OK</span>
-      <span><i className={styles.swatch} style={{ background: '#f0b43c' }} /> WARN</span>
-      <span><i className={styles.swatch} style={{ background: '#ff6b63' }} /> STOP / STALL / ERR, or dead letters flowing</span>
-      <span><i className={styles.swatch} style={{ background: '#b48cff' }} /> caused (causal layer)</span>
+      <span><i className={styles.swatch} style={{ background: 'var(--text-faint)' }} /> produces</span>
+      <span><i className={styles.swatch} style={{ background: 'var(--ok)' }} /> consumes, OK</span>
+      <span><i className={styles.swatch} style={{ background: 'var(--warn)' }} /> WARN</span>
+      <span><i className={styles.swatch} style={{ background: 'var(--danger)' }} /> STOP / STALL / ERR, or dead letters flowing</span>
+      <span><i className={styles.swatch} style={{ background: '#9b6cff' }} /> caused (causal layer)</span>
       <span>dashed grey: no traffic in the window · thicker: more events per second</span>
     </div>
   );
