@@ -31,7 +31,7 @@ export interface LayoutEdge {
 /** Top-left corner of each node. */
 export type Positions = Map<string, { x: number; y: number }>;
 
-export const RANK_SEP = 90;
+export const RANK_SEP = 64;
 export const NODE_SEP = 14;
 /** Above this many nodes dagre runs its cheaper settings (see above). */
 export const LARGE_GRAPH_NODES = 400;

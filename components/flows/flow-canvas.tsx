@@ -105,7 +105,7 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
       >
         <Background gap={24} size={1} color="#7f8c9c55" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => miniColour((n as FlowRfNode).data.node)} maskColor="#7f8c9c33" />
+        <MiniMap pannable zoomable style={{ width: 150, height: 90 }} nodeColor={(n) => miniColour((n as FlowRfNode).data.node)} maskColor="#7f8c9c33" />
       </ReactFlow>
     </div>
   );

@@ -42,7 +42,7 @@ export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         label={props.data!.labels && marked !== 'off' ? edgeLabel(e) : undefined}
         labelX={labelX}
         labelY={labelY}
-        labelStyle={{ fill: tone === 'alarm' ? 'var(--danger)' : 'var(--text-muted)', fontSize: 11, fontWeight: tone === 'alarm' ? 600 : 400 }}
+        labelStyle={{ fill: tone === 'alarm' ? 'var(--danger)' : 'var(--text-muted)', fontSize: 14, fontWeight: tone === 'alarm' ? 600 : 400 }}
         labelShowBg
         labelBgStyle={{ fill: 'var(--surface)', fillOpacity: 0.92 }}
         labelBgPadding={[4, 2]}

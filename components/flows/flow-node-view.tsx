@@ -6,8 +6,9 @@ import { formatRate } from '@/components/format/format';
 import { ALARM_STATUSES } from './flow-view';
 import styles from './flows.module.css';
 
-export const NODE_WIDTH = 196;
-export const NODE_HEIGHT = 48;
+// Large enough to read when a ten-layer pipeline is fitted to a 1440 px screen (zoom ≈ 0.55).
+export const NODE_WIDTH = 184;
+export const NODE_HEIGHT = 58;
 
 export type FlowNodeData = { node: FlowNode; mark: 'none' | 'on' | 'off' };
 export type FlowRfNode = Node<FlowNodeData, 'flow'>;

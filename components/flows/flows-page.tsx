@@ -62,13 +62,10 @@ export function FlowsPage() {
         <div>
           <h1 className="page-title">Flows</h1>
           <p className="page-subtitle">
-            Services, the topics they write and the groups that read them, from the traffic seen in the last {window === '5m' ? '5 minutes' : window === '1h' ? 'hour' : '24 hours'}.
-            Click a topic for its consumers and messages, a group for its page, an edge for its traces.
+            Who writes and reads each topic, from the traffic of the last {window === '5m' ? '5 minutes' : window === '1h' ? 'hour' : '24 hours'} ·{' '}
+            <span data-testid="flow-updated">updated {formatClock(g.to)}</span>. Click a topic for its consumers, a group for its page, an edge for its traces.
           </p>
         </div>
-        <span className="page-header-end small muted" data-testid="flow-updated">
-          Updated {formatClock(g.to)} · built in {g.buildMs} ms
-        </span>
       </header>
       <FlowToolbar window={window} onWindow={(w) => setParam('window', w === '5m' ? null : w)} controls={controls} onControls={setControls} nodes={g.nodes} onFind={focus} />
       {trace && (
