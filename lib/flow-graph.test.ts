@@ -22,7 +22,7 @@ const shop = (over: Partial<FlowGraphInput> = {}): FlowGraphInput => ({
     roll('inventory-service', 'inventory', 300, { causedBy: 'payment-service' }),
   ],
   topics: [topic('orders', 2), topic('payments', 1.8), topic('payments.retry'), topic('payments.DLQ'), topic('inventory'), topic('__consumer_offsets', 5, true), topic('quiet', 0)],
-  groups: [consumer('payment-service', 'orders'), consumer('inventory-service', 'payments'), consumer('audit-trail', 'inventory', 'STOP', 40), consumer('eventline-collector', 'orders')],
+  groups: [consumer('payment-service', 'orders'), consumer('inventory-service', 'payments'), consumer('audit-trail', 'inventory', 'STOP', 40), { ...consumer('eventline-collector', 'orders'), own: true }],
   ...over,
 });
 

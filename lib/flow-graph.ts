@@ -27,6 +27,8 @@ export interface FlowTopicInput {
 export interface FlowGroupInput {
   groupId: string;
   status: LagStatus;
+  /** Eventline's own group (the collector's, a commit tracker's): drawn as internal. */
+  own?: boolean;
   topics: { topic: string; lag: number | null; lagSeconds: number | null; consumeRate: number | null; status: LagStatus }[];
 }
 
@@ -37,8 +39,6 @@ export interface FlowGraphInput {
   rollups: FlowRollup[];
   topics: FlowTopicInput[];
   groups: FlowGroupInput[];
-  /** Eventline's own groups (the collector, the commit tracker) are marked internal. */
-  ownGroup?: (groupId: string) => boolean;
 }
 
 export const nodeId = {
@@ -49,7 +49,6 @@ export const nodeId = {
 };
 
 const edgeId = (kind: FlowEdge['kind'], source: string, target: string) => `${kind}:${source}>${target}`;
-const defaultOwnGroup = (id: string) => id.startsWith('eventline-');
 
 /**
  * The service a consumer group stands for: its own name, or the name after a namespace
@@ -64,7 +63,6 @@ export function serviceOfGroup(groupId: string, services: ReadonlySet<string>): 
 
 export function buildFlowGraph(input: FlowGraphInput): Omit<FlowGraph, 'buildMs'> {
   const seconds = Math.max(1, (input.to - input.from) / 1000);
-  const ownGroup = input.ownGroup ?? defaultOwnGroup;
   const nodes = new Map<string, FlowNode>();
   const edges = new Map<string, FlowEdge>();
   const topicInfo = new Map(input.topics.map((t) => [t.name, t]));
@@ -127,7 +125,7 @@ export function buildFlowGraph(input: FlowGraphInput): Omit<FlowGraph, 'buildMs'
     const service = serviceOfGroup(g.groupId, services);
     const n = service
       ? node(nodeId.service(service), 'service', service)
-      : node(nodeId.group(g.groupId), 'group', g.groupId, ownGroup(g.groupId) ? 'internal' : 'plain');
+      : node(nodeId.group(g.groupId), 'group', g.groupId, g.own ? 'internal' : 'plain');
     n.groupIds.push(g.groupId);
     n.status = n.status ? worstStatus([n.status, g.status]) : g.status;
     for (const t of g.topics) {

@@ -77,7 +77,12 @@ export async function startEventline(opts: StartOptions) {
 
     const kafka = createKafkaService(connectionSettingsFromConfig(config, brokers), log.child('kafka'));
     stack.push({ name: 'Kafka client', stop: () => kafka.close() });
-    const clusterWatch = createClusterWatch({ kafka, intervalMs: config.EVENTLINE_CLUSTER_POLL_MS, log: log.child('cluster') });
+    const clusterWatch = createClusterWatch({
+      kafka,
+      intervalMs: config.EVENTLINE_CLUSTER_POLL_MS,
+      log: log.child('cluster'),
+      clusterName: config.KAFKA_CLUSTER_NAME,
+    });
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 

@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth';
+import { collectorOptionsFromEnv } from '../collector';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
@@ -52,6 +53,8 @@ export async function startLag(deps: {
     intervalMs: config.EVENTLINE_LAG_POLL_MS,
     windowSize: config.EVENTLINE_LAG_WINDOW,
     commits: commitTracker,
+    // Marked whether or not this process runs a collector: `npm run collector` processes share the name.
+    collectorGroupId: collectorOptionsFromEnv().groupId ?? null,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
   await lagMonitor.start();

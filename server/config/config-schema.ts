@@ -37,6 +37,8 @@ export const configSchema = z
 
     KAFKA_BROKERS: brokerList.optional(),
     KAFKA_CLIENT_ID: z.string().min(1).default('eventline'),
+    // Unset: the first bootstrap broker (cluster-watch.ts), so the top bar never shows a bare KRaft id.
+    KAFKA_CLUSTER_NAME: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 3.9.1').default('3.9.1'),
     KAFKA_LOCAL_PORT: port.optional(),
     KAFKA_SSL: bool.default(false),

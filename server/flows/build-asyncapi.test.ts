@@ -17,7 +17,7 @@ const graph = buildFlowGraph({
   groups: [
     { groupId: 'payment-service', status: 'OK', topics: [{ topic: 'orders', lag: 0, lagSeconds: 0, consumeRate: 1, status: 'OK' }] },
     { groupId: 'audit', status: 'OK', topics: [{ topic: 'payments.DLQ', lag: 0, lagSeconds: 0, consumeRate: 1, status: 'OK' }] },
-    { groupId: 'eventline-commit-tracker-x', status: 'OK', topics: [{ topic: '__consumer_offsets', lag: 0, lagSeconds: 0, consumeRate: 1, status: 'OK' }] },
+    { groupId: 'eventline-commit-tracker-x', status: 'OK', own: true, topics: [{ topic: '__consumer_offsets', lag: 0, lagSeconds: 0, consumeRate: 1, status: 'OK' }] },
   ],
 });
 

@@ -36,6 +36,7 @@ function groupInputs(groups: readonly GroupDetail[], rate: (g: string, t: string
     return {
       groupId: g.groupId,
       status: g.status,
+      own: g.eventline,
       topics: [...byTopic].map(([topic, ps]) => {
         const lags = ps.map((p) => p.lag).filter((l) => l !== null);
         const secs = ps.map((p) => p.lagSeconds).filter((l) => l !== null);

@@ -3,6 +3,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterSnapshot, TopicsDiff } from '../../lib/cluster-types';
 import type { AuditPage } from '../../lib/audit-types';
+import type { ApiErrorBody } from '../../lib/session-types';
 import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
 
@@ -60,6 +61,8 @@ describe('sign-in', () => {
   it('answers 422 with the field on invalid input and 400 on broken JSON', async () => {
     const bad = await send('POST', '/api/users', { username: 'a b', password: 'x', role: 'root' });
     expect(bad.status).toBe(422);
+    // The form's own words (lib/create-user-schema.ts): one schema for both sides.
+    expect(((await bad.json()) as ApiErrorBody).error.message).toBe('username: Letters, digits, ".", "_", "-" and "@" only');
     const broken = await fetch(`${server.url}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },

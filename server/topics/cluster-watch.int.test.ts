@@ -23,6 +23,8 @@ it('reports a broker outage and reconnects by itself when the broker is back', a
   try {
     await watch.start();
     expect(watch.snapshot().connection.status).toBe('connected');
+    // No name given: the cluster is called by its bootstrap address, not its KRaft id.
+    expect(watch.snapshot().overview?.clusterName).toBe(broker.brokers[0]);
 
     await broker.stop();
     await expect.poll(() => watch.snapshot().connection.status, { timeout: 20_000, interval: 200 }).toBe('unreachable');
