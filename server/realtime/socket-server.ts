@@ -94,9 +94,11 @@ export function createSocketServer(deps: {
   lagMonitor?.events.on('group', onLagGroup);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
-  // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members.
+  // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members
+  // here. Each server builds for its own watchers (io.local): with several servers sharing
+  // rooms, a broadcast would hand every watcher one copy per server.
   const watchedWindows = () => FLOW_WINDOWS.filter((w) => (io.sockets.adapter.rooms.get(`flows:${w}`)?.size ?? 0) > 0);
-  const offFlows = deps.flows?.live({ windows: watchedWindows, emit: (window: FlowWindow, graph) => io.to(`flows:${window}`).emit('flows:update', { graph }) });
+  const offFlows = deps.flows?.live({ windows: watchedWindows, emit: (window: FlowWindow, graph) => io.local.to(`flows:${window}`).emit('flows:update', { graph }) });
 
   const recheck = setInterval(async () => {
     for (const socket of await io.fetchSockets()) {
