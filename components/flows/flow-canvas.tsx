@@ -60,7 +60,7 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
     source: e.source,
     target: e.target,
     markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-    data: { edge: e, mark: marked ? (marked.edges.has(e.id) ? 'on' : 'off') : 'none', labels },
+    data: { edge: e, mark: marked ? (marked.edges.has(e.id) ? 'on' : 'off') : 'none', labels, back: (layout.get(e.target)?.x ?? 0) <= (layout.get(e.source)?.x ?? 0) },
   }));
 
   useEffect(() => {

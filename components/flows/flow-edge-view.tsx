@@ -5,7 +5,8 @@ import type { FlowEdge } from '@/lib/flow-types';
 import { formatCompact, formatRate } from '@/components/format/format';
 import { edgeTone, edgeWidth } from './flow-view';
 
-export type FlowEdgeData = { edge: FlowEdge; mark: 'none' | 'on' | 'off'; labels: boolean };
+/** `back`: the edge runs right to left (a loop, e.g. order-service reading what its own orders caused), drawn fainter so the flow reads left to right. */
+export type FlowEdgeData = { edge: FlowEdge; mark: 'none' | 'on' | 'off'; labels: boolean; back: boolean };
 export type FlowRfEdge = Edge<FlowEdgeData, 'flow'>;
 
 // Theme colours (dark on the wall, light when the OS asks): SVG styles resolve CSS variables.
@@ -27,7 +28,7 @@ export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const marked = props.data!.mark;
   const colour = marked === 'on' ? 'var(--accent)' : TONE_COLOUR[tone];
   return (
-    <g data-testid="flow-edge" data-edge-id={e.id} data-status={e.status ?? ''} data-tone={tone} data-marked={marked}>
+    <g data-testid="flow-edge" data-edge-id={e.id} data-back={props.data!.back} data-status={e.status ?? ''} data-tone={tone} data-marked={marked}>
       <BaseEdge
         id={props.id}
         path={path}
@@ -37,7 +38,7 @@ export function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
           stroke: colour,
           strokeWidth: marked === 'on' ? edgeWidth(e.rate) + 2 : edgeWidth(e.rate),
           strokeDasharray: tone === 'causal' ? '6 4' : tone === 'idle' ? '3 4' : undefined,
-          opacity: marked === 'off' ? 0.15 : 1,
+          opacity: marked === 'off' ? 0.15 : props.data!.back && marked === 'none' && tone !== 'alarm' ? 0.4 : 1,
         }}
         label={props.data!.labels && marked !== 'off' ? edgeLabel(e) : undefined}
         labelX={labelX}

@@ -7,7 +7,7 @@ import { ALARM_STATUSES } from './flow-view';
 import styles from './flows.module.css';
 
 // Large enough to read when a ten-layer pipeline is fitted to a 1440 px screen (zoom ≈ 0.55).
-export const NODE_WIDTH = 184;
+export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 58;
 
 export type FlowNodeData = { node: FlowNode; mark: 'none' | 'on' | 'off' };
