@@ -1,12 +1,16 @@
 // Layout of the flow map: layered, left to right, by @dagrejs/dagre.
 //
-// Why dagre and not elkjs: on the bench graph (300 services, 1,000 topics, 3,000 edges, `npm
-// run bench -- flows`) dagre with longest-path ranking and without its optimal-order search
-// laid the map out 3–5× faster than elkjs's quickest layered settings (LONGEST_PATH layering,
-// SIMPLE placement, INTERACTIVE crossing minimisation), and elkjs's default settings were
-// slower still (about 34 s against dagre's 150 s default, on a loaded 2-core machine; see the
-// report in bench/scenarios/flows.ts). dagre is also synchronous and 20× smaller than elkjs's
-// GWT bundle, which the page would otherwise load before its first paint.
+// Why dagre and not elkjs, measured on the bench graph (300 services, 1,000 topics, 3,000
+// edges; `npm run bench -- flows`, on a shared 2-core machine, so CPU time is the fair figure):
+// * with their default settings neither is usable: dagre's network-simplex ranking took 150 s,
+//   elkjs's layered algorithm 34 s (wall, load ~20);
+// * elkjs's quickest layered settings (LONGEST_PATH layering, SIMPLE placement, INTERACTIVE
+//   crossing minimisation) took 2.2 s of CPU; dagre, with our ranks and without its
+//   optimal-order search, 1.2 s — about half, and the same ordering quality to the eye;
+// * dagre is synchronous (no worker round trip before the first paint) and about 20× smaller
+//   than elkjs's GWT bundle, which the page would load before drawing anything.
+// Ranks are ours (layerRanks below): dagre's longest-path ranker lines every sink up on the
+// right and its network simplex is what takes minutes; dagre orders and places the nodes.
 //
 // Stability: the map must not jump. With no earlier positions the whole graph is laid out
 // (sorted by id first, so one shape always gives the same positions). With earlier positions
