@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { EventlineConfig } from './config';
 import { createAuthService } from './auth';
 import { createApiApp } from './http/api-app';
+import { findCookieSession } from './http/read-cookie';
 import { adminRoutes } from './http/routes/admin-routes';
 import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
@@ -14,13 +15,15 @@ import { flowRoutes } from './http/routes/flow-routes';
 import { createFlowService } from './flows';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
-import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import { startLocalKafka, type LocalKafka } from './local-kafka';
 import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createOffsetReset, lagRoutes } from './lag';
-import { createMessageBrowser, messageRoutes } from './messages';
+import { createOffsetReset } from './lag';
+import { lagRoutes } from './http/routes/lag-routes';
+import { createMessageBrowser } from './messages';
+import { messageRoutes } from './http/routes/message-routes';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -88,8 +91,9 @@ export async function startEventline(opts: StartOptions) {
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
-    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, log: log.child('flows') });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
+    // The map reads the rollups the collectors store under their cluster name.
+    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
@@ -116,7 +120,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, flows, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, flows, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());

@@ -39,7 +39,7 @@ describe.each(databaseKinds)('the flow map from collected events on %s', (kind) 
     producer = kafka.client.producer();
     await producer.connect();
     // The legacy topic is not collected: its traffic is known only from its log-end offsets.
-    collector = createCollector({ kafka: kafka.client, sql: db.sql, log, options: { include: [new RegExp(`^${ns}\\.(orders|payments|payments\\.DLQ|raw)$`)], groupId: uniqueName('flows-collector'), topicRefreshMs: 1000 } });
+    collector = createCollector({ kafka, sql: db.sql, log, options: { include: [new RegExp(`^${ns}\\.(orders|payments|payments\\.DLQ|raw)$`)], groupId: uniqueName('flows-collector'), topicRefreshMs: 1000 } });
     await collector.start();
     watch = createClusterWatch({ kafka, intervalMs: 60_000, log });
   });
