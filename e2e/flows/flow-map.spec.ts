@@ -102,6 +102,8 @@ test('“show on the map” from a trace lights up its path', async ({ page }) =
   await page.getByTestId('trace-show-on-map').click();
   await expect(page).toHaveURL(new RegExp(`/flows\\?trace=${correlationId}`));
   const map = new FlowsPage(page);
+  // The map's first load can wait behind the collector's writes on a busy machine (PGlite has one connection).
+  await expect(page.getByTestId('flow-canvas')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('flow-trace-banner')).toContainText(correlationId);
   for (const id of [svc('order-service'), topic('orders'), svc('payment-service'), topic('payments'), svc('inventory-service')]) {
     await expect(map.node(id)).toHaveAttribute('data-marked', 'on', { timeout: 30_000 });
