@@ -7,6 +7,10 @@ import { LoginPage } from '../pages/login-page';
 const LAG_POLL_MS = 1000;
 const PUSH_MS = 2000;
 
+// The first test also waits for the demo to fill the map (collector rollups, lag cycles): on a
+// busy 2-core machine that alone can take most of the default minute.
+test.describe.configure({ timeout: 150_000 });
+
 test.beforeEach(async ({ page }) => {
   const login = new LoginPage(page);
   await login.open();
