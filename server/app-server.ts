@@ -11,6 +11,8 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { flowRoutes } from './http/routes/flow-routes';
+import { createFlowService } from './flows';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
@@ -95,6 +97,9 @@ export async function startEventline(opts: StartOptions) {
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // The map reads the rollups the collectors store under their cluster name.
+    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
+    stack.push({ name: 'flow map', stop: async () => flows.close() });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 
@@ -108,6 +113,7 @@ export async function startEventline(opts: StartOptions) {
       ...traceRoutes({ traces, collector }),
       ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
+      ...flowRoutes({ flows }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -120,7 +126,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, flows, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -149,6 +155,7 @@ export async function startEventline(opts: StartOptions) {
       lagHistory,
       collector,
       traces,
+      flows,
       routes,
       stop: stack.stopAll,
     };

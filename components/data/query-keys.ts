@@ -16,5 +16,6 @@ export const queryKeys = {
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
   coverage: ['coverage'] as const,
+  flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
 };

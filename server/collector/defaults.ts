@@ -42,6 +42,5 @@ export const defaultCollectorOptions = {
   duplicateSampleEvery: 16,
 };
 
-/** A topic is a dead-letter or retry topic by its name. */
-export const DLQ_TOPIC = /(^|[._-])(dlq|dead[._-]?letter|deadletter)($|[._-])/i;
-export const RETRY_TOPIC = /(^|[._-])retry($|[._-])/i;
+/** A topic is a dead-letter or retry topic by its name (in lib/: the flow map draws them apart). */
+export { DLQ_TOPIC, RETRY_TOPIC } from '../../lib/topic-roles';

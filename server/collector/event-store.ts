@@ -112,6 +112,27 @@ WITH r AS (
   ON CONFLICT (group_id, cluster, topic, partition) DO UPDATE
     SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset), updated_at = now()
   RETURNING 1
+), flows AS (
+  -- Flow map rollups (server/flows), self-contained: it needs from \`ins\` only "timestamp",
+  -- topic, source, event_type, problems and causation_id of the rows really inserted.
+  -- Each event counts once per step (1 min and 1 h buckets) under its source, topic, type and
+  -- the service of its causing event. That cause is looked up among events stored BEFORE this
+  -- statement (events_event_id_idx); one collected later, or in this same batch, leaves
+  -- caused_by '' (the causal layer undercounts then, it never invents a link). Rows are
+  -- upserted in key order, like the traces, so that collectors never deadlock on them.
+  INSERT INTO flow_edges AS f (cluster, step_ms, bucket, source, topic, caused_by, event_type, events, errors)
+  SELECT $2, g.step, to_timestamp(floor(extract(epoch FROM e."timestamp") * 1000 / g.step) * g.step / 1000.0),
+         e.source, e.topic, e.caused_by, e.event_type, count(*),
+         count(*) FILTER (WHERE cardinality(e.problems) > 0 OR e.topic ~* $5)
+    FROM (SELECT i."timestamp", i.topic, coalesce(i.source, '') AS source, coalesce(i.event_type, '') AS event_type, i.problems,
+                 coalesce((SELECT c.source FROM events c WHERE c.event_id = i.causation_id AND c.cluster = $2 AND c.source IS NOT NULL LIMIT 1), '') AS caused_by
+            FROM ins i) e
+    CROSS JOIN (VALUES (60000), (3600000)) AS g(step)
+   GROUP BY 2, 3, 4, 5, 6, 7
+   ORDER BY 2, 3, 4, 5, 6, 7
+  ON CONFLICT (cluster, step_ms, bucket, source, topic, caused_by, event_type) DO UPDATE
+    SET events = f.events + EXCLUDED.events, errors = f.errors + EXCLUDED.errors
+  RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS inserted,
        (SELECT coalesce(array_agg(correlation_id), '{}') FROM tr) AS traces,
