@@ -11,8 +11,9 @@ import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
 import { traceQueryScenario } from './scenarios/trace-query';
 import { replayScenario } from './scenarios/replay';
+import { flowsScenario } from './scenarios/flows';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, replayScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, replayScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

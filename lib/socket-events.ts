@@ -1,13 +1,15 @@
 import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluster-types';
+import type { FlowUpdateEvent, FlowWindow } from './flow-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
 import type { ReplayProgressEvent } from './replay-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
- * that gained events), `replays` (every replay job's progress), `replay:<id>` (one job's).
+ * that gained events), `flows:<window>` (the flow map of one window, at most every 2 s),
+ * `replays` (every replay job's progress), `replay:<id>` (one job's).
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | 'replays' | `replay:${string}`;
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'replays' | `replay:${string}`;
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -22,6 +24,8 @@ export interface ServerToClientEvents {
   'traces:changed': (change: { correlationIds: string[] }) => void;
   /** Rooms `replays` and `replay:<id>`: a job's counts, rate and ETA (at most 4 a second per job). */
   'replay:progress': (job: ReplayProgressEvent) => void;
+  /** Room `flows:<window>`: the window's whole graph; the page lays it out again only when its shapeKey changed. */
+  'flows:update': (event: FlowUpdateEvent) => void;
 }
 
 export interface ClientToServerEvents {

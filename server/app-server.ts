@@ -13,6 +13,8 @@ import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
 import { replayRoutes } from './http/routes/replay-routes';
 import { createReplayService } from './replay';
+import { flowRoutes } from './http/routes/flow-routes';
+import { createFlowService } from './flows';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
@@ -24,11 +26,13 @@ import { createOffsetReset } from './lag';
 import { lagRoutes } from './http/routes/lag-routes';
 import { createMessageBrowser } from './messages';
 import { messageRoutes } from './http/routes/message-routes';
-import type { CollectorOptions } from './collector';
+import { loadIdConventionsFile, type CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { createCoverageQueries } from './traces';
+import { coverageRoutes } from './http/routes/coverage-routes';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -55,6 +59,8 @@ export async function startEventline(opts: StartOptions) {
   const stack = createStopStack(log);
 
   try {
+    // A mistake in this file should stop the start before anything is started.
+    const customConventions = loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS);
     let localKafka: LocalKafka | null = null;
     if (!config.KAFKA_BROKERS) {
       log.info('No KAFKA_BROKERS set: starting a local Kafka', { version: config.KAFKA_VERSION });
@@ -89,9 +95,13 @@ export async function startEventline(opts: StartOptions) {
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
+    const coverage = createCoverageQueries(database.sql);
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // The map reads the rollups the collectors store under their cluster name.
+    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
+    stack.push({ name: 'flow map', stop: async () => flows.close() });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
     const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
@@ -106,8 +116,10 @@ export async function startEventline(opts: StartOptions) {
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
       ...replayRoutes({ replay, auth }),
+      ...flowRoutes({ flows }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -120,7 +132,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, replay, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, flows, replay, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -150,6 +162,7 @@ export async function startEventline(opts: StartOptions) {
       collector,
       traces,
       replay,
+      flows,
       routes,
       stop: stack.stopAll,
     };

@@ -15,6 +15,8 @@ export const queryKeys = {
   trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
+  coverage: ['coverage'] as const,
+  flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
   replays: ['replays'] as const,
   replay: (id: string) => ['replays', 'job', id] as const,

@@ -16,6 +16,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview', needs: 'viewer' },
+  { href: '/flows', label: 'Flows', needs: 'viewer' },
   { href: '/topics', label: 'Topics', needs: 'viewer' },
   { href: '/groups', label: 'Consumer groups', needs: 'viewer' },
   { href: '/traces', label: 'Traces', needs: 'viewer' },

@@ -8,6 +8,8 @@ import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
 import type { ReplayService } from '../replay';
+import type { FlowService } from '../flows';
+import { FLOW_WINDOWS, type FlowWindow } from '../../lib/flow-types';
 
 interface SocketData {
   user: SessionUser;
@@ -31,6 +33,7 @@ export function createSocketServer(deps: {
   lagMonitor?: LagMonitor;
   traces?: TraceService;
   replay?: ReplayService;
+  flows?: FlowService;
   log: Logger;
 }) {
   const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
@@ -69,6 +72,7 @@ export function createSocketServer(deps: {
       }
       if (room === 'traces') return void socket.join('traces');
       if (room === 'replays' || room.startsWith('replay:')) return void socket.join(room);
+      if ((FLOW_WINDOWS as readonly string[]).some((w) => room === `flows:${w}`)) return void socket.join(room);
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -96,6 +100,12 @@ export function createSocketServer(deps: {
   deps.replay?.events.on('progress', onReplay);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
+  // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members
+  // here. Each server builds for its own watchers (io.local): with several servers sharing
+  // rooms, a broadcast would hand every watcher one copy per server.
+  const watchedWindows = () => FLOW_WINDOWS.filter((w) => (io.sockets.adapter.rooms.get(`flows:${w}`)?.size ?? 0) > 0);
+  const offFlows = deps.flows?.live({ windows: watchedWindows, emit: (window: FlowWindow, graph) => io.local.to(`flows:${window}`).emit('flows:update', { graph }) });
+
   const recheck = setInterval(async () => {
     for (const socket of await io.fetchSockets()) {
       const still = await stillSignedIn(auth, socket.data.tokenHash);
@@ -115,6 +125,7 @@ export function createSocketServer(deps: {
       lagMonitor?.events.off('group', onLagGroup);
       offTraces?.();
       deps.replay?.events.off('progress', onReplay);
+      offFlows?.();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -3,6 +3,7 @@ import { decodeDeadLetterHeaders } from '../../lib/dead-letter-headers';
 import type { ReplayFilters } from '../../lib/replay-types';
 import { defaultConventions, defaultLimits } from '../collector/defaults';
 import { extractEvent } from '../collector/extract';
+import { createIdReader } from '../collector/conventions/read-ids';
 import type { RawRecord } from '../kafka';
 import { InvalidReplayFilterError } from './replay-errors';
 import type { SourceRecord } from './types';
@@ -85,8 +86,9 @@ export function compileFilter(f: ReplayFilters): (s: SourceRecord) => boolean {
     checks.push((s) => s.record.headers.some((h) => h.key === name && (h.value ?? Buffer.alloc(0)).equals(want)));
   }
   if (f.eventType !== undefined || f.correlationId !== undefined) {
+    const ids = createIdReader(defaultConventions);
     checks.push((s) => {
-      const row = extractEvent(toCollectorRecord(s), defaultConventions, defaultLimits);
+      const row = extractEvent(toCollectorRecord(s), ids, defaultLimits);
       return (f.eventType === undefined || row.eventType === f.eventType) && (f.correlationId === undefined || row.correlationId === f.correlationId);
     });
   }

@@ -32,7 +32,7 @@ const toSummary = (r: TraceRow): TraceSummary => ({
   touchedRetry: r.touched_retry,
 });
 
-const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, size, problems,
+const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems,
   headers->>'x-eventline-replay-of' AS replay_of, headers->>'x-eventline-replay-id' AS replay_id`;
 
 interface EventRowDb {
@@ -48,6 +48,8 @@ interface EventRowDb {
   source: string | null;
   correlation_id: string | null;
   causation_id: string | null;
+  id_sources: Record<string, string> | null;
+  dead_letter_of: string | null;
   size: number;
   problems: string[] | null;
   replay_of: string | null;
@@ -67,6 +69,8 @@ const toEvent = (r: EventRowDb): TraceEvent => ({
   source: r.source,
   correlationId: r.correlation_id,
   causationId: r.causation_id,
+  idSources: r.id_sources ?? {},
+  deadLetterOf: r.dead_letter_of,
   size: r.size,
   problems: r.problems ?? [],
   replayOf: r.replay_of,
