@@ -1,6 +1,6 @@
 import { CompressionTypes, Partitioners, type IHeaders, type Kafka, type PartitionMetadata, type Producer } from 'kafkajs';
 import { lazyAdmin, lazyConnection } from './lazy-connection';
-import { translateKafkaError } from './kafka-errors';
+import { TopicNotFoundError, translateKafkaError } from './kafka-errors';
 
 /** One record to write, bytes as they are. */
 export interface OutgoingRecord {
@@ -129,8 +129,22 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
     }
   }
 
+  /** The topic's partitions as the producer would see them; TopicNotFoundError when it does not exist. */
+  async function partitions(topic: string): Promise<number> {
+    try {
+      metadata.delete(topic);
+      const found = await partitionsOf(topic);
+      if (found.length === 0) throw new TopicNotFoundError(topic);
+      return found.length;
+    } catch (err) {
+      await admin.close();
+      throw translateKafkaError(err, { brokers, topic });
+    }
+  }
+
   return {
     send,
+    partitions,
     async close() {
       await Promise.all([producer.close(), admin.close()]);
     },

@@ -98,7 +98,8 @@ export function createReplayService(deps: ReplayServiceDeps) {
 
   async function plan(req: ParsedReplayRequest) {
     compileFilter(req.selection.filters); // a bad CEL predicate is refused before anything is read
-    if (req.target.kind === 'topic') await reader.partitionRanges(req.target.topic); // TopicNotFoundError when absent
+    // Metadata only: a topic created a moment ago has no leader answering offsets yet, but it exists.
+    if (req.target.kind === 'topic') await writer.partitions(req.target.topic); // TopicNotFoundError when absent
     const p = await planSelection(reader, req.selection);
     return { plan: p, total: planTotal(p) };
   }
