@@ -10,6 +10,11 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { displayRoutes } from './http/routes/display-routes';
+import { wallRoutes } from './http/routes/wall-routes';
+import { createWallFeed } from './wall';
+import { DLQ_TOPIC } from './collector/defaults';
+import { readBuildId } from './app/build-id';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
@@ -84,9 +89,17 @@ export async function startEventline(opts: StartOptions) {
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
+    const wallFeed = createWallFeed({
+      clusterWatch,
+      lagMonitor,
+      collector: () => (collector ? collector.stats() : null),
+      isDeadLetter: (topic) => DLQ_TOPIC.test(topic),
+    });
+    stack.push({ name: 'wall feed', stop: async () => wallFeed.close() });
+    const buildId = readBuildId(root, config.EVENTLINE_DEV);
 
     const routes: RouteDef[] = [
-      ...healthRoutes({ clusterWatch, database }),
+      ...healthRoutes({ clusterWatch, database, buildId }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
@@ -94,6 +107,8 @@ export async function startEventline(opts: StartOptions) {
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
       ...messageRoutes({ messages }),
+      ...displayRoutes({ auth }),
+      ...wallRoutes({ feed: wallFeed, history: lagHistory, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -104,9 +119,9 @@ export async function startEventline(opts: StartOptions) {
       stack.push({ name: 'Next.js', stop: () => nextApp.close() });
     }
     const httpServer = createServer(
-      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
+      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, wall: { feed: wallFeed, buildId }, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
@@ -136,6 +151,8 @@ export async function startEventline(opts: StartOptions) {
       collector,
       traces,
       routes,
+      wallFeed,
+      buildId,
       stop: stack.stopAll,
     };
   } catch (err) {

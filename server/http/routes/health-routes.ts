@@ -2,7 +2,7 @@ import type { ClusterWatch } from '../../topics';
 import type { RouteDef } from '../route-table';
 
 /** Liveness plus Kafka and database reachability; public, so it says nothing secret. */
-export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> } }): RouteDef[] {
+export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> }; buildId: string }): RouteDef[] {
   return [
     {
       method: 'GET',
@@ -23,7 +23,8 @@ export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kin
           ...(signedIn && connection.status === 'unreachable' ? { error: connection.error } : {}),
         };
         const ok = kafka.reachable && database.reachable;
-        return c.json({ status: ok ? 'ok' : 'degraded', kafka, database }, ok ? 200 : 503);
+        // The build id lets a wall display notice the server came back with new code, and reload.
+        return c.json({ status: ok ? 'ok' : 'degraded', build: deps.buildId, kafka, database }, ok ? 200 : 503);
       },
     },
   ];
