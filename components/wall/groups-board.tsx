@@ -11,7 +11,7 @@ const toneOf = (s: LagStatus) => (ALARM.has(s) ? 'var(--wall-bad)' : s === 'OK' 
 
 function BadGroup({ g }: { g: WallGroup }) {
   return (
-    <div className={styles.badGroup} data-testid="wall-group" data-group={g.groupId} data-status={g.status}>
+    <div className={styles.badGroup} data-testid="wall-group" data-group={g.groupId} data-status={g.status} data-since={g.statusSince}>
       <div className={styles.badStatus}>{g.status}</div>
       <div className={styles.badName}>{g.groupId}</div>
       <div className={styles.badLag}>
@@ -24,7 +24,7 @@ function BadGroup({ g }: { g: WallGroup }) {
 
 function QuietGroup({ g }: { g: WallGroup }) {
   return (
-    <div className={styles.okGroup} data-testid="wall-group" data-group={g.groupId} data-status={g.status}>
+    <div className={styles.okGroup} data-testid="wall-group" data-group={g.groupId} data-status={g.status} data-since={g.statusSince}>
       <span className={styles.statusWord} style={{ color: toneOf(g.status) }}>
         {g.status}
       </span>

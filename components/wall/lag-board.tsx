@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { GroupLagPoint } from '@/lib/lag-types';
 import type { WallGroups, WallLagHistory } from '@/lib/wall-types';
@@ -14,6 +14,25 @@ const WINDOW_MS = 15 * 60_000;
 const STATUS_COLOR: Record<string, string> = { OK: '#3fcf7a', WARN: '#f0b43c', REWIND: '#f0b43c', STALL: '#ff5c52', STOP: '#ff5c52', ERR: '#ff5c52' };
 
 type Series = Record<string, GroupLagPoint[]>;
+
+/** recharts sizes in pixels: scale them with the screen (1 at 1920 px wide, 2 on 4K) like the CSS does with vw. */
+function useScreenScale(): number {
+  return useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('resize', onChange);
+      return () => window.removeEventListener('resize', onChange);
+    },
+    () => Math.max(0.5, window.innerWidth / 1920),
+    () => 1,
+  );
+}
+
+/** Short axis labels that fit a narrow axis: 4s, 45s, 2m, 1.5h. */
+function axisSeconds(v: number): string {
+  if (v < 60) return `${Math.round(v)}s`;
+  if (v < 3600) return `${Math.round(v / 60)}m`;
+  return `${Math.round(v / 360) / 10}h`;
+}
 
 /** Appends this cycle's point for each charted group, dropping what fell out of the window. */
 function appendCycle(series: Series, groups: WallGroups): Series {
@@ -45,9 +64,11 @@ export function LagBoard({ groups, chosen }: { groups: WallGroups; chosen: strin
 
   useEffect(() => setSeries((s) => appendCycle(s, groups)), [groups]);
 
+  const scale = useScreenScale();
   if (!ids.length) return <div className={styles.empty} data-testid="wall-board-lag">No consumer groups yet</div>;
+  const tick = { fill: '#a3b1c2', fontSize: Math.round(20 * scale) };
   return (
-    <div className={styles.lagCharts} data-testid="wall-board-lag">
+    <div className={styles.lagCharts} data-testid="wall-board-lag" style={{ gridTemplateColumns: `repeat(${ids.length <= 4 ? Math.min(2, ids.length) : 3}, minmax(0, 1fr))` }}>
       {ids.map((id) => {
         const now = groups.groups.find((g) => g.groupId === id);
         const color = STATUS_COLOR[now?.status ?? 'OK'];
@@ -62,9 +83,9 @@ export function LagBoard({ groups, chosen }: { groups: WallGroups; chosen: strin
             <div className={styles.lagChartBody}>
               <ResponsiveContainer>
                 <LineChart data={series[id] ?? []} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                  <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v).slice(0, 5)} tick={{ fill: '#a3b1c2', fontSize: '0.8em' }} stroke="#263447" minTickGap={60} />
-                  <YAxis tickFormatter={(v: number) => formatLagSeconds(v)} tick={{ fill: '#a3b1c2', fontSize: '0.8em' }} stroke="#263447" width={90} />
-                  <Line type="linear" dataKey="maxLagSeconds" stroke={color} strokeWidth={3} dot={false} isAnimationActive={false} connectNulls />
+                  <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatClock(v).slice(0, 5)} tick={tick} stroke="#263447" minTickGap={80 * scale} height={30 * scale} />
+                  <YAxis tickFormatter={axisSeconds} allowDecimals={false} tick={tick} stroke="#263447" width={60 * scale} />
+                  <Line type="linear" dataKey="maxLagSeconds" stroke={color} strokeWidth={3 * scale} dot={false} isAnimationActive={false} connectNulls />
                 </LineChart>
               </ResponsiveContainer>
             </div>
