@@ -15,6 +15,7 @@ import { wallRoutes } from './http/routes/wall-routes';
 import { createWallFeed } from './wall';
 import { DLQ_TOPIC } from './collector/defaults';
 import { readBuildId } from './app/build-id';
+import { startRedisFanout, type RedisFanout } from './realtime/redis-fanout';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
@@ -81,10 +82,12 @@ export async function startEventline(opts: StartOptions) {
     const kafka = createKafkaService(connectionSettingsFromConfig(config, brokers), log.child('kafka'));
     stack.push({ name: 'Kafka client', stop: () => kafka.close() });
     const clusterWatch = createClusterWatch({ kafka, intervalMs: config.EVENTLINE_CLUSTER_POLL_MS, log: log.child('cluster') });
-    await clusterWatch.start();
+    // With REDIS_URL, only the process holding the lease polls (server/realtime/redis-fanout.ts).
+    const shared = Boolean(config.REDIS_URL);
+    if (!shared) await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack, poll: !shared });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
@@ -98,8 +101,9 @@ export async function startEventline(opts: StartOptions) {
     stack.push({ name: 'wall feed', stop: async () => wallFeed.close() });
     const buildId = readBuildId(root, config.EVENTLINE_DEV);
 
+    let fanout: RedisFanout | null = null;
     const routes: RouteDef[] = [
-      ...healthRoutes({ clusterWatch, database, buildId }),
+      ...healthRoutes({ clusterWatch, database, buildId, polls: () => fanout?.polls() ?? null }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
@@ -121,11 +125,25 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, wall: { feed: wallFeed, buildId }, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, wall: { feed: wallFeed, buildId }, shared, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
     });
+    if (config.REDIS_URL) {
+      fanout = await startRedisFanout({
+        url: config.REDIS_URL,
+        prefix: config.EVENTLINE_REDIS_PREFIX,
+        leaseMs: config.EVENTLINE_LEASE_MS,
+        io: sockets.io as unknown as Parameters<typeof startRedisFanout>[0]['io'],
+        clusterWatch,
+        lagMonitor,
+        wallFeed,
+        log: log.child('redis'),
+      });
+      const started = fanout;
+      stack.push({ name: 'Redis fan-out', stop: () => started.close() });
+    }
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     stack.push({

@@ -18,6 +18,8 @@ export async function startLag(deps: {
   auth: AuthService;
   log: Logger;
   stack: StopStack;
+  /** Start polling now (default). Off when another process may hold the lag lease (REDIS_URL). */
+  poll?: boolean;
 }) {
   const { config, kafka, database, clusterWatch, auth, log, stack } = deps;
   // Raw samples and recorded commits are kept alike: pickups read both.
@@ -54,7 +56,7 @@ export async function startLag(deps: {
     commits: commitTracker,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
-  await lagMonitor.start();
+  if (deps.poll !== false) await lagMonitor.start();
   stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
   const rollup = setInterval(() => {
     lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));

@@ -68,6 +68,13 @@ export const configSchema = z
     EVENTLINE_LAG_ROLLUP_MS: positiveMs(1000).default(60_000),
     EVENTLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EVENTLINE_DEMO: bool.optional(),
+
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    EVENTLINE_REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'use up to 64 letters, digits, ".", ":", "_" or "-"').default('eventline'),
+    EVENTLINE_LEASE_MS: positiveMs(1000).default(10_000),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
   })
   .superRefine((c, ctx) => {
@@ -89,4 +96,4 @@ export const configSchema = z
 
 export type EventlineConfig = z.infer<typeof configSchema>;
 /** Names of the settings that are secrets: never logged, never sent to a browser. */
-export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL'] as const;
+export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'] as const;

@@ -36,6 +36,8 @@ export function createSocketServer(deps: {
   lagMonitor?: LagMonitor;
   traces?: TraceService;
   wall?: { feed: WallFeed; buildId: string };
+  /** Several processes share rooms through Redis: this process cannot see who is in a room elsewhere. */
+  shared?: boolean;
   log: Logger;
 }) {
   const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
@@ -120,14 +122,14 @@ export function createSocketServer(deps: {
   const onLagCycle = (e: Parameters<ServerToClientEvents['lag:cycle']>[0]) => io.to('lag').emit('lag:cycle', e);
   const onLagGroup = (e: Parameters<ServerToClientEvents['lag:group']>[0]) => {
     const room = `lag:${e.group.groupId}`;
-    if (io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('lag:group', e);
+    if (deps.shared || io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('lag:group', e);
   };
   lagMonitor?.events.on('cycle', onLagCycle);
   lagMonitor?.events.on('group', onLagGroup);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
   const recheck = setInterval(async () => {
-    for (const socket of await io.fetchSockets()) {
+    for (const socket of await io.local.fetchSockets()) {
       const still = await stillSignedIn(auth, socket.data.tokenHash);
       if (!still) socket.disconnect(true);
     }

@@ -2,7 +2,7 @@ import type { ClusterWatch } from '../../topics';
 import type { RouteDef } from '../route-table';
 
 /** Liveness plus Kafka and database reachability; public, so it says nothing secret. */
-export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> }; buildId: string }): RouteDef[] {
+export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> }; buildId: string; polls?: () => string[] | null }): RouteDef[] {
   return [
     {
       method: 'GET',
@@ -24,7 +24,9 @@ export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kin
         };
         const ok = kafka.reachable && database.reachable;
         // The build id lets a wall display notice the server came back with new code, and reload.
-        return c.json({ status: ok ? 'ok' : 'degraded', build: deps.buildId, kafka, database }, ok ? 200 : 503);
+        // With REDIS_URL: which kinds of data this process polls (the others get them from it).
+        const polls = signedIn ? (deps.polls?.() ?? null) : null;
+        return c.json({ status: ok ? 'ok' : 'degraded', build: deps.buildId, kafka, database, ...(polls ? { polls } : {}) }, ok ? 200 : 503);
       },
     },
   ];
