@@ -31,6 +31,8 @@ export const defaultLimits: ExtractLimits = {
  * | topicRefreshMs | 10 000 | how often new topics are looked for |
  * | maxWaitTimeInMs | 250 | fetch wait: low so that a backlog drains quickly |
  * | fromBeginning | true | where a partition with no stored position starts |
+ * | restartInitialMs / restartMaxMs | 1 000 / 30 000 | back-off before a crashed consumer is replaced (doubling) |
+ * | waitCheckInitialMs / waitCheckMaxMs | 5 000 / 300 000 | back-off before a partition held up by an undecodable batch is read again |
  */
 export const defaultCollectorOptions = {
   include: [/.*/] as RegExp[],
@@ -40,6 +42,10 @@ export const defaultCollectorOptions = {
   topicRefreshMs: 10_000,
   maxWaitTimeInMs: 250,
   fromBeginning: true,
+  restartInitialMs: 1000,
+  restartMaxMs: 30_000,
+  waitCheckInitialMs: 5000,
+  waitCheckMaxMs: 300_000,
 };
 
 /** A topic is a dead-letter or retry topic by its name. */

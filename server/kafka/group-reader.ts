@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
 import { READ_COMMITTED, type FetchedPartition, type InternalBroker } from './kafkajs-internals';
 import { mapLimit } from '../../lib/map-limit';
-import { translateKafkaError } from './kafka-errors';
+import { findUndecodableBatch, translateKafkaError } from './kafka-errors';
 
 export interface RawGroupMember {
   memberId: string;
@@ -142,7 +142,8 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
       // A few Fetches in flight per cycle: thousands of partitions must not queue dozens on one socket.
       await mapLimit(chunks, PEEK_FETCH_CONCURRENCY, async ([leader, reqs]) => {
         try {
-          results.push(...(await peekFromLeader(await c.findBroker({ nodeId: String(leader) }), reqs)));
+          const broker = await c.findBroker({ nodeId: String(leader) });
+          results.push(...(await peekFromLeader(broker, reqs).catch((err: unknown) => peekOneByOne(broker, reqs, err))));
         } catch (err) {
           // One leader failing costs its partitions' lag in seconds, not everyone's.
           failures.push(err);
@@ -215,6 +216,24 @@ export function decodeAssignment(buf: Buffer | null | undefined): { topic: strin
   } catch {
     return [];
   }
+}
+
+/**
+ * An undecodable batch fails the whole Fetch answer, whoever's it is (kafkajs decodes
+ * every partition before returning): ask again partition by partition, so that only the
+ * partition holding it loses its peek, with the reason. Any other error is rethrown.
+ */
+async function peekOneByOne(broker: InternalBroker, reqs: RecordPeekRequest[], err: unknown): Promise<RecordPeek[]> {
+  if (!findUndecodableBatch(err) || reqs.length === 0) throw err;
+  return mapLimit(reqs, PEEK_FETCH_CONCURRENCY, async (r) => {
+    try {
+      return (await peekFromLeader(broker, [r]))[0]!;
+    } catch (e) {
+      const bad = findUndecodableBatch(e);
+      if (!bad) throw e;
+      return { ...r, first: null, lastSeenOffset: null, error: bad.at(r.topic, r.partition).message };
+    }
+  });
 }
 
 /** One read_committed Fetch for a leader's share of the peek. */

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { lazyInternalCluster } from './lazy-connection';
 import { EARLIEST, LATEST, READ_COMMITTED, type FetchedMessage, type FetchedPartition, type InternalCluster } from './kafkajs-internals';
 import type { EventlineError } from '../../lib/eventline-error';
-import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
+import { findUndecodableBatch, KafkaRequestError, TopicNotFoundError, translateKafkaError, type UndecodableBatchError } from './kafka-errors';
 
 export interface RawRecord {
   partition: number;
@@ -114,14 +114,19 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
       let position = from;
       const maxFetches = opts.newest ? MAX_FETCHES_PER_WINDOW : MAX_FETCHES_PER_PAGE;
       for (let i = 0; i < maxFetches && position < end && (opts.newest || out.length < limit); i++) {
-        const res = await broker.fetch({
-          replicaId: -1,
-          isolationLevel: READ_COMMITTED,
-          maxWaitTime: 0,
-          minBytes: 0,
-          maxBytes: FETCH_BYTES,
-          topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
-        });
+        const res = await broker
+          .fetch({
+            replicaId: -1,
+            isolationLevel: READ_COMMITTED,
+            maxWaitTime: 0,
+            minBytes: 0,
+            maxBytes: FETCH_BYTES,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
+          })
+          .catch((err: unknown) => {
+            // The Fetch asked for this partition only, so the batch that failed is this partition's.
+            throw findUndecodableBatch(err)?.at(topic, partition) ?? err;
+          });
         const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
         if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
         if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
@@ -135,7 +140,38 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
     });
   }
 
-  return { partitionRanges, offsetsForTimestamp, readRange, close: cluster.close };
+  /**
+   * Whether the first Fetch a consumer would make at `offset` (the log start when null)
+   * decodes: one Fetch of FETCH_BYTES, the same as kafkajs's
+   * default maxBytesPerPartition, so it covers exactly what the consumer asked for.
+   * Returns the UndecodableBatchError (with topic and partition) or null. An offset that
+   * retention removed reads as decodable: the consumer resets past it anyway.
+   */
+  async function probeBatch(topic: string, partition: number, offset: string | null): Promise<UndecodableBatchError | null> {
+    return guarded(topic, async (c) => {
+      const leader = (await leaders(c, topic)).get(partition);
+      if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
+      const from = offset ?? String((await listOffsets(c, topic, new Map([[partition, leader]]), EARLIEST)).get(partition) ?? 0);
+      const broker = await c.findBroker({ nodeId: String(leader) });
+      try {
+        await broker.fetch({
+          replicaId: -1,
+          isolationLevel: READ_COMMITTED,
+          maxWaitTime: 0,
+          minBytes: 0,
+          maxBytes: FETCH_BYTES,
+          topics: [{ topic, partitions: [{ partition, fetchOffset: from, maxBytes: FETCH_BYTES }] }],
+        });
+        return null;
+      } catch (err) {
+        const bad = findUndecodableBatch(err);
+        if (bad) return bad.at(topic, partition);
+        throw err;
+      }
+    });
+  }
+
+  return { partitionRanges, offsetsForTimestamp, readRange, probeBatch, close: cluster.close };
 }
 
 /**

@@ -41,7 +41,7 @@ export function traceRoutes(deps: { traces: TraceService; collector: Collector |
       path: '/api/collector',
       access: 'viewer',
       handler: async (c) => {
-        if (!collector) return c.json({ running: false, groupId: '', topics: [], eventsPerSecond: 0, eventsStored: 0, duplicatesSkipped: 0, batches: 0, lastBatch: null, problems: {}, writeErrors: 0, lastError: null, lag: [] } satisfies CollectorHealth);
+        if (!collector) return c.json({ running: false, state: 'stopped', restart: null, waitingPartitions: [], undecodableBatches: 0, groupId: '', topics: [], eventsPerSecond: 0, eventsStored: 0, duplicatesSkipped: 0, batches: 0, lastBatch: null, problems: {}, writeErrors: 0, lastError: null, lag: [] } satisfies CollectorHealth);
         const lag = await collector.lag().catch(() => []);
         return c.json({ ...collector.stats(), lag } satisfies CollectorHealth);
       },
