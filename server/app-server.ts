@@ -99,7 +99,7 @@ export async function startEventline(opts: StartOptions) {
       isDeadLetter: (topic) => DLQ_TOPIC.test(topic),
     });
     stack.push({ name: 'wall feed', stop: async () => wallFeed.close() });
-    const buildId = readBuildId(root, config.EVENTLINE_DEV);
+    const buildId = readBuildId(root, config.EVENTLINE_DEV, config.EVENTLINE_BUILD_ID);
 
     let fanout: RedisFanout | null = null;
     const routes: RouteDef[] = [

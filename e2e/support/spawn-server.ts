@@ -18,7 +18,8 @@ export function ownServer(opts: { port: number; brokers: string[]; adminPassword
   return {
     url,
     log: () => log,
-    async start() {
+    /** Starts (again, on the same data folder), with `extra` settings over the others. */
+    async start(extra: Record<string, string> = {}) {
       child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         env: {
           ...process.env,
@@ -31,6 +32,7 @@ export function ownServer(opts: { port: number; brokers: string[]; adminPassword
           EVENTLINE_COLLECTOR: 'off',
           LOG_LEVEL: 'warn',
           ...opts.env,
+          ...extra,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

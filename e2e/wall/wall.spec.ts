@@ -109,6 +109,20 @@ test('stopping the server shows the stale banner; starting it again recovers wit
   expect(loads).toEqual([]);
 });
 
+test('a wall reloads itself when the server comes back with another build', async ({ page }) => {
+  test.setTimeout(180_000);
+  const wall = new WallPage(page);
+  await wall.openWithToken(server.url, token, 'boards=health&rotate=0');
+  await expect(wall.board('health')).toBeVisible();
+  const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+  await server.stop();
+  await expect(wall.staleBanner()).toBeVisible({ timeout: 10_000 });
+  await server.start({ EVENTLINE_BUILD_ID: 'e2e-next-release' });
+  await reloaded;
+  await expect(wall.board('health')).toBeVisible();
+  await expect(wall.staleBanner()).toHaveCount(0, { timeout: 15_000 });
+});
+
 test('revoking the token blanks the screen with the message within 5 s', async ({ page }) => {
   const wall = new WallPage(page);
   await wall.openWithToken(server.url, token, 'boards=health');

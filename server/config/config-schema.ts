@@ -75,6 +75,7 @@ export const configSchema = z
       .optional(),
     EVENTLINE_REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'use up to 64 letters, digits, ".", ":", "_" or "-"').default('eventline'),
     EVENTLINE_LEASE_MS: positiveMs(1000).default(10_000),
+    EVENTLINE_BUILD_ID: z.string().regex(/^[\w.:+-]{1,100}$/, 'use up to 100 letters, digits, ".", ":", "+", "_" or "-"').optional(),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
   })
   .superRefine((c, ctx) => {

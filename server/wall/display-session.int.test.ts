@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { WallHealth, WallHello, WallState } from '../../lib/wall-types';
@@ -93,5 +94,33 @@ describe('display tokens', () => {
     await expect(connect(d.cookie)).rejects.toThrow('unauthorized');
     const audit = await server.auth.audit.page({ limit: 20 });
     expect(audit.entries.some((e) => e.action === 'display.revoke' && e.target === d.id && e.outcome === 'success')).toBe(true);
+  });
+
+  it('ends a display session when its token expires, and refuses the expired token', async () => {
+    const { token } = await server.auth.displays.create({ name: 'short-lived', boards: ['health'], expiresAt: new Date(Date.now() + 1500), createdBy: 'admin' });
+    const session = (await server.auth.displays.exchange(token, { ip: null, userAgent: null }))!;
+    // The session never outlives its token.
+    expect(session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 1500);
+    const cookie = `${SESSION_COOKIE}=${session.token}`;
+    expect((await fetch(`${server.url}/api/wall`, { headers: { cookie } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect((await fetch(`${server.url}/api/wall`, { headers: { cookie } })).status).toBe(401);
+    expect(await server.auth.displays.exchange(token, { ip: null, userAgent: null })).toBeNull();
+    const listed = (await server.auth.displays.list()).find((d) => d.name === 'short-lived')!;
+    expect(listed.status).toBe('expired');
+  });
+
+  it('renews a display session that is used past half its life, up to its token', async () => {
+    const { token } = await server.auth.displays.create({ name: 'week-long', boards: ['health'], expiresAt: null, createdBy: 'admin' });
+    const session = (await server.auth.displays.exchange(token, { ip: null, userAgent: null }))!;
+    const tokenHash = createHash('sha256').update(session.token).digest('hex');
+    // As if it was opened 20 days ago and last used yesterday.
+    await server.database.prisma.session.update({
+      where: { tokenHash },
+      data: { expiresAt: new Date(Date.now() + 10 * 86_400_000), lastSeenAt: new Date(Date.now() - 86_400_000) },
+    });
+    expect((await fetch(`${server.url}/api/wall`, { headers: { cookie: `${SESSION_COOKIE}=${session.token}` } })).status).toBe(200);
+    const row = await server.database.prisma.session.findUniqueOrThrow({ where: { tokenHash } });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
   });
 });
