@@ -133,6 +133,7 @@ test('revoking the token blanks the screen with the message within 5 s', async (
   await expect(wall.revoked()).toContainText(DISPLAY_REVOKED_TEXT, { timeout: 5_000 });
   expect(Date.now() - started).toBeLessThan(5_000);
   await expect(wall.board('health')).toHaveCount(0);
+  await page.screenshot({ path: 'screenshots/wall-revoked.png' });
   await page.reload();
   await expect(page).toHaveURL(/\/login/);
 });

@@ -9,6 +9,7 @@ import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
 import type { WallFeed } from '../wall';
 import { readCookie } from './read-cookie';
+import { attachWallRoom, displayRoom } from './wall-room';
 
 interface SocketData {
   user: SessionUser;
@@ -16,10 +17,6 @@ interface SocketData {
   displayTokenId: string | null;
 }
 
-/** A display's sockets sit in this server-side room (clients cannot ask for it), so revoking reaches them on every process. */
-const displayRoom = (tokenId: string) => `display:${tokenId}`;
-/** Time for the "revoked" message to reach the screen before its socket is closed. */
-const REVOKE_FLUSH_MS = 250;
 
 /** Sessions are re-checked this often so a sign-out or expiry also closes live sockets. */
 const SESSION_RECHECK_MS = 30_000;
@@ -72,7 +69,7 @@ export function createSocketServer(deps: {
     if (socket.data.displayTokenId) void socket.join(displayRoom(socket.data.displayTokenId));
     socket.on('subscribe', (room) => {
       if (typeof room !== 'string') return;
-      if (room === 'wall') return joinWall(socket);
+      if (room === 'wall') return wall.join(socket);
       // Every other room carries data a display may not see (topic lists, partitions, members, traces).
       if (!roleAtLeast(socket.data.user.role, 'viewer')) return;
       if (room === 'lag' || room.startsWith('lag:')) {
@@ -89,28 +86,7 @@ export function createSocketServer(deps: {
     socket.on('unsubscribe', (room) => void socket.leave(room));
   });
 
-  function joinWall(socket: { join(room: string): unknown; emit: (typeof io)['emit'] }) {
-    if (!deps.wall) return;
-    void socket.join('wall');
-    const data = deps.wall.feed.data();
-    socket.emit('wall:hello', { buildId: deps.wall.buildId });
-    socket.emit('wall:health', data.health);
-    socket.emit('wall:groups', data.groups);
-    socket.emit('wall:dead-letters', data.deadLetters);
-  }
-  const wallFeed = deps.wall?.feed;
-  const onWallHealth = (h: Parameters<ServerToClientEvents['wall:health']>[0]) => io.to('wall').emit('wall:health', h);
-  const onWallGroups = (g: Parameters<ServerToClientEvents['wall:groups']>[0]) => io.to('wall').emit('wall:groups', g);
-  const onWallDeadLetters = (d: Parameters<ServerToClientEvents['wall:dead-letters']>[0]) => io.to('wall').emit('wall:dead-letters', d);
-  wallFeed?.events.on('health', onWallHealth);
-  wallFeed?.events.on('groups', onWallGroups);
-  wallFeed?.events.on('deadLetters', onWallDeadLetters);
-  // Revoking pushes to the display's own room at once; the 30 s re-check below is only the backstop.
-  const onRevoked = (tokenId: string) => {
-    io.to(displayRoom(tokenId)).emit('display:revoked');
-    setTimeout(() => io.in(displayRoom(tokenId)).disconnectSockets(true), REVOKE_FLUSH_MS).unref();
-  };
-  auth.displays.events.on('revoked', onRevoked);
+  const wall = attachWallRoom(io as unknown as Parameters<typeof attachWallRoom>[0], { feed: deps.wall?.feed, buildId: deps.wall?.buildId ?? '', displays: auth.displays });
 
   const onOverview = (o: Parameters<ServerToClientEvents['cluster:overview']>[0]) => io.to('cluster').emit('cluster:overview', o);
   const onConnection = (s: Parameters<ServerToClientEvents['cluster:connection']>[0]) => io.to('cluster').emit('cluster:connection', s);
@@ -146,10 +122,7 @@ export function createSocketServer(deps: {
       lagMonitor?.events.off('cycle', onLagCycle);
       lagMonitor?.events.off('group', onLagGroup);
       offTraces?.();
-      wallFeed?.events.off('health', onWallHealth);
-      wallFeed?.events.off('groups', onWallGroups);
-      wallFeed?.events.off('deadLetters', onWallDeadLetters);
-      auth.displays.events.off('revoked', onRevoked);
+      wall.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
