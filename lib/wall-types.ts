@@ -22,6 +22,8 @@ export const WALL_BOARD_TITLES: Record<WallBoardId, string> = {
 export interface WallHealth {
   /** When the cluster was last read, ms since epoch; null before the first read. */
   observedAt: number | null;
+  /** KAFKA_CLUSTER_NAME, or the first bootstrap broker. */
+  clusterName: string | null;
   kafka: 'connected' | 'connecting' | 'unreachable';
   kafkaError: string | null;
   brokers: number;

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { EventlineConfig } from './config';
 import { createAuthService } from './auth';
 import { createApiApp } from './http/api-app';
+import { findCookieSession } from './http/read-cookie';
 import { adminRoutes } from './http/routes/admin-routes';
 import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
@@ -18,13 +19,15 @@ import { readBuildId } from './app/build-id';
 import { startRedisFanout, type RedisFanout } from './realtime/redis-fanout';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
-import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import { startLocalKafka, type LocalKafka } from './local-kafka';
 import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createOffsetReset, lagRoutes } from './lag';
-import { createMessageBrowser, messageRoutes } from './messages';
+import { createOffsetReset } from './lag';
+import { lagRoutes } from './http/routes/lag-routes';
+import { createMessageBrowser } from './messages';
+import { messageRoutes } from './http/routes/message-routes';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -81,7 +84,12 @@ export async function startEventline(opts: StartOptions) {
 
     const kafka = createKafkaService(connectionSettingsFromConfig(config, brokers), log.child('kafka'));
     stack.push({ name: 'Kafka client', stop: () => kafka.close() });
-    const clusterWatch = createClusterWatch({ kafka, intervalMs: config.EVENTLINE_CLUSTER_POLL_MS, log: log.child('cluster') });
+    const clusterWatch = createClusterWatch({
+      kafka,
+      intervalMs: config.EVENTLINE_CLUSTER_POLL_MS,
+      log: log.child('cluster'),
+      clusterName: config.KAFKA_CLUSTER_NAME,
+    });
     // With REDIS_URL, only the process holding the lease polls (server/realtime/redis-fanout.ts).
     const shared = Boolean(config.REDIS_URL);
     if (!shared) await clusterWatch.start();
@@ -89,7 +97,7 @@ export async function startEventline(opts: StartOptions) {
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack, poll: !shared });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
     const wallFeed = createWallFeed({
@@ -125,7 +133,17 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, wall: { feed: wallFeed, buildId }, shared, log: log.child('socket') });
+    const sockets = createSocketServer({
+      httpServer,
+      auth,
+      findSession: (cookie) => findCookieSession(auth, cookie),
+      clusterWatch,
+      lagMonitor,
+      traces,
+      wall: { feed: wallFeed, buildId },
+      shared,
+      log: log.child('socket'),
+    });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());

@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateDisplayTokenInput, CreatedDisplayToken, DisplayTokenView } from '@/lib/wall-types';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/data/api-client';
 import { useApiWrite } from './use-me';
-import { queryKeys } from './query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 
 export function useDisplays() {
   return useQuery({

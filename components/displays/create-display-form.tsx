@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { createDisplayTokenSchema, WALL_BOARD_TITLES, WALL_BOARDS, type CreatedDisplayToken, type WallBoardId } from '@/lib/wall-types';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useCreateDisplay } from '@/components/api/use-displays';
 import { CreatedDisplayLink } from './created-display-link';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { DisplayTokenView } from '@/lib/wall-types';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useRevokeDisplay } from '@/components/api/use-displays';
 import { formatDateTime } from '@/components/format/format';
 

@@ -8,7 +8,7 @@ import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { CollectorStrip } from './collector-strip';
 import { formatDuration, shortType } from './trace-format';
-import { useTracesLive } from './use-traces-live';
+import { useTracesLive } from '@/components/realtime/use-traces-live';
 import styles from './traces.module.css';
 
 const FIELDS = ['q', 'type', 'topic', 'service', 'from', 'to', 'errors'] as const;

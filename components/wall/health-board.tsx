@@ -21,7 +21,7 @@ export function HealthBoard({ health }: { health: WallHealth }) {
   const c = health.collector;
   return (
     <div className={styles.tiles} data-testid="wall-board-health">
-      <Tile testId="wall-kafka" label="Kafka" value={KAFKA_WORD[health.kafka]} bad={health.kafka === 'unreachable'} tone={health.kafka === 'connected' ? 'ok' : 'warn'} note={health.kafkaError ?? undefined} />
+      <Tile testId="wall-kafka" label="Kafka" value={KAFKA_WORD[health.kafka]} bad={health.kafka === 'unreachable'} tone={health.kafka === 'connected' ? 'ok' : 'warn'} note={health.kafkaError ?? health.clusterName ?? undefined} />
       <Tile testId="wall-brokers" label="Brokers" value={formatCount(health.brokers)} bad={health.kafka === 'connected' && health.brokers === 0} note={health.controllerId !== null ? `controller ${health.controllerId}` : undefined} />
       <Tile testId="wall-under-replicated" label="Under-replicated partitions" value={formatCount(health.underReplicatedPartitions)} bad={health.underReplicatedPartitions > 0} tone={health.underReplicatedPartitions ? undefined : 'ok'} note={`of ${formatCount(health.partitionCount)}`} />
       <Tile testId="wall-offline" label="Offline partitions" value={formatCount(health.offlinePartitions)} bad={health.offlinePartitions > 0} tone={health.offlinePartitions ? undefined : 'ok'} note={`${formatCount(health.topicCount)} topics`} />

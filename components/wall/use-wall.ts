@@ -1,13 +1,11 @@
 'use client';
 
 import { useEffect, useReducer } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/socket-events';
 import type { WallDeadLetters, WallGroups, WallHealth, WallState } from '@/lib/wall-types';
-import { redirectToLogin } from '@/components/api/api-client';
+import { redirectToLogin } from '@/components/data/api-client';
+import { createWallSocket } from '@/components/realtime/wall-socket';
 import { reconnectDelay, type WallSource } from './wall-freshness';
 
-type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface WallView {
   state: WallState | null;
@@ -71,8 +69,8 @@ function reduce(v: WallView, a: Action): WallView {
 
 /**
  * The wall's data and connection, for a screen nobody touches: first the whole state
- * from GET /api/wall, then the `wall` room's pushes. Its own socket (not the console's),
- * because a wall must never give up: it reconnects forever with backoff, also after the
+ * from GET /api/wall, then the `wall` room's pushes. Its own socket
+ * (components/realtime/wall-socket.ts), not the console's, because a wall must never give up: it reconnects forever with backoff, also after the
  * server refused it for being unavailable or dropped it while shutting down; it reloads
  * when the server comes back with another build; it stops only when its token is revoked.
  */
@@ -86,13 +84,7 @@ export function useWall(): WallView {
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     // A display whose session is gone was revoked (or expired); a person just signs in again.
     let isDisplay = true;
-    const socket: WallSocket = io({
-      withCredentials: true,
-      autoConnect: false,
-      reconnectionDelay: 1_000,
-      reconnectionDelayMax: 30_000,
-      randomizationFactor: 0.5,
-    });
+    const socket = createWallSocket();
 
     const seenBuild = (buildId: string) => {
       if (firstBuild === null) firstBuild = buildId;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_COOKIE, type AuthService } from '../auth';
 import { InvalidDisplayTokenError } from '../auth/auth-errors';
 import { createPageGuard, displayRedirect, safeNextPath, WALL_PATH, withoutToken } from '../http/page-guard';
-import { readCookie } from '../realtime/read-cookie';
+import { findCookieSession } from '../http/read-cookie';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -39,7 +39,7 @@ export function createConsoleRequestHandler(deps: {
     }
     if (url.pathname === WALL_PATH && url.searchParams.has('token')) return exchangeDisplayToken(req, res, url);
     if (!isOpenPage(url.pathname) && !deps.dev) {
-      const session = await deps.auth.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)).catch(() => null);
+      const session = await findCookieSession(deps.auth, req.headers.cookie).catch(() => null);
       if (!session) {
         // _rsc is Next's client-navigation marker; the login page must not send the user back to it.
         url.searchParams.delete('_rsc');

@@ -6,6 +6,7 @@ import { codecImplementations, compressionStats, pristineCodecs } from '../kafka
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createLogger } from '../log/logger';
 import { createLagMonitor } from './lag-monitor';
+import { TRACKER_GROUP_PREFIX } from './commit-tracker';
 
 // Cycles are driven by refresh() with a clock that advances one interval per cycle, so
 // the window fills in milliseconds and nothing waits on timers.
@@ -82,6 +83,34 @@ describe('lag monitor on the real broker', () => {
     expect(Math.abs(byP[0]!.lagSeconds! - expected)).toBeLessThan(INTERVAL / 1000 + 1);
     expect(byP[1]!.lagSeconds).toBe(0);
     expect(g.status).toBe('OK');
+  });
+
+  it('measures two groups at different offsets of one plain partition each from its own record, with no note', async () => {
+    const produced = Date.now() - 120_000;
+    const topic = uniqueName('lag-two-groups');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+    // One send per record, so each is its own batch: a Fetch from offset 7 does not hold offset 2.
+    for (let i = 0; i < 10; i++) await producer.send({ topic, messages: [{ partition: 0, value: `m${i}`, timestamp: String(produced + i) }] });
+    const [behind, ahead] = [uniqueName('lag-behind'), uniqueName('lag-ahead')];
+    await commit(behind, topic, [[0, 2]]);
+    await commit(ahead, topic, [[0, 7]]);
+    const { monitor, tick } = monitorWithClock();
+    await tick();
+    for (const [group, offset] of [[behind, 2], [ahead, 7]] as const) {
+      const p = monitor.group(group)!.partitions[0]!;
+      expect({ group, method: p.timeLagMethod, note: p.note }).toEqual({ group, method: 'exact', note: null });
+      expect(Math.abs(p.lagSeconds! - (Date.now() - (produced + offset)) / 1000)).toBeLessThan(INTERVAL / 1000 + 1);
+    }
+  });
+
+  it("marks Eventline's own groups: the configured collector group and every commit tracker's", async () => {
+    const topic = await topicWith(1, [3]);
+    const [collector, tracker, plain] = [uniqueName('own-collector'), `${TRACKER_GROUP_PREFIX}${uniqueName('host')}-1`, uniqueName('lag-group')];
+    for (const g of [collector, tracker, plain]) await commit(g, topic, [[0, 1]]);
+    const monitor = createLagMonitor({ kafka, log, intervalMs: INTERVAL, windowSize: WINDOW, collectorGroupId: collector });
+    await monitor.refresh();
+    const own = monitor.snapshot().groups.filter((g) => [collector, tracker, plain].includes(g.groupId));
+    expect(Object.fromEntries(own.map((g) => [g.groupId, g.eventline]))).toEqual({ [collector]: true, [tracker]: true, [plain]: false });
   });
 
   it('reads lag in seconds through compressed batches (zstd and snappy from kcat), and names a partition whose batch cannot be decoded', async () => {

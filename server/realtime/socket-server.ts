@@ -2,13 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/socket-events';
 import { roleAtLeast, type SessionUser } from '../../lib/session-types';
-import { SESSION_COOKIE, type AuthService } from '../auth';
+import type { ActiveSession, AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
 import type { WallFeed } from '../wall';
-import { readCookie } from './read-cookie';
 import { attachWallRoom, displayRoom } from './wall-room';
 
 interface SocketData {
@@ -29,6 +28,8 @@ const SESSION_RECHECK_MS = 30_000;
 export function createSocketServer(deps: {
   httpServer: HttpServer;
   auth: AuthService;
+  /** The session a handshake's Cookie header signs in with (the HTTP layer reads cookies). */
+  findSession: (cookieHeader: string | undefined) => Promise<ActiveSession | null>;
   clusterWatch: ClusterWatch;
   lagMonitor?: LagMonitor;
   traces?: TraceService;
@@ -54,7 +55,7 @@ export function createSocketServer(deps: {
 
   io.use(async (socket, next) => {
     try {
-      const session = await auth.sessions.find(readCookie(socket.request.headers.cookie, SESSION_COOKIE));
+      const session = await deps.findSession(socket.request.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
       socket.data = { user: session.user, tokenHash: session.tokenHash, displayTokenId: session.display?.tokenId ?? null };
       if (session.display) void auth.displays.seen(session.display.tokenId, socket.handshake.address ?? null);

@@ -15,6 +15,7 @@ export function buildWallHealth(snap: ClusterSnapshot, collector: CollectorFigur
   const known = rates.filter((r): r is number => r !== null);
   return {
     observedAt: o?.observedAt ?? null,
+    clusterName: o?.clusterName ?? null,
     kafka: snap.connection.status,
     kafkaError: snap.connection.status === 'unreachable' ? snap.connection.error : null,
     brokers: o?.brokers.length ?? 0,
@@ -31,9 +32,13 @@ export function buildWallHealth(snap: ClusterSnapshot, collector: CollectorFigur
   };
 }
 
-/** Every group, worst status first, then most seconds behind, then by name. */
+/**
+ * Every group, worst status first, then most seconds behind, then by name. Eventline's own
+ * groups (its collector, its commit trackers) are left out, as the groups page hides them
+ * by default: the wall is about the team's services.
+ */
 export function buildWallGroups(lag: LagSnapshot): WallGroups {
-  const groups = lag.groups.map((g) => ({
+  const groups = lag.groups.filter((g) => !g.eventline).map((g) => ({
     groupId: g.groupId,
     status: g.status,
     state: g.state,
