@@ -29,6 +29,11 @@ describe('wall freshness', () => {
     expect(f.why).toBe('not connected to the server');
   });
 
+  it('is not stale while the socket is still first connecting, only by the age of its data', () => {
+    expect(wallFreshness({ ...base, connected: false, disconnectedAt: null }).staleSince).toBeNull();
+    expect(wallFreshness({ ...base, connected: false, disconnectedAt: null, now: 110_000 }).stale).toEqual({ cluster: true, lag: true });
+  });
+
   it('backs off reconnects from 1 s to 30 s with jitter', () => {
     expect(reconnectDelay(0, () => 0.5)).toBe(1_000);
     expect(reconnectDelay(3, () => 0.5)).toBe(8_000);

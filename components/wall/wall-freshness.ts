@@ -12,7 +12,7 @@ export interface FreshnessInput {
   now: number;
   /** False while the socket is down (or not yet up). */
   connected: boolean;
-  /** Client clock when the socket last went down; null while up. */
+  /** Client clock when the socket last went down (or failed to come up); null while up or still first connecting. */
   disconnectedAt: number | null;
   /** Client clock when each source last brought newer data (not server time: the TV's clock may be off). */
   lastFresh: Record<WallSource, number | null>;
@@ -30,10 +30,13 @@ export function wallFreshness(input: FreshnessInput): Freshness {
   const stale = { cluster: false, lag: false };
   const since: number[] = [];
   const reasons: string[] = [];
+  // The first connect after loading is not an outage (its data came with the page's first
+  // fetch): only a socket that went down, or failed to come up, makes the wall stale at once.
+  const down = !input.connected && input.disconnectedAt !== null;
   for (const source of ['cluster', 'lag'] as const) {
     const last = input.lastFresh[source];
     const limit = STALE_AFTER_POLLS * input.pollMs[source] + STALE_SLACK_MS;
-    if (!input.connected) {
+    if (down) {
       stale[source] = true;
       since.push(Math.min(last ?? input.now, input.disconnectedAt ?? input.now));
     } else if (last !== null && input.now - last > limit) {
@@ -42,7 +45,7 @@ export function wallFreshness(input: FreshnessInput): Freshness {
       reasons.push(source === 'cluster' ? 'no new cluster data' : 'no new lag data');
     }
   }
-  if (!input.connected) reasons.unshift('not connected to the server');
+  if (down) reasons.unshift('not connected to the server');
   return { stale, staleSince: since.length ? Math.min(...since) : null, why: reasons.length ? reasons.join(', ') : null };
 }
 

@@ -52,6 +52,9 @@ test('a display token opens the wall, leaves no token in the address, and shows 
   await expect(wall.board('health')).toBeVisible();
   await expect(page.getByTestId('wall-kafka')).toContainText('UP');
   await expect(page.getByTestId('wall-in-rate')).not.toContainText('—', { timeout: 15_000 });
+  await expect(wall.main()).toHaveAttribute('data-stale', 'false');
+  await expect(wall.staleBanner()).toHaveCount(0);
+  await page.waitForTimeout(500); // the boards fade back in over 0.4 s
   await page.screenshot({ path: 'screenshots/wall-health-1080p.png' });
 
   // The display may open the wall and nothing else; its API calls outside the wall are refused.
@@ -62,6 +65,7 @@ test('a display token opens the wall, leaves no token in the address, and shows 
   await page.setViewportSize({ width: 3840, height: 2160 });
   await page.goto(`${server.url}/wall?boards=groups`);
   await expect(wall.group(groupId('', 'order-service'))).toBeVisible({ timeout: 20_000 });
+  await expect(wall.main()).toHaveAttribute('data-stale', 'false');
   await page.screenshot({ path: 'screenshots/wall-groups-4k.png' });
 });
 
