@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: '/traces', label: 'Traces', needs: 'viewer' },
   { href: '/admin/audit', label: 'Audit log', needs: 'admin' },
   { href: '/admin/users', label: 'Users', needs: 'admin' },
+  { href: '/admin/displays', label: 'Displays', needs: 'admin' },
 ];
 
 function isActive(pathname: string, href: string): boolean {
