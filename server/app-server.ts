@@ -24,6 +24,7 @@ import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { startSchemaRegistry } from './app/start-registry';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -87,7 +88,8 @@ export async function startEventline(opts: StartOptions) {
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
-    const messages = createMessageBrowser({ kafka });
+    const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const messages = createMessageBrowser({ kafka, schemaDecoder });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 
     const routes: RouteDef[] = [
