@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accumulate, emptyShape, MAX_EXAMPLES, MAX_PROPERTIES, mergePayload, mergeShapes, presencePercent, toJsonSchema, typesOf, type FieldShape } from './infer-shape';
+import { accumulate, type Novelty, emptyShape, MAX_EXAMPLES, MAX_PROPERTIES, mergePayload, mergeShapes, presencePercent, toJsonSchema, typesOf, type FieldShape } from './infer-shape';
 
 const shapeOf = (...payloads: unknown[]) => payloads.reduce<FieldShape>((s, p) => mergePayload(s, p), emptyShape());
 
@@ -77,5 +77,25 @@ describe('inferring a shape', () => {
     const shape = accumulate(emptyShape(), wide);
     expect(Object.keys(shape.properties!)).toHaveLength(MAX_PROPERTIES);
     expect(shape.droppedProperties).toBe(5);
+  });
+
+  it('tells which payload first showed a new field or a new type, and only at positions seen before', () => {
+    const shape = emptyShape();
+    const heard: [number, Novelty][] = [];
+    const payloads = [
+      { id: 1, lines: [{ sku: 'a' }] },
+      { id: 2, lines: [{ sku: 'b', qty: 1 }] },
+      { id: '3', meta: { a: 1 } },
+      { id: 4.5, lines: [] },
+      { id: 5, meta: { a: 'x', b: 1 } },
+    ];
+    payloads.forEach((p, i) => accumulate(shape, p, (n) => heard.push([i, n])));
+    expect(heard).toEqual([
+      [1, { path: 'lines[].qty', kind: 'added', before: [], after: 'integer' }],
+      [2, { path: 'id', kind: 'type-changed', before: ['integer'], after: 'string' }],
+      [2, { path: 'meta', kind: 'added', before: [], after: 'object' }],
+      [4, { path: 'meta.a', kind: 'type-changed', before: ['integer'], after: 'string' }],
+      [4, { path: 'meta.b', kind: 'added', before: [], after: 'integer' }],
+    ]);
   });
 });

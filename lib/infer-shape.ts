@@ -69,18 +69,44 @@ export function exampleOf(name: string | null, value: unknown): string | number 
   return value as number | boolean;
 }
 
+/** A field seen for the first time in an object position seen before, or a type new to a field. */
+export interface Novelty {
+  /** Dotted path, `[]` for array elements, '' for the payload itself. */
+  path: string;
+  kind: 'added' | 'type-changed';
+  /** Types at the path before this value, most frequent first (empty for 'added'). */
+  before: ValueType[];
+  after: ValueType;
+}
+
+type Visit = { onNovelty?: (n: Novelty) => void };
+
 /**
  * Adds one payload to `shape`, changing it in place: for hot loops (the catalog job folds
- * thousands of events per batch). Everything else should use mergePayload.
+ * thousands of events per batch). Everything else should use mergePayload. `onNovelty`
+ * hears what this payload showed that the shape had not seen, at positions the shape had
+ * seen before (so the fields inside a new object are not reported again, only the object).
  */
-export function accumulate(shape: FieldShape, value: unknown, name: string | null = null, depth = 0): FieldShape {
+export function accumulate(shape: FieldShape, value: unknown, onNovelty?: (n: Novelty) => void): FieldShape {
+  add(shape, value, null, 0, '', { onNovelty });
+  return shape;
+}
+
+function add(shape: FieldShape, value: unknown, name: string | null, depth: number, path: string, visit: Visit) {
   const type = typeOf(value);
+  // Whole and fractional numbers are one type for drift (JSON writes 10.0 as 10): see shape-drift.ts.
+  const numeric = (type === 'integer' && shape.types.number) || (type === 'number' && shape.types.integer);
+  if (visit.onNovelty && shape.seen > 0 && !shape.types[type] && !numeric) {
+    visit.onNovelty({ path, kind: 'type-changed', before: typesOf(shape), after: type });
+  }
   shape.seen += 1;
   shape.types[type] = (shape.types[type] ?? 0) + 1;
-  if (depth >= MAX_DEPTH) return shape;
+  if (depth >= MAX_DEPTH) return;
   if (type === 'object') {
+    const seenBefore = (shape.types.object ?? 0) > 1;
     const props = (shape.properties ??= {});
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const childPath = path ? `${path}.${key}` : key;
       let field = props[key];
       if (!field) {
         if (Object.keys(props).length >= MAX_PROPERTIES) {
@@ -88,16 +114,16 @@ export function accumulate(shape: FieldShape, value: unknown, name: string | nul
           continue;
         }
         field = props[key] = emptyShape();
+        if (seenBefore && visit.onNovelty) visit.onNovelty({ path: childPath, kind: 'added', before: [], after: typeOf(child) });
       }
-      accumulate(field, child, key, depth + 1);
+      add(field, child, key, depth + 1, childPath, visit);
     }
   } else if (type === 'array') {
     const items = (shape.items ??= emptyShape());
-    for (const element of value as unknown[]) accumulate(items, element, name, depth + 1);
+    for (const element of value as unknown[]) add(items, element, name, depth + 1, `${path}[]`, visit);
   } else {
     addExample(shape, exampleOf(name, value));
   }
-  return shape;
 }
 
 function addExample(shape: FieldShape, example: string | number | boolean | null) {

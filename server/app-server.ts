@@ -10,6 +10,8 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { catalogRoutes } from './http/routes/catalog-routes';
+import { createEventCatalog } from './catalog';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
@@ -90,6 +92,10 @@ export async function startEventline(opts: StartOptions) {
     const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
     const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
+    const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
+    // Not awaited: a large backlog of events is folded in the background, batch after batch.
+    void catalog.start();
+    stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 
     const routes: RouteDef[] = [
@@ -101,6 +107,7 @@ export async function startEventline(opts: StartOptions) {
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
       ...messageRoutes({ messages }),
+      ...catalogRoutes({ catalog }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
