@@ -16,4 +16,5 @@ export const queryKeys = {
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
+  catalog: ['catalog'] as const,
 };
