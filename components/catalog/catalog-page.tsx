@@ -28,7 +28,7 @@ export function CatalogPage() {
         <span className="page-subtitle" data-testid="catalog-count">
           {types} event types · {entries.length} versions
         </span>
-        {drift.length > 0 && <span className="badge badge-warn">{drift.length} drift changes</span>}
+        {drift.length > 0 && <span className="badge badge-warn">{drift.length} drift {drift.length === 1 ? 'change' : 'changes'}</span>}
       </div>
       <div className="panel table-wrap">
         <table className="table" data-testid="catalog-table">

@@ -10,6 +10,11 @@ export interface ShapeRow {
   examples: string[];
 }
 
+/** Whole and fractional numbers read as one type, "number", as in JSON Schema. */
+function displayTypes(types: string[]): string[] {
+  return types.includes('number') ? types.filter((t) => t !== 'integer') : types;
+}
+
 /** The shape as flat rows, parents before children, for a table. */
 export function shapeRows(shape: FieldShape): ShapeRow[] {
   const rows: ShapeRow[] = [];
@@ -17,7 +22,7 @@ export function shapeRows(shape: FieldShape): ShapeRow[] {
     rows.push({
       path: path || '(payload)',
       depth,
-      types: Array.isArray(view.type) ? view.type : [view.type],
+      types: displayTypes(Array.isArray(view.type) ? view.type : [view.type]),
       presence: view['x-presence'] ?? null,
       examples: (view.examples ?? []).map((e) => JSON.stringify(e)),
     });
