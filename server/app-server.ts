@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { EventlineConfig } from './config';
 import { createAuthService } from './auth';
 import { createApiApp } from './http/api-app';
+import { findCookieSession } from './http/read-cookie';
 import { adminRoutes } from './http/routes/admin-routes';
 import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
@@ -14,13 +15,15 @@ import { catalogRoutes } from './http/routes/catalog-routes';
 import { createEventCatalog } from './catalog';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
-import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import { startLocalKafka, type LocalKafka } from './local-kafka';
 import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createOffsetReset, lagRoutes } from './lag';
-import { createMessageBrowser, messageRoutes } from './messages';
+import { createOffsetReset } from './lag';
+import { lagRoutes } from './http/routes/lag-routes';
+import { createMessageBrowser } from './messages';
+import { messageRoutes } from './http/routes/message-routes';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -89,7 +92,7 @@ export async function startEventline(opts: StartOptions) {
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
     const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
     const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
@@ -120,7 +123,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { createCollector } from '../../server/collector';
+import { createKafkaService } from '../../server/kafka';
 import { createLogger } from '../../server/log/logger';
 import { createDatabase } from '../../server/store';
 import { createScratch, type DatabaseKind } from '../../server/store/test-support/scratch-databases';
@@ -62,11 +63,12 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
   const scratch = await createScratch(kind, 'bench_ingest');
   const db = await createDatabase(scratch.config);
   try {
-    const kafka = new Kafka({ brokers: ctx.brokers, clientId: `bench-collector-${kind}`, logLevel: logLevel.NOTHING });
+    const log = createLogger({ level: 'error' });
+    const kafka = createKafkaService({ brokers: ctx.brokers, clientId: `bench-collector-${kind}` }, log);
     const collector = createCollector({
       kafka,
       sql: db.sql,
-      log: createLogger({ level: 'error' }),
+      log,
       options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, partitionsConcurrently: kind === 'postgres' ? 4 : 1 },
     });
     const t0 = performance.now();
@@ -77,6 +79,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     });
     const ms = performance.now() - t0;
     await collector.stop();
+    await kafka.close();
     // Trace by correlation id, on what was just stored.
     const q = createTraceQueries(db.sql);
     const times: number[] = [];

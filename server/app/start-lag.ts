@@ -1,10 +1,9 @@
 import type { AuthService } from '../auth';
-import { collectorOptionsFromEnv } from '../collector';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
 import { createCommitHistory } from '../lag/commit-history';
-import { createMetricsEndpoint } from '../lag/metrics-endpoint';
+import { createMetricsEndpoint } from '../http/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';
@@ -54,7 +53,7 @@ export async function startLag(deps: {
     windowSize: config.EVENTLINE_LAG_WINDOW,
     commits: commitTracker,
     // Marked whether or not this process runs a collector: `npm run collector` processes share the name.
-    collectorGroupId: collectorOptionsFromEnv().groupId ?? null,
+    collectorGroupId: config.EVENTLINE_COLLECTOR_GROUP,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
   await lagMonitor.start();

@@ -7,7 +7,7 @@ import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageQuerySchema } from '../../lib/message-types';
 import { createKafkaService, type KafkaService } from '../kafka';
-import { freePort } from '../kafka/local-broker-ports';
+import { freePort } from '../local-kafka/local-broker-ports';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { startLocalRegistry, type LocalRegistry } from '../local-registry';
 import { createLogger } from '../log/logger';

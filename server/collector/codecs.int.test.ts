@@ -59,7 +59,7 @@ beforeAll(async () => {
   await admin.connect();
   browser = createMessageBrowser({ kafka });
   collector = createCollector({
-    kafka: kafka.client,
+    kafka,
     sql: db.sql,
     log,
     options: {

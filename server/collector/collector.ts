@@ -30,7 +30,8 @@
 //   interval and resumed from its stored position once its batch decodes (retention
 //   removed it, or a codec came to read it).
 import { EventEmitter } from 'node:events';
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { KafkaService, RawPartition } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { CollectorHealth, CollectorState } from '../../lib/trace-types';
 import { mapLimit } from '../../lib/map-limit';
@@ -65,8 +66,11 @@ export interface CollectorOptions {
   waitCheckMaxMs: number;
 }
 
+/** What the collector needs of server/kafka's facade: the client for its consumer, topic names and watermarks for the admin side. */
+export type CollectorKafka = Pick<KafkaService, 'client' | 'listTopicNames' | 'readCluster'>;
+
 export interface CollectorDeps {
-  kafka: Kafka;
+  kafka: CollectorKafka;
   sql: SqlExecutor;
   log: Logger;
   options?: Partial<CollectorOptions>;
@@ -101,18 +105,17 @@ export function createCollector(deps: CollectorDeps) {
     conventions: defaultConventions,
     limits: defaultLimits,
     partitionsConcurrently: 1,
-    sessionTimeoutMs: 30_000,
     ...deps.options,
   };
-  const probe = deps.probe ?? createRecordReader(deps.kafka, []);
+  const { log } = deps;
+  const kafka = deps.kafka.client;
+  const probe = deps.probe ?? createRecordReader(kafka, []);
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
-  const { kafka, log } = deps;
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
   let positionsLoaded: Promise<void> | null = null;
   let consumer: Consumer | null = null;
-  let admin: Admin | null = null;
   let topics: string[] = [];
   let refreshTimer: NodeJS.Timeout | null = null;
   let running = false;
@@ -322,7 +325,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function matchingTopics(): Promise<string[]> {
-    const all = await admin!.listTopics();
+    const all = await deps.kafka.listTopicNames();
     return all.filter(wanted).sort();
   }
 
@@ -348,8 +351,6 @@ export function createCollector(deps: CollectorDeps) {
     async start() {
       if (running) return;
       running = true;
-      admin = kafka.admin();
-      await admin.connect();
       state = 'running';
       await startConsumer(await matchingTopics());
       waitTimer = setInterval(() => {
@@ -374,8 +375,6 @@ export function createCollector(deps: CollectorDeps) {
       await probe.close().catch(() => {});
       await consumer?.disconnect().catch(() => {});
       consumer = null;
-      await admin?.disconnect().catch(() => {});
-      admin = null;
     },
     stats(): CollectorStats {
       const now = Date.now();
@@ -391,24 +390,29 @@ export function createCollector(deps: CollectorDeps) {
         ...stats,
       };
     },
-    /** Lag behind each topic: end offsets minus stored positions, summed over partitions. */
+    /**
+     * Lag behind each topic: end offsets minus stored positions, summed over partitions.
+     * The watermarks come from the facade's cluster read (a few requests for all topics).
+     */
     async lag(): Promise<{ topic: string; lag: number }[]> {
-      if (!admin) return [];
-      const stored = await store.positions();
-      const out: { topic: string; lag: number }[] = [];
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic).catch(() => []);
-        let lag = 0;
-        for (const e of ends) {
-          const next = stored.get(`${topic}/${e.partition}`) ?? BigInt(e.low);
-          const d = BigInt(e.high) - next;
-          if (d > 0n) lag += Number(d);
-        }
-        out.push({ topic, lag });
-      }
-      return out;
+      if (!running) return [];
+      const [stored, cluster] = await Promise.all([store.positions(), deps.kafka.readCluster().catch(() => null)]);
+      const byName = new Map(cluster?.topics.map((t) => [t.name, t]));
+      return topics.map((topic) => ({ topic, lag: topicLag(topic, byName.get(topic)?.partitions ?? [], stored) }));
     },
   };
 }
 
 export type Collector = ReturnType<typeof createCollector>;
+
+/** Records between each partition's stored position (else its log start) and its high watermark. */
+function topicLag(topic: string, partitions: RawPartition[], stored: Map<string, bigint>): number {
+  let lag = 0;
+  for (const p of partitions) {
+    if (p.high === null) continue;
+    const next = stored.get(`${topic}/${p.partition}`) ?? BigInt(p.low ?? 0);
+    const d = BigInt(p.high) - next;
+    if (d > 0n) lag += Number(d);
+  }
+  return lag;
+}

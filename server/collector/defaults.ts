@@ -29,6 +29,7 @@ export const defaultLimits: ExtractLimits = {
  * | groupId | `eventline-collector` | the collectors' consumer group; processes with one group share partitions |
  * | cluster | `default` | the cluster name stored with each event |
  * | topicRefreshMs | 10 000 | how often new topics are looked for |
+ * | sessionTimeoutMs | 30 000 | how long a crashed process holds its partitions (broker minimum 6 000) |
  * | maxWaitTimeInMs | 250 | fetch wait: low so that a backlog drains quickly |
  * | fromBeginning | true | where a partition with no stored position starts |
  * | restartInitialMs / restartMaxMs | 1 000 / 30 000 | back-off before a crashed consumer is replaced (doubling) |
@@ -40,6 +41,7 @@ export const defaultCollectorOptions = {
   groupId: 'eventline-collector',
   cluster: 'default',
   topicRefreshMs: 10_000,
+  sessionTimeoutMs: 30_000,
   maxWaitTimeInMs: 250,
   fromBeginning: true,
   restartInitialMs: 1000,

@@ -72,6 +72,45 @@ describe('sign-in', () => {
   });
 });
 
+describe('request limits', () => {
+  it('answers 413 at once to a 20 MB body, from its Content-Length, before reading it', async () => {
+    const res = await send('POST', '/api/users', { username: 'big', password: 'x'.repeat(20 * 1024 * 1024), role: 'viewer' });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('answers 413 to a chunked body as soon as it passes the limit', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Stops on its own far past the limit, so a server that reads it all still ends the test.
+        if (sent >= 40 * 1024 * 1024) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
+  it('never echoes more than 200 characters of what the user sent', async () => {
+    const id = 'z'.repeat(5000);
+    const res = await get(`/api/traces/${id}`);
+    expect(res.status).toBe(404);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('TRACE_NOT_FOUND');
+    expect(error.message).toContain('z'.repeat(200));
+    expect(error.message).not.toContain('z'.repeat(201));
+    expect(error.message).toContain('4800 more characters');
+  });
+});
+
 describe('health', () => {
   it('tells anyone whether Kafka and the database are up, and only signed-in users where the brokers are', async () => {
     const anonymous = (await (await fetch(`${server.url}/api/health`)).json()) as { status: string; kafka: Record<string, unknown> };

@@ -35,6 +35,32 @@ export class KafkaRequestError extends EventlineError {
   }
 }
 
+/**
+ * An offset outside a partition's log. Reading wants a record there, so the range is
+ * [logStart, logEnd); a group's committed offset may also sit at the log end (nothing
+ * left to read), so an offset reset passes `{ endIncluded: true }`.
+ */
+export class OffsetOutOfRangeError extends EventlineError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+    readonly logStart: number,
+    readonly logEnd: number,
+    opts: { endIncluded?: boolean } = {},
+  ) {
+    const where = `partition ${partition} of "${topic}"`;
+    super(
+      opts.endIncluded
+        ? `Offset ${offset} is outside ${where}: valid offsets are ${logStart} to ${logEnd} (the log start to the log end).`
+        : logStart === logEnd
+          ? `Partition ${partition} of "${topic}" holds no records (next offset ${logEnd}), so offset ${offset} cannot be read.`
+          : `Offset ${offset} is outside ${where}: readable offsets are ${logStart} to ${logEnd - 1}.`,
+      { code: 'OFFSET_OUT_OF_RANGE', httpStatus: 400 },
+    );
+  }
+}
+
 const connectionErrorNames = new Set([
   'KafkaJSConnectionError',
   'KafkaJSNumberOfRetriesExceeded',

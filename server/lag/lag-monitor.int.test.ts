@@ -85,6 +85,24 @@ describe('lag monitor on the real broker', () => {
     expect(g.status).toBe('OK');
   });
 
+  it('measures two groups at different offsets of one plain partition each from its own record, with no note', async () => {
+    const produced = Date.now() - 120_000;
+    const topic = uniqueName('lag-two-groups');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+    // One send per record, so each is its own batch: a Fetch from offset 7 does not hold offset 2.
+    for (let i = 0; i < 10; i++) await producer.send({ topic, messages: [{ partition: 0, value: `m${i}`, timestamp: String(produced + i) }] });
+    const [behind, ahead] = [uniqueName('lag-behind'), uniqueName('lag-ahead')];
+    await commit(behind, topic, [[0, 2]]);
+    await commit(ahead, topic, [[0, 7]]);
+    const { monitor, tick } = monitorWithClock();
+    await tick();
+    for (const [group, offset] of [[behind, 2], [ahead, 7]] as const) {
+      const p = monitor.group(group)!.partitions[0]!;
+      expect({ group, method: p.timeLagMethod, note: p.note }).toEqual({ group, method: 'exact', note: null });
+      expect(Math.abs(p.lagSeconds! - (Date.now() - (produced + offset)) / 1000)).toBeLessThan(INTERVAL / 1000 + 1);
+    }
+  });
+
   it("marks Eventline's own groups: the configured collector group and every commit tracker's", async () => {
     const topic = await topicWith(1, [3]);
     const [collector, tracker, plain] = [uniqueName('own-collector'), `${TRACKER_GROUP_PREFIX}${uniqueName('host')}-1`, uniqueName('lag-group')];

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventlineCacheDir } from '../kafka/local-broker-jars';
+import { eventlineCacheDir } from '../local-kafka/local-broker-jars';
 import { RegistryBuildError, RegistryMavenMissingError } from './local-registry-errors';
 
 /** The Apicurio Registry release registry/pom.xml builds (why not 3.3.x: see the pom). */

@@ -3,8 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../kafka/local-broker-ports';
-import { isAlive } from '../kafka/local-broker-watchdog';
+import { freePort } from '../local-kafka/local-broker-ports';
+import { isAlive } from '../local-kafka/local-broker-watchdog';
 import { RegistryPortTakenError, startLocalRegistry } from './index';
 
 let dataDir: string;

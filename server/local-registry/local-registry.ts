@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { logSize, readLogTail } from '../kafka/local-broker-datadir';
-import { javaCommand, requireJava } from '../kafka/local-broker-java';
-import { freePort, isPortFree } from '../kafka/local-broker-ports';
-import { isAlive, spawnWatched, type WatchedProcess } from '../kafka/local-broker-watchdog';
+import { logSize, readLogTail } from '../local-kafka/local-broker-datadir';
+import { javaCommand, requireJava } from '../local-kafka/local-broker-java';
+import { freePort, isPortFree } from '../local-kafka/local-broker-ports';
+import { isAlive, spawnWatched, type WatchedProcess } from '../local-kafka/local-broker-watchdog';
 import { APICURIO_VERSION, ensureRegistryApp, RUNNER_JAR } from './local-registry-build';
 import { RegistryNotReadyError, RegistryPortTakenError } from './local-registry-errors';
 

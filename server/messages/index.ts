@@ -4,8 +4,7 @@ import { createRecordReader } from '../kafka/record-reader';
 import { readMessagePage } from './read-page';
 import type { SchemaDecoder } from '../catalog/schema-decoder';
 
-export { messageRoutes } from './message-routes';
-export { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
+export { PartitionNotFoundError } from './message-errors';
 
 /**
  * The message browser, read-only: pages of records from a topic, decoded for display.

@@ -4,7 +4,8 @@ import { mapLimit } from '../../lib/map-limit';
 import { decodeBytes } from './decode-bytes';
 import { decodePayload } from '../catalog/decode-payload';
 import type { SchemaDecoder } from '../catalog/schema-decoder';
-import { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
+import { OffsetOutOfRangeError } from '../kafka/kafka-errors';
+import { PartitionNotFoundError } from './message-errors';
 
 /** Times the newest-records window widens when compaction or markers leave it short. */
 const MAX_WIDENINGS = 6;

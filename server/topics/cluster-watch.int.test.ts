@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { KafkaConnectionState } from '../../lib/cluster-types';
 import { createKafkaService } from '../kafka';
-import { startLocalKafka } from '../kafka/local-broker';
+import { startLocalKafka } from '../local-kafka';
 import { createLogger } from '../log/logger';
 import { createClusterWatch } from './cluster-watch';
 
