@@ -57,7 +57,7 @@ export const catalogFoldScenario: Scenario = {
         }
       });
       return [
-        { what: 'inference alone (accumulate, in memory)', events: sample.length, 'events/s': Math.round(sample.length / (infer.wallMs / 1000)), 'wall ms': Math.round(infer.wallMs) },
+        { what: 'inference alone (accumulate, in memory)', events: sample.length, 'events/s': Math.round(sample.length / (infer.wallMs / 1000)), 'wall ms': Math.round(infer.wallMs), batches: '', 'node cpu ms': Math.round(infer.cpuMs) },
         { what: 'catalog job catching up (read, infer, upsert, watermark)', events: folded, 'events/s': Math.round(folded / (job.wallMs / 1000)), 'wall ms': Math.round(job.wallMs), batches, 'node cpu ms': Math.round(job.cpuMs) },
       ];
     } finally {
