@@ -24,12 +24,14 @@ import { createOffsetReset } from './lag';
 import { lagRoutes } from './http/routes/lag-routes';
 import { createMessageBrowser } from './messages';
 import { messageRoutes } from './http/routes/message-routes';
-import type { CollectorOptions } from './collector';
+import { loadIdConventionsFile, type CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
 import { startSchemaRegistry } from './app/start-registry';
+import { createCoverageQueries } from './traces';
+import { coverageRoutes } from './http/routes/coverage-routes';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -56,6 +58,8 @@ export async function startEventline(opts: StartOptions) {
   const stack = createStopStack(log);
 
   try {
+    // A mistake in this file should stop the start before anything is started.
+    const customConventions = loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS);
     let localKafka: LocalKafka | null = null;
     if (!config.KAFKA_BROKERS) {
       log.info('No KAFKA_BROKERS set: starting a local Kafka', { version: config.KAFKA_VERSION });
@@ -90,9 +94,10 @@ export async function startEventline(opts: StartOptions) {
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
+    const coverage = createCoverageQueries(database.sql);
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
     const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
     const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
@@ -109,6 +114,7 @@ export async function startEventline(opts: StartOptions) {
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
       ...catalogRoutes({ catalog }),
     ];

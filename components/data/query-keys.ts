@@ -15,6 +15,7 @@ export const queryKeys = {
   trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
+  coverage: ['coverage'] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
   catalog: ['catalog'] as const,
 };

@@ -90,6 +90,9 @@ export const configSchema = z
     EVENTLINE_LAG_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(7),
     EVENTLINE_LAG_HOUR_RETENTION_DAYS: z.coerce.number().positive().default(90),
     EVENTLINE_LAG_ROLLUP_MS: positiveMs(1000).default(60_000),
+    // A JSON file of extra id conventions (server/collector/conventions/custom-conventions.ts
+    // validates its content at start).
+    EVENTLINE_ID_CONVENTIONS: z.string().min(1, 'must name a JSON file').optional(),
     EVENTLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EVENTLINE_DEMO: bool.optional(),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
