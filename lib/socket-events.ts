@@ -2,14 +2,16 @@ import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluste
 import type { FlowUpdateEvent, FlowWindow } from './flow-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
 import type { ReplayProgressEvent } from './replay-types';
+import type { WallDeadLetters, WallGroups, WallHealth, WallHello } from './wall-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
  * that gained events), `flows:<window>` (the flow map of one window, at most every 2 s),
- * `replays` (every replay job's progress), `replay:<id>` (one job's).
+ * `replays` (every replay job's progress), `replay:<id>` (one job's),
+ * `wall` (the wall's boards; the only room a display may join).
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'replays' | `replay:${string}`;
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall' | 'replays' | `replay:${string}`;
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -26,6 +28,13 @@ export interface ServerToClientEvents {
   'replay:progress': (job: ReplayProgressEvent) => void;
   /** Room `flows:<window>`: the window's whole graph; the page lays it out again only when its shapeKey changed. */
   'flows:update': (event: FlowUpdateEvent) => void;
+  /** Room `wall`: sent on joining; a wall that loaded another build reloads itself. */
+  'wall:hello': (hello: WallHello) => void;
+  'wall:health': (health: WallHealth) => void;
+  'wall:groups': (groups: WallGroups) => void;
+  'wall:dead-letters': (deadLetters: WallDeadLetters) => void;
+  /** To a display's own sockets just before they are closed: its token was revoked. */
+  'display:revoked': () => void;
 }
 
 export interface ClientToServerEvents {

@@ -15,6 +15,14 @@ import { replayRoutes } from './http/routes/replay-routes';
 import { createReplayService } from './replay';
 import { flowRoutes } from './http/routes/flow-routes';
 import { createFlowService } from './flows';
+import { displayRoutes } from './http/routes/display-routes';
+import { wallRoutes } from './http/routes/wall-routes';
+import { createWallFeed } from './wall';
+import { DLQ_TOPIC } from './collector/defaults';
+import { readBuildId } from './app/build-id';
+import { startRedisFanout, type RedisFanout } from './realtime/redis-fanout';
+import { catalogRoutes } from './http/routes/catalog-routes';
+import { createEventCatalog } from './catalog';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
@@ -31,6 +39,7 @@ import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { startSchemaRegistry } from './app/start-registry';
 import { createCoverageQueries } from './traces';
 import { coverageRoutes } from './http/routes/coverage-routes';
 
@@ -92,24 +101,40 @@ export async function startEventline(opts: StartOptions) {
       log: log.child('cluster'),
       clusterName: config.KAFKA_CLUSTER_NAME,
     });
-    await clusterWatch.start();
+    // With REDIS_URL, only the process holding the lease polls (server/realtime/redis-fanout.ts).
+    const shared = Boolean(config.REDIS_URL);
+    if (!shared) await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
     const coverage = createCoverageQueries(database.sql);
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack });
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
     const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
     // The map reads the rollups the collectors store under their cluster name.
     const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
-    const messages = createMessageBrowser({ kafka });
+    const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const messages = createMessageBrowser({ kafka, schemaDecoder });
+    const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
+    // Not awaited: a large backlog of events is folded in the background, batch after batch.
+    void catalog.start();
+    stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
     const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
     stack.push({ name: 'replay jobs', stop: () => replay.close() });
     await replay.start();
+    const wallFeed = createWallFeed({
+      clusterWatch,
+      lagMonitor,
+      collector: () => (collector ? collector.stats() : null),
+      isDeadLetter: (topic) => DLQ_TOPIC.test(topic),
+    });
+    stack.push({ name: 'wall feed', stop: async () => wallFeed.close() });
+    const buildId = readBuildId(root, config.EVENTLINE_DEV, config.EVENTLINE_BUILD_ID);
 
+    let fanout: RedisFanout | null = null;
     const routes: RouteDef[] = [
-      ...healthRoutes({ clusterWatch, database }),
+      ...healthRoutes({ clusterWatch, database, buildId, polls: () => fanout?.polls() ?? null }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
@@ -120,6 +145,9 @@ export async function startEventline(opts: StartOptions) {
       ...messageRoutes({ messages }),
       ...replayRoutes({ replay, auth }),
       ...flowRoutes({ flows }),
+      ...displayRoutes({ auth }),
+      ...wallRoutes({ feed: wallFeed, history: lagHistory, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
+      ...catalogRoutes({ catalog }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -130,13 +158,39 @@ export async function startEventline(opts: StartOptions) {
       stack.push({ name: 'Next.js', stop: () => nextApp.close() });
     }
     const httpServer = createServer(
-      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
+      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
     );
-    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, flows, replay, log: log.child('socket') });
+    const sockets = createSocketServer({
+      httpServer,
+      auth,
+      findSession: (cookie) => findCookieSession(auth, cookie),
+      clusterWatch,
+      lagMonitor,
+      traces,
+      flows,
+      replay,
+      wall: { feed: wallFeed, buildId },
+      shared,
+      log: log.child('socket'),
+    });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
     });
+    if (config.REDIS_URL) {
+      fanout = await startRedisFanout({
+        url: config.REDIS_URL,
+        prefix: config.EVENTLINE_REDIS_PREFIX,
+        leaseMs: config.EVENTLINE_LEASE_MS,
+        io: sockets.io as unknown as Parameters<typeof startRedisFanout>[0]['io'],
+        clusterWatch,
+        lagMonitor,
+        wallFeed,
+        log: log.child('redis'),
+      });
+      const started = fanout;
+      stack.push({ name: 'Redis fan-out', stop: () => started.close() });
+    }
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     stack.push({
@@ -164,6 +218,8 @@ export async function startEventline(opts: StartOptions) {
       replay,
       flows,
       routes,
+      wallFeed,
+      buildId,
       stop: stack.stopAll,
     };
   } catch (err) {

@@ -4,6 +4,7 @@ export const queryKeys = {
   cluster: ['cluster'] as const,
   health: ['health'] as const,
   users: ['users'] as const,
+  displays: ['displays'] as const,
   auditAll: ['audit'] as const,
   audit: (before: string | null) => ['audit', before ?? 'latest'] as const,
   lagGroups: ['lag', 'groups'] as const,
@@ -21,4 +22,5 @@ export const queryKeys = {
   replays: ['replays'] as const,
   replay: (id: string) => ['replays', 'job', id] as const,
   deadLetters: (topic: string) => ['dead-letters', topic] as const,
+  catalog: ['catalog'] as const,
 };

@@ -21,6 +21,8 @@ export async function startLag(deps: {
   coverage?: CoverageQueries;
   log: Logger;
   stack: StopStack;
+  /** Start polling now (default). Off when another process may hold the lag lease (REDIS_URL). */
+  poll?: boolean;
 }) {
   const { config, kafka, database, clusterWatch, auth, log, stack } = deps;
   // Raw samples and recorded commits are kept alike: pickups read both.
@@ -59,7 +61,7 @@ export async function startLag(deps: {
     collectorGroupId: config.EVENTLINE_COLLECTOR_GROUP,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
-  await lagMonitor.start();
+  if (deps.poll !== false) await lagMonitor.start();
   stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
   const rollup = setInterval(() => {
     lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));
