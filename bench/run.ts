@@ -1,6 +1,7 @@
 // `npm run bench [-- <scenario> ...]`: runs the benchmark scenarios against a real local
 // Kafka started for the purpose, and prints one table per scenario. Figures, not
-// pass/fail: compare them across commits on the same machine.
+// pass/fail: compare them across commits on the same machine. The broker listens on
+// KAFKA_LOCAL_PORT, or any free port (never the default 9092, which a running server may hold).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ if (!chosen.length) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
-const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024 }) : null;
+const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port: Number(process.env.KAFKA_LOCAL_PORT ?? 0), controllerPort: 0 }) : null;
 if (kafka) console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
 try {
   const ctx: BenchContext = { brokers: kafka?.brokers ?? [], log: (l) => console.log(`  ${l}`) };
