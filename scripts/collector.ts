@@ -23,7 +23,7 @@ async function main() {
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromEnv(), partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
+    options: { ...collectorOptionsFromEnv(), writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -48,10 +48,42 @@ const load = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
  * the first batch, over first batch → last event), with the load average around it.
  */
 interface Run {
+  /** CPU µs per event in the steady part: this Node process, and the PostgreSQL backends. */
+  nodeCpuUs?: number;
+  pgCpuUs?: number;
   startupMs: number;
   steadyMs: number;
   steadyEvents: number;
   load: string;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
+function procCpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by this database's PostgreSQL backends since `start()`: on a shared machine,
+ * CPU per event says what the write path costs better than wall time does.
+ */
+function backendCpu(sql: { query: <T>(text: string) => Promise<{ rows: T[] }> }) {
+  const before = new Map<number, number>();
+  const pids = async () => (await sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
+  return {
+    async start() {
+      for (const pid of await pids()) before.set(pid, procCpuSeconds(pid));
+    },
+    async seconds() {
+      let s = 0;
+      for (const pid of await pids()) s += procCpuSeconds(pid) - (before.get(pid) ?? 0);
+      return s;
+    },
+  };
 }
 
 /** Tracks first and last batch times of a reader that reports batches as they finish. */
@@ -130,12 +162,27 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
       kafka,
       sql: db.sql,
       log: createLogger({ level: 'error' }),
-      options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, partitionsConcurrently: kind === 'postgres' ? 4 : 1 },
+      options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
     });
-    collector.events.on('stored', (b) => c.batch(b.inserted));
+    const pgCpu = kind === 'postgres' ? backendCpu(db.sql) : null;
+    let nodeCpu: NodeJS.CpuUsage | null = null;
+    let pgCpuStarted: Promise<void> | null = null;
+    collector.events.on('stored', (b) => {
+      if (!nodeCpu) {
+        nodeCpu = process.cpuUsage();
+        pgCpuStarted = pgCpu?.start() ?? null;
+      }
+      c.batch(b.inserted);
+    });
     await collector.start();
     await waitStored(collector, EVENTS);
-    const run = c.done();
+    const run: Run = c.done();
+    const d = process.cpuUsage(nodeCpu ?? undefined);
+    run.nodeCpuUs = (d.user + d.system) / run.steadyEvents;
+    if (pgCpu) {
+      await pgCpuStarted;
+      run.pgCpuUs = ((await pgCpu.seconds()) * 1e6) / run.steadyEvents;
+    }
     await collector.stop();
     // Trace by correlation id, on what was just stored.
     const q = createTraceQueries(db.sql);
@@ -173,7 +220,7 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
     kafka,
     sql: db.sql,
     log: createLogger({ level: 'error' }),
-    options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-latency-${kind}-${Date.now()}`, partitionsConcurrently: kind === 'postgres' ? 4 : 1 },
+    options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-latency-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
   });
   const traces = createTraceService({ sql: db.sql, collector });
   const http = createServer();
@@ -290,6 +337,8 @@ export const collectorIngestScenario: Scenario = {
       'steady events/s': rate(r),
       'vs bare kafkajs': Number.isNaN(bareRate) ? '' : (rate(r) / bareRate).toFixed(2),
       'vs kcat': Number.isNaN(kcatRate) ? '' : (rate(r) / kcatRate).toFixed(2),
+      'node CPU µs/event': r.nodeCpuUs ?? '',
+      'PG CPU µs/event': r.pgCpuUs ?? '',
       'trace p50 ms': '',
       'trace p99 ms': '',
       load: r.load,

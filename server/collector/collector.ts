@@ -1,6 +1,6 @@
 // The collector: tails every matching topic in a consumer group of its own, turns each
-// record into an `events` row and writes a partition's batch in one statement together
-// with its new position (event-store.ts).
+// record into an `events` row and writes the batches of the partitions fetched together
+// in one statement, with their new positions (write-queue.ts, event-store.ts).
 //
 // Exactly once in the store, whatever happens to the process:
 // * positions live in the database, written with the events they cover;
@@ -18,6 +18,7 @@ import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
+import { createWriteQueue } from './write-queue';
 import type { ExtractLimits, IdConventions, Problem } from './types';
 
 export interface CollectorOptions {
@@ -30,8 +31,16 @@ export interface CollectorOptions {
   fromBeginning: boolean;
   conventions: IdConventions;
   limits: ExtractLimits;
-  /** Partitions written at once; 1 on PGlite (one connection anyway). */
+  /**
+   * Partition batches handled at once. Their rows are written together (one transaction
+   * for the whole fetch), so this is best at least the number of partitions one fetch
+   * answers with.
+   */
   partitionsConcurrently: number;
+  /** Writes in flight at once; 1 on PGlite (one connection anyway). */
+  writesConcurrently: number;
+  /** Rows in one write at most. */
+  maxRowsPerWrite: number;
   /** Kafka group session timeout: how long a crashed process holds its partitions. */
   sessionTimeoutMs: number;
 }
@@ -65,12 +74,15 @@ export function createCollector(deps: CollectorDeps) {
     ...defaultCollectorOptions,
     conventions: defaultConventions,
     limits: defaultLimits,
-    partitionsConcurrently: 1,
+    partitionsConcurrently: 16,
+    writesConcurrently: 1,
+    maxRowsPerWrite: 20_000,
     sessionTimeoutMs: 30_000,
     ...deps.options,
   };
   const { kafka, log } = deps;
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
+  const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
   let positionsLoaded: Promise<void> | null = null;
@@ -128,7 +140,7 @@ export function createCollector(deps: CollectorDeps) {
     const nextOffset = BigInt(last) + 1n;
     let result;
     try {
-      result = await store.write(rows, [{ topic: batch.topic, partition: batch.partition, next: String(nextOffset) }]);
+      result = await queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) });
     } catch (err) {
       stats.writeErrors++;
       stats.lastError = (err as Error).message;
