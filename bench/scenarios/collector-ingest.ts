@@ -232,6 +232,14 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
   const producer: Producer = kafka.producer();
   const sentAt = new Map<string, number>();
   const pushMs: number[] = [];
+  const storedMs: number[] = [];
+  collector.events.on('stored', (b) => {
+    const now = performance.now();
+    for (const id of b.traces) {
+      const t = sentAt.get(id);
+      if (t !== undefined) storedMs.push(now - t);
+    }
+  });
   const visibleMs: number[] = [];
   const refetches: Promise<void>[] = [];
   client.on('traces:changed', ({ correlationIds }: { correlationIds: string[] }) => {
@@ -276,6 +284,8 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
       'events/s': rate,
       pushes: pushMs.length,
       'missing': sentAt.size,
+      'stored p50 ms': percentile(storedMs, 50),
+      'stored p95 ms': percentile(storedMs, 95),
       'push p50 ms': percentile(pushMs, 50),
       'push p95 ms': percentile(pushMs, 95),
       'push p99 ms': percentile(pushMs, 99),
