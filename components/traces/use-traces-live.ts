@@ -6,7 +6,7 @@ import { queryKeys } from '@/components/api/query-keys';
 import { getSocket } from '@/components/realtime/socket-client';
 
 /**
- * Pushes come up to twice a second and a 10,000-event trace takes about a second to load:
+ * Pushes come up to ten times a second and a 10,000-event trace takes about a second to load:
  * cancelling the fetch in flight on every push would starve it, so a push only starts a
  * fetch when none is running (the next push catches up).
  */
