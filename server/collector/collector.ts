@@ -103,6 +103,12 @@ export function createCollector(deps: CollectorDeps) {
     lastError: null as string | null,
   };
 
+  // The partitions of one fetch are handed over together; extracting them one per turn of
+  // the event loop (each waits for the previous one's turn) lets the first batches' write
+  // go to the database while the next batches are still being extracted.
+  let extractLane: Promise<void> = Promise.resolve();
+  const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
+
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
 
   /** Reloads every stored position (after an assignment another process may have moved them). */
@@ -127,6 +133,8 @@ export function createCollector(deps: CollectorDeps) {
       consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: String(next) });
       return;
     }
+    if (!isRunning() || isStale()) return;
+    await nextTurn();
     if (!isRunning() || isStale()) return;
 
     const started = performance.now();
