@@ -28,7 +28,9 @@ export default defineConfig({
   },
   webServer: {
     command: 'rm -rf .eventline/e2e && NODE_ENV=production tsx server/main.ts',
-    url: `http://127.0.0.1:${port}/api/health`,
+    // A page, not /api/health: Next loads lazily on its first page request, which on a busy
+    // machine took longer than the first test's 10 s wait for the page after signing in.
+    url: `http://127.0.0.1:${port}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',

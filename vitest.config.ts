@@ -19,7 +19,7 @@ export default defineConfig({
           include: ['{server,demo,scripts}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
-          globalSetup: ['./server/kafka/test-support/kafka-global-setup.ts'],
+          globalSetup: ['./server/local-kafka/test-support/kafka-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One broker, two cores: files run one at a time so timings stay honest.

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalKafka } from '../server/kafka/local-broker';
+import { startLocalKafka } from '../server/local-kafka';
 import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';

@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { shouldRetry } from './api/api-client';
+import { shouldRetry } from '@/components/data/api-client';
 
 function makeQueryClient() {
   return new QueryClient({

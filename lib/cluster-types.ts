@@ -10,6 +10,9 @@ export interface BrokerInfo {
 }
 
 export interface ClusterOverview {
+  /** What people call this cluster: KAFKA_CLUSTER_NAME, or the first bootstrap broker (host:port). */
+  clusterName: string;
+  /** Kafka's own id (the KRaft cluster id), shown as a tooltip. */
   clusterId: string;
   controllerId: number | null;
   brokers: BrokerInfo[];

@@ -74,6 +74,8 @@ export interface GroupSummary {
   reason: string;
   /** When the group's status last changed. */
   statusSince: number;
+  /** Eventline's own group (its collector's, or a commit tracker's): the groups page can hide these. */
+  eventline: boolean;
 }
 
 export interface GroupDetail extends GroupSummary {

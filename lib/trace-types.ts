@@ -93,8 +93,34 @@ export interface TracePage {
   nextCursor: string | null;
 }
 
+/** A partition the collector has paused because its next record batch cannot be decoded. */
+export interface WaitingPartition {
+  topic: string;
+  partition: number;
+  /** First offset of the undecodable batch (or the partition's position when the batch header was unreadable). */
+  offset: string;
+  reason: string;
+  since: string;
+  /** When the collector reads the batch again to see whether it can go on. */
+  nextCheckAt: string;
+}
+
+/**
+ * running: the consumer is in its group and reading. restarting: it crashed and a new one
+ * starts at `restart.nextTryAt`. stopped: not started, or stopped on purpose.
+ */
+export type CollectorState = 'running' | 'restarting' | 'stopped';
+
 export interface CollectorHealth {
+  /** True only in state "running". */
   running: boolean;
+  state: CollectorState;
+  /** Why and when the consumer restarts; null unless restarting. */
+  restart: { reason: string; attempt: number; nextTryAt: string } | null;
+  /** Partitions waiting on an undecodable batch; the others go on. */
+  waitingPartitions: WaitingPartition[];
+  /** Undecodable batches found since the start (each pauses its partition). */
+  undecodableBatches: number;
   groupId: string;
   topics: string[];
   /** Events stored per second over the last 10 s. */

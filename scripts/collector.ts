@@ -3,9 +3,8 @@
 // one PostgreSQL database (DATABASE_URL): embedded PGlite belongs to one process.
 import { resolve } from 'node:path';
 import { loadConfig, secretSettings } from '../server/config';
-import { createCollector, collectorOptionsFromEnv } from '../server/collector';
-import { connectionSettingsFromConfig } from '../server/kafka';
-import { createKafka } from '../server/kafka/kafka-client';
+import { createCollector, collectorOptionsFromConfig } from '../server/collector';
+import { connectionSettingsFromConfig, createKafkaService } from '../server/kafka';
 import { createLogger } from '../server/log/logger';
 import { createDatabase } from '../server/store';
 
@@ -18,12 +17,12 @@ async function main() {
     process.exit(2);
   }
   const database = await createDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.EVENTLINE_DATA_DIR, 'db'), logger: log });
-  const kafka = createKafka(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log.child('kafkajs'));
+  const kafka = createKafkaService(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log);
   const collector = createCollector({
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromEnv(), writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
+    options: { ...collectorOptionsFromConfig(config), writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -32,6 +31,7 @@ async function main() {
     log.info(`${signal} received: stopping`);
     setTimeout(() => process.exit(1), 15_000).unref();
     await collector.stop();
+    await kafka.close();
     await database.close();
     process.exit(0);
   };

@@ -3,8 +3,7 @@
 // --fetch-only, only fills the jar cache (for CI images and offline work).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_KAFKA_VERSION, startLocalKafka } from '../server/kafka/local-broker';
-import { ensureKafkaJars } from '../server/kafka/local-broker-jars';
+import { DEFAULT_KAFKA_VERSION, ensureKafkaJars, startLocalKafka } from '../server/local-kafka';
 import { EventlineError } from '../lib/eventline-error';
 
 const usage = 'usage: tsx scripts/kafka.ts [--version X] [--data-dir D] [--port P] [--heap-mb N] [--fetch-only]';

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { EventlineConfig } from './config';
 import { createAuthService } from './auth';
 import { createApiApp } from './http/api-app';
+import { findCookieSession } from './http/read-cookie';
 import { adminRoutes } from './http/routes/admin-routes';
 import { demoRoutes } from './http/routes/demo-routes';
 import { authRoutes } from './http/routes/auth-routes';
@@ -12,13 +13,15 @@ import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
-import { startLocalKafka, type LocalKafka } from './kafka/local-broker';
+import { startLocalKafka, type LocalKafka } from './local-kafka';
 import type { Logger } from './log/logger';
 import { createSocketServer } from './realtime/socket-server';
 import { createDatabase } from './store';
 import { createClusterWatch } from './topics';
-import { createOffsetReset, lagRoutes } from './lag';
-import { createMessageBrowser, messageRoutes } from './messages';
+import { createOffsetReset } from './lag';
+import { lagRoutes } from './http/routes/lag-routes';
+import { createMessageBrowser } from './messages';
+import { messageRoutes } from './http/routes/message-routes';
 import type { CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
@@ -75,13 +78,18 @@ export async function startEventline(opts: StartOptions) {
 
     const kafka = createKafkaService(connectionSettingsFromConfig(config, brokers), log.child('kafka'));
     stack.push({ name: 'Kafka client', stop: () => kafka.close() });
-    const clusterWatch = createClusterWatch({ kafka, intervalMs: config.EVENTLINE_CLUSTER_POLL_MS, log: log.child('cluster') });
+    const clusterWatch = createClusterWatch({
+      kafka,
+      intervalMs: config.EVENTLINE_CLUSTER_POLL_MS,
+      log: log.child('cluster'),
+      clusterName: config.KAFKA_CLUSTER_NAME,
+    });
     await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
 
@@ -106,7 +114,7 @@ export async function startEventline(opts: StartOptions) {
     const httpServer = createServer(
       createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
     );
-    const sockets = createSocketServer({ httpServer, auth, clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, log: log.child('socket') });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());

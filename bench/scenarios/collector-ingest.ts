@@ -6,6 +6,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Server } from 'socket.io';
 import { io as connectSocket } from 'socket.io-client';
 import { createCollector, type Collector } from '../../server/collector';
+import { createKafkaService } from '../../server/kafka';
 import { createLogger } from '../../server/log/logger';
 import { createDatabase } from '../../server/store';
 import { createScratch, type DatabaseKind } from '../../server/store/test-support/scratch-databases';
@@ -156,12 +157,13 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
   const scratch = await createScratch(kind, 'bench_ingest');
   const db = await createDatabase(scratch.config);
   try {
-    const kafka = new Kafka({ brokers: ctx.brokers, clientId: `bench-collector-${kind}`, logLevel: logLevel.NOTHING });
+    const log = createLogger({ level: 'error' });
+    const kafka = createKafkaService({ brokers: ctx.brokers, clientId: `bench-collector-${kind}` }, log);
     const c = clock();
     const collector = createCollector({
       kafka,
       sql: db.sql,
-      log: createLogger({ level: 'error' }),
+      log,
       options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
     });
     const pgCpu = kind === 'postgres' ? backendCpu(db.sql) : null;
@@ -184,6 +186,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
       run.pgCpuUs = ((await pgCpu.seconds()) * 1e6) / run.steadyEvents;
     }
     await collector.stop();
+    await kafka.close();
     // Trace by correlation id, on what was just stored.
     const q = createTraceQueries(db.sql);
     const times: number[] = [];
@@ -216,10 +219,12 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS }] });
+  const log = createLogger({ level: 'error' });
+  const service = createKafkaService({ brokers: ctx.brokers, clientId: `bench-latency-collector-${kind}` }, log);
   const collector = createCollector({
-    kafka,
+    kafka: service,
     sql: db.sql,
-    log: createLogger({ level: 'error' }),
+    log,
     options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-latency-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
   });
   const traces = createTraceService({ sql: db.sql, collector });
@@ -297,6 +302,7 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
     off();
     traces.close();
     await collector.stop();
+    await service.close();
     await producer.disconnect();
     await new Promise<void>((r) => io.close(() => r()));
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);

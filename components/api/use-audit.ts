@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditPage } from '@/lib/audit-types';
-import { apiFetch } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 export const AUDIT_PAGE_SIZE = 50;
 

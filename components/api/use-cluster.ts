@@ -3,8 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ClusterSnapshot } from '@/lib/cluster-types';
 import { useSocketStatus } from '@/components/realtime/use-socket-status';
-import { apiFetch } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 /** Without pushes (socket down), poll this often so the screen never freezes silently. */
 const FALLBACK_POLL_MS = 10_000;

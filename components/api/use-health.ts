@@ -1,8 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 export interface HealthResponse {
   status: 'ok' | 'degraded';

@@ -3,8 +3,8 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MeResponse } from '@/lib/session-types';
-import { apiFetch, isCsrfError, type HttpMethod } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch, isCsrfError, type HttpMethod } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 export const meQuery = queryOptions({
   queryKey: queryKeys.me,

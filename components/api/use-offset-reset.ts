@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { OffsetResetPlan, OffsetResetRequest } from '@/lib/offset-reset-types';
 import { useApiWrite } from './use-me';
-import { queryKeys } from './query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 
 const offsetsPath = (groupId: string) => `/api/lag/groups/${encodeURIComponent(groupId)}/offsets`;
 

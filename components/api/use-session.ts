@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, MeResponse } from '@/lib/session-types';
 import { resetSocket } from '@/components/realtime/socket-client';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/data/api-client';
 import { useApiWrite } from './use-me';
 
 export function useLogin() {

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ClusterSnapshot } from '@/lib/cluster-types';
-import { withTopicsDiff } from '@/components/realtime/cluster-cache';
+import { withTopicsDiff } from '@/components/data/cluster-cache';
 import { useApiWrite } from './use-me';
-import { queryKeys } from './query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 
 export interface CreateTopicInput {
   name: string;

@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CollectorHealth, TraceDetail, TraceEventDetail, TracePage } from '@/lib/trace-types';
-import { apiFetch } from './api-client';
-import { queryKeys } from './query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 /** One page of traces for a search (URLSearchParams string, cursor included). */
 export function useTraceSearch(params: string) {

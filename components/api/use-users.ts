@@ -3,9 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@/lib/session-types';
 import type { UserView } from '@/lib/user-types';
-import { apiFetch } from './api-client';
+import { apiFetch } from '@/components/data/api-client';
 import { useApiWrite } from './use-me';
-import { queryKeys } from './query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 
 export type { UserView } from '@/lib/user-types';
 

@@ -3,24 +3,17 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { z } from 'zod';
 import { useLagGroups } from '@/components/api/use-lag';
 import { formatClock, formatCount } from '@/components/format/format';
 import { useLagGroupsLive } from '@/components/realtime/use-lag-live';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { SortableHeader } from '@/components/ui/sortable-header';
-import { defaultGroupsView, formatLagSeconds, groupSortKeys, visibleGroups, type GroupSortKey, type GroupsView } from './lag-series';
+import { formatLagSeconds } from './lag-series';
+import { nextGroupSort, parseGroupsView, serializeGroupsView, visibleGroups, type GroupSortKey, type GroupsView } from './group-list';
 import { StatusBadge } from './status-badge';
 import { CommitTrackerBadge } from './commit-tracker-badge';
 import styles from './lag.module.css';
-
-const viewSchema = z.object({
-  q: z.string().max(200).catch(''),
-  sort: z.enum(groupSortKeys).catch(defaultGroupsView.sort),
-  dir: z.enum(['asc', 'desc']).catch(defaultGroupsView.dir),
-  problems: z.enum(['1', '0']).transform((v) => v === '1').catch(false),
-});
 
 const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
   { key: 'status', label: 'Status', numeric: false },
@@ -33,30 +26,21 @@ const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
 
 export function GroupsPage() {
   const params = useSearchParams();
-  const [view, setView] = useState<GroupsView>(() =>
-    viewSchema.parse({ q: params.get('q') ?? '', sort: params.get('sort') ?? undefined, dir: params.get('dir') ?? undefined, problems: params.get('problems') ?? undefined }),
-  );
+  const [view, setView] = useState<GroupsView>(() => parseGroupsView(new URLSearchParams(params.toString())));
   const groups = useLagGroups();
   useLagGroupsLive();
   const rows = useMemo(() => (groups.data ? visibleGroups(groups.data.groups, view) : []), [groups.data, view]);
 
   function change(next: GroupsView) {
     setView(next);
-    const p = new URLSearchParams();
-    if (next.q) p.set('q', next.q);
-    if (next.sort !== defaultGroupsView.sort || next.dir !== defaultGroupsView.dir) {
-      p.set('sort', next.sort);
-      p.set('dir', next.dir);
-    }
-    if (next.problems) p.set('problems', '1');
-    const s = p.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${s ? `?${s}` : ''}`);
+    window.history.replaceState(null, '', `${window.location.pathname}${serializeGroupsView(next)}`);
   }
 
   if (groups.isPending) return <PageSkeleton />;
   if (groups.isError) return <ErrorPanel error={groups.error} onRetry={() => void groups.refetch()} />;
   const all = groups.data.groups;
   const behind = all.filter((g) => g.status !== 'OK').length;
+  const own = all.filter((g) => g.eventline).length;
 
   return (
     <div>
@@ -93,6 +77,10 @@ export function GroupsPage() {
           <input type="checkbox" checked={view.problems} onChange={(e) => change({ ...view, problems: e.target.checked })} data-testid="toggle-problems" />
           Only groups that are not OK
         </label>
+        <label className="checkbox" title="Its collector's group and its commit trackers' groups">
+          <input type="checkbox" checked={view.own} onChange={(e) => change({ ...view, own: e.target.checked })} data-testid="toggle-own" />
+          Show Eventline&apos;s own groups{own > 0 && ` (${own})`}
+        </label>
       </div>
       <div className="panel table-wrap">
         <table className="table" data-testid="groups-table">
@@ -109,7 +97,7 @@ export function GroupsPage() {
                     active={active}
                     dir={view.dir}
                     className={c.numeric ? `num ${styles.numCol}` : c.key === 'status' ? styles.statusCol : undefined}
-                    onSort={() => change({ ...view, sort: c.key, dir: active && view.dir === 'desc' ? 'asc' : active ? 'desc' : c.numeric || c.key === 'status' ? 'desc' : 'asc' })}
+                    onSort={() => change(nextGroupSort(view, c.key, c.numeric))}
                   />
                 );
               })}
@@ -133,6 +121,11 @@ export function GroupsPage() {
                   <Link className={`mono ${styles.groupLink}`} href={`/groups/${encodeURIComponent(g.groupId)}`}>
                     {g.groupId}
                   </Link>
+                  {g.eventline && (
+                    <span className={`badge badge-accent ${styles.ownTag}`} title="Eventline's own consumer group" data-testid="eventline-tag">
+                      Eventline
+                    </span>
+                  )}
                 </td>
                 <td>{g.state}</td>
                 <td className="num" title={g.members.map((m) => `${m.clientId} @ ${m.host}`).join('\n')}>

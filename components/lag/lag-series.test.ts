@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GroupHistory, GroupSummary } from '@/lib/lag-types';
-import { appendToHistory, buildPartitionSeries, formatLagSeconds, visibleGroups, defaultGroupsView } from './lag-series';
+import type { GroupHistory } from '@/lib/lag-types';
+import { appendToHistory, buildPartitionSeries, formatLagSeconds } from './lag-series';
 
 const hist = (): GroupHistory => ({
   groupId: 'g',
@@ -32,13 +32,5 @@ describe('lag series', () => {
   it('formats seconds for people', () => {
     expect(formatLagSeconds(75)).toBe('1 min 15 s');
     expect(formatLagSeconds(null)).toBe('—');
-  });
-  it('sorts worst status first by default and filters by topic', () => {
-    const g = (groupId: string, status: GroupSummary['status'], topics: string[]): GroupSummary => ({
-      groupId, status, topics, state: 'Stable', protocolType: 'consumer', members: [], partitionCount: 1, topicLags: [], totalLag: 1, maxLagSeconds: 1, reason: '', statusSince: 0,
-    });
-    const rows = [g('a', 'OK', ['x']), g('b', 'STOP', ['y']), g('c', 'WARN', ['x'])];
-    expect(visibleGroups(rows, defaultGroupsView).map((r) => r.groupId)).toEqual(['b', 'c', 'a']);
-    expect(visibleGroups(rows, { ...defaultGroupsView, q: 'x' }).map((r) => r.groupId)).toEqual(['c', 'a']);
   });
 });

@@ -1,5 +1,5 @@
 // Pure shaping of lag data for the groups table and the charts; components only render.
-import { LAG_RANGE_MS, LAG_STATUS_RANK, type GroupHistory, type GroupLagEvent, type GroupSummary, type LagStatus } from '../../lib/lag-types';
+import { LAG_RANGE_MS, type GroupHistory, type GroupLagEvent, type LagStatus } from '../../lib/lag-types';
 
 /** Partition lines drawn at most; the rest are summed into "other partitions". */
 export const MAX_PARTITION_LINES = 8;
@@ -39,49 +39,6 @@ export function buildPartitionSeries(h: GroupHistory): PartitionSeries {
     row[key] = (row[key] ?? 0) + (p.lag ?? 0);
   }
   return { keys: [...shown, ...(other ? ['other partitions'] : [])], rows: [...byAt.values()].sort((a, b) => a.at! - b.at!) };
-}
-
-export const groupSortKeys = ['groupId', 'state', 'members', 'totalLag', 'maxLagSeconds', 'status'] as const;
-export type GroupSortKey = (typeof groupSortKeys)[number];
-export interface GroupsView {
-  q: string;
-  sort: GroupSortKey;
-  dir: 'asc' | 'desc';
-  /** Only groups that are not OK. */
-  problems: boolean;
-}
-export const defaultGroupsView: GroupsView = { q: '', sort: 'status', dir: 'desc', problems: false };
-
-export function visibleGroups(groups: GroupSummary[], view: GroupsView): GroupSummary[] {
-  const q = view.q.trim().toLowerCase();
-  const rows = groups.filter(
-    (g) =>
-      (!view.problems || g.status !== 'OK') &&
-      (!q || g.groupId.toLowerCase().includes(q) || g.topics.some((t) => t.toLowerCase().includes(q)) || g.members.some((m) => m.clientId.toLowerCase().includes(q))),
-  );
-  const val = (g: GroupSummary): number | string => {
-    switch (view.sort) {
-      case 'groupId':
-        return g.groupId;
-      case 'state':
-        return g.state;
-      case 'members':
-        return g.members.length;
-      case 'totalLag':
-        return g.totalLag ?? -1;
-      case 'maxLagSeconds':
-        return g.maxLagSeconds ?? -1;
-      case 'status':
-        return LAG_STATUS_RANK[g.status] * 1e15 + (g.totalLag ?? 0);
-    }
-  };
-  const sign = view.dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const x = val(a);
-    const y = val(b);
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return c !== 0 ? sign * c : a.groupId.localeCompare(b.groupId);
-  });
 }
 
 /** 0.4 → "0.4 s", 75 → "1 min 15 s", 7300 → "2 h 2 min", null → "—". */

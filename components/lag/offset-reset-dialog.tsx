@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { GroupDetail } from '@/lib/lag-types';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useOffsetReset, useOffsetResetPreview } from '@/components/api/use-offset-reset';
 import { Dialog } from '@/components/ui/dialog';
 import { OffsetResetFields } from './offset-reset-fields';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toApiError } from '../api/api-client';
+import { toApiError } from '../data/api-client';
 import { loginProblem, rateLimitMessage } from './login-error';
 
 describe('loginProblem', () => {

@@ -1,5 +1,5 @@
 // What the login form says when signing in fails.
-import { ApiError } from '../api/api-client';
+import { ApiError } from '../data/api-client';
 
 export interface LoginProblem {
   kind: 'credentials' | 'rate-limited' | 'unavailable' | 'other';

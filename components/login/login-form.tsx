@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from 'react';
 import { loginRequestSchema } from '@/lib/session-types';
-import { safeNextPath } from '@/components/api/login-redirect';
+import { safeNextPath } from '@/components/data/login-redirect';
 import { useLogin } from '@/components/api/use-session';
 import { useNow } from '@/components/ui/use-now';
 import { loginProblem, rateLimitMessage, type LoginProblem } from './login-error';

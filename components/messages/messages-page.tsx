@@ -4,14 +4,14 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageRecord, PartitionRange } from '@/lib/message-types';
-import { ApiError } from '@/components/api/api-client';
+import { ApiError } from '@/components/data/api-client';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { apiSearch, browseSearch, parseBrowseState, type BrowseState } from './browse-state';
 import { MessageDetail } from './message-detail';
 import { MessagePager } from './message-pager';
 import { MessageTable, recordId } from './message-table';
 import { MessageToolbar } from './message-toolbar';
-import { useMessagePage } from './use-message-page';
+import { useMessagePage } from '@/components/api/use-message-page';
 import styles from './messages.module.css';
 
 /** The read-only message browser of one topic. Everything it shows is in the URL. */

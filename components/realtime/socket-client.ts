@@ -3,7 +3,7 @@
 // live hook calls connect(). Feature hooks add named handlers and remove them.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/socket-events';
-import { redirectToLogin } from '@/components/api/api-client';
+import { redirectToLogin } from '@/components/data/api-client';
 
 export type EventlineSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, type ReactNode } from 'react';
-import { queryKeys } from '@/components/api/query-keys';
+import { queryKeys } from '@/components/data/query-keys';
 import { useCluster } from '@/components/api/use-cluster';
 import { useClusterLive } from '@/components/realtime/use-cluster-live';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -25,6 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const hydrated = useHydrated();
   const cluster = useCluster();
   const connection = cluster.data?.connection;
+  const overview = cluster.data?.overview;
   const queryClient = useQueryClient();
   const refetchCluster = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: queryKeys.cluster }),
@@ -33,7 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <div className={styles.shell}>
-      <TopBar clusterId={cluster.data?.overview?.clusterId ?? null} />
+      <TopBar cluster={overview ? { name: overview.clusterName, id: overview.clusterId } : null} />
       <ServerLinkBanner />
       {connection && (
         <KafkaConnectionBanner

@@ -27,7 +27,7 @@ function isActive(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function TopBar({ clusterId }: { clusterId: string | null }) {
+export function TopBar({ cluster }: { cluster: { name: string; id: string } | null }) {
   const pathname = usePathname();
   const me = useMe();
   const role = me.data?.user.role;
@@ -38,9 +38,9 @@ export function TopBar({ clusterId }: { clusterId: string | null }) {
         <span className={styles.brandMark} aria-hidden="true" />
         Eventline
       </Link>
-      {clusterId && (
-        <span className={styles.cluster} title="Kafka cluster id" data-testid="cluster-id">
-          {clusterId}
+      {cluster && (
+        <span className={styles.cluster} title={`Kafka cluster id ${cluster.id}`} data-testid="cluster-name">
+          {cluster.name}
         </span>
       )}
       <nav className={styles.nav} aria-label="Main">

@@ -1,10 +1,10 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '@/components/api/api-client';
+import { ApiError, errorMessage } from '@/components/data/api-client';
 import { useCreateTopic } from '@/components/api/use-topics';
 import { Dialog } from '@/components/ui/dialog';
-import { createTopicSchema, defaultReplicationFactor, fieldErrors, type FieldErrors } from './create-topic-schema';
+import { createTopicSchema, defaultReplicationFactor, fieldErrors, type FieldErrors } from '@/lib/create-topic-schema';
 
 export function CreateTopicDialog({
   open,

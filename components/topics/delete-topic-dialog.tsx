@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '@/components/api/api-client';
+import { errorMessage } from '@/components/data/api-client';
 import { useDeleteTopic } from '@/components/api/use-topics';
 import { Dialog } from '@/components/ui/dialog';
 

@@ -3,6 +3,7 @@
 // can be bookmarked on "/topics?sort=messagesPerSecond".
 import { z } from 'zod';
 import type { TopicSummary } from '@/lib/cluster-types';
+import { parseUrlView, serializeUrlView, urlFlag } from '../ui/url-view';
 
 export const topicSortKeys = ['name', 'partitions', 'replicationFactor', 'messages', 'messagesPerSecond'] as const;
 export type TopicSortKey = (typeof topicSortKeys)[number];
@@ -18,37 +19,20 @@ export interface TopicsView {
 
 export const defaultTopicsView: TopicsView = { q: '', sort: 'name', dir: 'asc', internal: false };
 
-// Each field falls back on its own default, so one bad parameter doesn't reset the rest.
 const viewSchema = z.object({
   q: z.string().max(200).catch(''),
   sort: z.enum(topicSortKeys).catch('name'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  internal: z
-    .enum(['1', '0'])
-    .transform((v) => v === '1')
-    .catch(false),
+  internal: urlFlag(),
 });
 
 export function parseTopicsView(params: URLSearchParams): TopicsView {
-  return viewSchema.parse({
-    q: params.get('q') ?? '',
-    sort: params.get('sort') ?? undefined,
-    dir: params.get('dir') ?? undefined,
-    internal: params.get('internal') ?? undefined,
-  });
+  return parseUrlView(viewSchema, params);
 }
 
 /** Only what differs from the defaults, so the plain page keeps a plain URL. */
 export function serializeTopicsView(view: TopicsView): string {
-  const params = new URLSearchParams();
-  if (view.q) params.set('q', view.q);
-  if (view.sort !== defaultTopicsView.sort || view.dir !== defaultTopicsView.dir) {
-    params.set('sort', view.sort);
-    params.set('dir', view.dir);
-  }
-  if (view.internal) params.set('internal', '1');
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  return serializeUrlView(view, defaultTopicsView);
 }
 
 /** Clicking the active column flips it; a new column starts with the biggest first, names A→Z. */

@@ -12,7 +12,7 @@ import { EventDrawer } from './event-drawer';
 import { pickupGroups } from './pickup-format';
 import { PickupLegend, PickupMarkers } from './pickup-markers';
 import { formatDuration, shortType } from './trace-format';
-import { useTracesLive } from './use-traces-live';
+import { useTracesLive } from '@/components/realtime/use-traces-live';
 import { VirtualRows } from './virtual-rows';
 import styles from './traces.module.css';
 

@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { useCollectorHealth, useTraceSearch } from '@/components/api/use-traces';
+import { useTraceSearch } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { CollectorStrip } from './collector-strip';
 import { formatDuration, shortType } from './trace-format';
-import { useTracesLive } from './use-traces-live';
+import { useTracesLive } from '@/components/realtime/use-traces-live';
 import styles from './traces.module.css';
 
 const FIELDS = ['q', 'type', 'topic', 'service', 'from', 'to', 'errors'] as const;
@@ -150,34 +151,5 @@ export function TracesPage() {
         )}
       </div>
     </>
-  );
-}
-
-/** The collector's own health, in one line. */
-function CollectorStrip() {
-  const { data } = useCollectorHealth();
-  if (!data) return null;
-  const problems = Object.entries(data.problems);
-  const lag = data.lag.reduce((s, l) => s + l.lag, 0);
-  return (
-    <div className={`${styles.health} muted`} data-testid="collector-health">
-      <span>
-        Collector: <strong className={data.running ? undefined : 'faint'}>{data.running ? 'running' : 'not running in this server'}</strong>
-      </span>
-      <span>{formatCount(data.eventsPerSecond)} events/s</span>
-      <span>{formatCount(data.eventsStored)} stored since start</span>
-      {data.lastBatch && (
-        <span>
-          last batch {formatCount(data.lastBatch.size)} in {formatDuration(data.lastBatch.ms)}
-        </span>
-      )}
-      <span title={data.lag.map((l) => `${l.topic}: ${l.lag}`).join('\n')}>lag {formatCount(lag)} over {data.topics.length} topics</span>
-      {problems.length > 0 && (
-        <span title="Records stored with a problem (binary, invalid UTF-8, unparsable JSON, truncated, malformed traceparent…)">
-          problems: {problems.map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(', ')}
-        </span>
-      )}
-      {data.writeErrors > 0 && <span className="badge badge-danger">{data.writeErrors} write errors</span>}
-    </div>
   );
 }

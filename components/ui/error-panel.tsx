@@ -1,6 +1,6 @@
 'use client';
 
-import { ApiError, errorMessage } from '@/components/api/api-client';
+import { ApiError, errorMessage } from '@/components/data/api-client';
 
 /** A failed request, said plainly, with the error code for the logs and a retry. */
 export function ErrorPanel({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {

@@ -2,9 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { roles } from '@/lib/session-types';
-import { ApiError, errorMessage } from '@/components/api/api-client';
+import { ApiError, errorMessage } from '@/components/data/api-client';
 import { useCreateUser } from '@/components/api/use-users';
-import { createUserSchema, MIN_PASSWORD_LENGTH, userFieldErrors, type CreateUserFields } from './create-user-schema';
+import { createUserSchema, MIN_PASSWORD_LENGTH, userFieldErrors, type CreateUserFields } from '@/lib/create-user-schema';
 
 const ROLE_HINT: Record<(typeof roles)[number], string> = {
   viewer: 'Viewer: reads everything, changes nothing',

@@ -42,3 +42,22 @@ test('the groups page lists a lagging group and its chart draws its history', as
   await expect(page.getByTestId('partition-chart').locator('path.recharts-line-curve')).toHaveCount(1);
   await page.screenshot({ path: 'screenshots/lag-group.png', fullPage: true });
 });
+
+test("Eventline's own groups are tagged, hidden until asked for, and the choice stays in the URL", async ({ page }) => {
+  const groups = new GroupsPage(page);
+  await groups.open();
+  // The server's collector reads with the default group; the row exists once a poll has seen it.
+  await groups.ownGroupsToggle().check();
+  await expect(page).toHaveURL(/[?&]own=1/);
+  await expect(groups.eventlineTag('eventline-collector')).toHaveText('Eventline', { timeout: 15_000 });
+  // The top bar names the cluster by its bootstrap address; the KRaft id is only its tooltip.
+  await expect(page.getByTestId('cluster-name')).toHaveText(/^127\.0\.0\.1:\d+$/);
+  await page.screenshot({ path: 'screenshots/lag-groups-own.png', fullPage: true });
+
+  await page.reload();
+  await expect(groups.ownGroupsToggle()).toBeChecked();
+  await expect(groups.row('eventline-collector')).toBeVisible();
+  await groups.ownGroupsToggle().uncheck();
+  await expect(groups.row('eventline-collector')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/own=1/);
+});

@@ -36,7 +36,7 @@ test('an admin resets an Empty group to the latest offsets: the preview shows la
   await group.openReset();
   // Beyond the log: the server's answer says the valid range, and nothing is previewed.
   await group.askOffsetPreview(topic, 0, 99);
-  await expect(group.error()).toHaveText('Offset 99 is outside ' + topic + '[0]: valid offsets are 0 to 40 (the log start to the log end).');
+  await expect(group.error()).toHaveText('Offset 99 is outside partition 0 of "' + topic + '": valid offsets are 0 to 40 (the log start to the log end).');
   await expect(group.previewRows()).toHaveCount(0);
   await group.dialog.screenshot({ path: 'screenshots/lag-offset-reset-out-of-range.png' });
 

@@ -12,6 +12,15 @@ export class GroupsPage {
     return this.page.locator(`[data-testid="group-row"][data-group="${groupId}"]`);
   }
 
+  /** "Show Eventline's own groups": the collector's and the commit trackers' groups. */
+  ownGroupsToggle(): Locator {
+    return this.page.getByTestId('toggle-own');
+  }
+
+  eventlineTag(groupId: string): Locator {
+    return this.row(groupId).getByTestId('eventline-tag');
+  }
+
   async openGroup(groupId: string) {
     await this.row(groupId).getByRole('link', { name: groupId }).click();
     await expect(this.page.getByTestId('group-title')).toHaveText(groupId);

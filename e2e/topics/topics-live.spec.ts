@@ -68,3 +68,17 @@ test('the audit page lists the sign-ins', async ({ page }) => {
   await expect(page.getByText('auth.login').first()).toBeVisible();
   await page.screenshot({ path: 'screenshots/audit.png', fullPage: true });
 });
+
+test('the create-topic form refuses what Kafka would, by the rules the API checks too, then creates', async ({ page }) => {
+  const topics = new TopicsPage(page);
+  await topics.open();
+  await topics.createTopic('has space');
+  await expect(topics.fieldError('Name')).toHaveText('Use letters, digits, ".", "_" and "-" only');
+  const name = uniqueName('e2e-form');
+  // The local cluster has one broker: the form knows it, as the route does.
+  await topics.createTopic(name, 2, 2);
+  await expect(topics.fieldError('Replication')).toHaveText('At most 1 (the cluster has 1 broker)');
+  await topics.createTopic(name, 2, 1);
+  await expect(page.getByTestId('create-topic-dialog')).toBeHidden();
+  await expect(topics.row(name)).toBeVisible();
+});

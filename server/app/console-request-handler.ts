@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SESSION_COOKIE, type AuthService } from '../auth';
+import type { AuthService } from '../auth';
 import { createPageGuard, safeNextPath } from '../http/page-guard';
-import { readCookie } from '../realtime/read-cookie';
+import { findCookieSession } from '../http/read-cookie';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -28,7 +28,7 @@ export function createConsoleRequestHandler(deps: {
       return;
     }
     if (!isOpenPage(url.pathname) && !deps.dev) {
-      const session = await deps.auth.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)).catch(() => null);
+      const session = await findCookieSession(deps.auth, req.headers.cookie).catch(() => null);
       if (!session) {
         // _rsc is Next's client-navigation marker; the login page must not send the user back to it.
         url.searchParams.delete('_rsc');

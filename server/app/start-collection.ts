@@ -1,5 +1,5 @@
 import type { DemoSystem } from '../../demo/index';
-import { collectorOptionsFromEnv, createCollector, type Collector, type CollectorOptions } from '../collector';
+import { collectorOptionsFromConfig, createCollector, type Collector, type CollectorOptions } from '../collector';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
@@ -28,6 +28,7 @@ export async function startDemoIfWanted(deps: { config: EventlineConfig; brokers
  */
 export async function startCollection(deps: {
   wanted: boolean | Partial<CollectorOptions> | undefined;
+  config: EventlineConfig;
   kafka: KafkaService;
   database: Database;
   log: Logger;
@@ -35,13 +36,13 @@ export async function startCollection(deps: {
 }): Promise<{ collector: Collector | null; traces: ReturnType<typeof createTraceService> }> {
   const { kafka, database, log, stack } = deps;
   let collector: Collector | null = null;
-  if (deps.wanted ?? process.env.EVENTLINE_COLLECTOR !== 'off') {
+  if (deps.wanted ?? deps.config.EVENTLINE_COLLECTOR === 'on') {
     const started = createCollector({
-      kafka: kafka.client,
+      kafka,
       sql: database.sql,
       log: log.child('collector'),
       options: {
-        ...collectorOptionsFromEnv(),
+        ...collectorOptionsFromConfig(deps.config),
         // PGlite is one connection: parallel writes would only queue on it.
         writesConcurrently: database.kind === 'postgres' ? 2 : 1,
         ...(typeof deps.wanted === 'object' ? deps.wanted : {}),

@@ -3,7 +3,7 @@ import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import { createCommitTracker, createLagHistory, createLagMonitor, renderMetrics } from '../lag';
 import { createCommitHistory } from '../lag/commit-history';
-import { createMetricsEndpoint } from '../lag/metrics-endpoint';
+import { createMetricsEndpoint } from '../http/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';
@@ -52,6 +52,8 @@ export async function startLag(deps: {
     intervalMs: config.EVENTLINE_LAG_POLL_MS,
     windowSize: config.EVENTLINE_LAG_WINDOW,
     commits: commitTracker,
+    // Marked whether or not this process runs a collector: `npm run collector` processes share the name.
+    collectorGroupId: config.EVENTLINE_COLLECTOR_GROUP,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
   await lagMonitor.start();

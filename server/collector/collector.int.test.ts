@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Producer } from 'kafkajs';
 import { startDemo, type DemoSystem } from '../../demo/index';
 import { buildTraceTree, type TreeRow } from '../../lib/trace-tree';
-import { createKafka } from '../kafka/kafka-client';
+import { createKafkaService, type KafkaService } from '../kafka';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createLogger } from '../log/logger';
 import { createDatabase, type Database } from '../store';
@@ -20,6 +20,7 @@ let db: Database;
 let demo: DemoSystem;
 let collector: Collector;
 let producer: Producer;
+let kafkaService: KafkaService;
 const ns = uniqueName('coll').replace(/-/g, '_');
 const oddTopic = `${ns}.odd`;
 
@@ -34,7 +35,8 @@ beforeAll(async () => {
     log: () => {},
     behaviour: { poisonRate: 0, resendRate: 0, transientFailureRate: 0, declineRate: 0, outOfStockRate: 0 },
   });
-  const kafka = createKafka({ brokers, clientId: 'collector-int' }, log);
+  kafkaService = createKafkaService({ brokers, clientId: 'collector-int' }, log);
+  const kafka = kafkaService.client;
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: oddTopic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(8 * 1024 * 1024) }] }], waitForLeaders: true });
@@ -42,7 +44,7 @@ beforeAll(async () => {
   producer = kafka.producer();
   await producer.connect();
   collector = createCollector({
-    kafka,
+    kafka: kafkaService,
     sql: db.sql,
     log,
     options: { include: [new RegExp(`^${ns}\\.`)], groupId: uniqueName('collector'), topicRefreshMs: 1000 },
@@ -52,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await collector?.stop();
-  await Promise.allSettled([demo?.stop(), producer?.disconnect()]);
+  await Promise.allSettled([demo?.stop(), producer?.disconnect(), kafkaService?.close()]);
   await db?.close();
   await scratch?.drop();
 });
@@ -155,8 +157,7 @@ describe('the collector on the demo shop', () => {
     const late = `${ns}.late`;
     await producer.send({ topic: late, messages: [{ value: JSON.stringify({ id: 'late-1', correlationId: 'late-trace' }) }] }).catch(async () => {
       // auto-creation may be off: create it, then send
-      const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: 'collector-int-late' }, log);
-      const admin = kafka.admin();
+      const admin = kafkaService.client.admin();
       await admin.connect();
       await admin.createTopics({ topics: [{ topic: late, numPartitions: 1 }], waitForLeaders: true });
       await admin.disconnect();

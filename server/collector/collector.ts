@@ -10,10 +10,34 @@
 //   on (cluster, topic, partition, offset) refuses whatever slips through.
 // Kafka commits are made too, after the database commit, only so that lag monitors
 // see the collector's group; they are never read back.
+//
+// Crashes and undecodable batches (issue 10). kafkajs decodes a whole Fetch answer (every
+// partition a broker leads) before it hands out any batch, so one batch it cannot
+// decompress fails that broker's entire answer; inside consumer.run that is a CRASH, and
+// for a non-retriable error kafkajs does not restart (restart=false): collection stopped
+// on every topic while the status said "running". Now:
+// * kafkajs never restarts on its own (restartOnFailure → false); every CRASH, whatever
+//   its kind, goes through onCrash: state "restarting" with the reason, attempt and next
+//   try, then a new consumer after a doubling back-off. "running" again only once the new
+//   consumer has joined its group.
+// * When the crash was an UndecodableBatchError (compression-codecs.ts throws it; it
+//   cannot say whose batch it was), every assigned partition is probed from its stored
+//   position with a Fetch of its own (record-reader probeBatch, the same bytes the
+//   consumer asked for). A partition whose probe fails too is put in `waits`: it is
+//   paused in the next consumer as soon as the group assigns it (GROUP_JOIN fires before
+//   the first fetch), logged, counted and listed on the status with its offset. The
+//   others go on. Nothing is skipped: a waiting partition is probed again on a growing
+//   interval and resumed from its stored position once its batch decodes (retention
+//   removed it, or a codec came to read it).
 import { EventEmitter } from 'node:events';
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { KafkaService, RawPartition } from '../kafka';
 import type { Logger } from '../log/logger';
-import type { CollectorHealth } from '../../lib/trace-types';
+import type { CollectorHealth, CollectorState } from '../../lib/trace-types';
+import { mapLimit } from '../../lib/map-limit';
+import { findUndecodableBatch } from '../kafka/kafka-errors';
+import { createRecordReader } from '../kafka/record-reader';
+import { backoffMs, createPartitionWaits } from './partition-waits';
 import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
@@ -43,13 +67,24 @@ export interface CollectorOptions {
   maxRowsPerWrite: number;
   /** Kafka group session timeout: how long a crashed process holds its partitions. */
   sessionTimeoutMs: number;
+  /** First wait before a crashed consumer is restarted; doubles per attempt up to restartMaxMs. */
+  restartInitialMs: number;
+  restartMaxMs: number;
+  /** First wait before a partition held up by an undecodable batch is read again; doubles up to waitCheckMaxMs. */
+  waitCheckInitialMs: number;
+  waitCheckMaxMs: number;
 }
 
+/** What the collector needs of server/kafka's facade: the client for its consumer, topic names and watermarks for the admin side. */
+export type CollectorKafka = Pick<KafkaService, 'client' | 'listTopicNames' | 'readCluster'>;
+
 export interface CollectorDeps {
-  kafka: Kafka;
+  kafka: CollectorKafka;
   sql: SqlExecutor;
   log: Logger;
   options?: Partial<CollectorOptions>;
+  /** Reads one partition's next Fetch to find an undecodable batch (default: a record reader on `kafka`). */
+  probe?: Pick<ReturnType<typeof createRecordReader>, 'probeBatch' | 'close'>;
 }
 
 export interface StoredBatch {
@@ -68,6 +103,10 @@ export interface CollectorStats extends Omit<CollectorHealth, 'lag' | 'problems'
 }
 
 const RATE_WINDOW_MS = 10_000;
+/** A consumer up this long before it crashes starts its back-off again from the first step. */
+const HEALTHY_RESET_MS = 60_000;
+/** Partitions probed at once after an undecodable batch. */
+const PROBE_CONCURRENCY = 4;
 
 export function createCollector(deps: CollectorDeps) {
   const opts: CollectorOptions = {
@@ -77,21 +116,30 @@ export function createCollector(deps: CollectorDeps) {
     partitionsConcurrently: 16,
     writesConcurrently: 1,
     maxRowsPerWrite: 20_000,
-    sessionTimeoutMs: 30_000,
     ...deps.options,
   };
-  const { kafka, log } = deps;
+  const { log } = deps;
+  const kafka = deps.kafka.client;
+  const probe = deps.probe ?? createRecordReader(kafka, []);
+  const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
   const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
   let positionsLoaded: Promise<void> | null = null;
   let consumer: Consumer | null = null;
-  let admin: Admin | null = null;
   let topics: string[] = [];
   let refreshTimer: NodeJS.Timeout | null = null;
   let running = false;
   let restarting: Promise<void> = Promise.resolve();
+  let state: CollectorState = 'stopped';
+  let restart: CollectorHealth['restart'] = null;
+  let attempt = 0;
+  let healthySince: number | null = null;
+  let restartTimer: NodeJS.Timeout | null = null;
+  let waitTimer: NodeJS.Timeout | null = null;
+  /** The current consumer's assignment, from its last GROUP_JOIN. */
+  let assigned: { topic: string; partition: number }[] = [];
   const recent: { at: number; n: number }[] = [];
   const stats = {
     eventsStored: 0,
@@ -101,6 +149,7 @@ export function createCollector(deps: CollectorDeps) {
     problems: {} as Partial<Record<Problem, number>>,
     writeErrors: 0,
     lastError: null as string | null,
+    undecodableBatches: 0,
   };
 
   // The partitions of one fetch are handed over together; extracting them one per turn of
@@ -176,18 +225,31 @@ export function createCollector(deps: CollectorDeps) {
 
   async function startConsumer(list: string[]) {
     topics = list;
-    if (list.length === 0) return;
+    if (list.length === 0) {
+      markRunning();
+      return;
+    }
     const c = kafka.consumer({
       groupId: opts.groupId,
       maxWaitTimeInMs: opts.maxWaitTimeInMs,
       allowAutoTopicCreation: false,
       sessionTimeout: opts.sessionTimeoutMs,
       heartbeatInterval: Math.min(3000, Math.floor(opts.sessionTimeoutMs / 5)),
+      // Restarts are ours (onCrash), for every kind of crash, with a visible state.
+      retry: { restartOnFailure: async () => false },
     });
+    consumer = c;
     c.on(c.events.GROUP_JOIN, ({ payload }) => {
+      const assignment = payload.memberAssignment;
+      assigned = Object.entries(assignment).flatMap(([topic, parts]) => parts.map((partition) => ({ topic, partition })));
+      waits.keepOnly(assigned);
+      // Synchronous, so before this consumer's first fetch: a partition known to hold an
+      // undecodable batch must not crash the new consumer too.
+      const paused = waits.pausable(assigned);
+      if (paused.length > 0) c.pause(paused);
+      if (consumer === c) markRunning();
       // A rebalance: positions may have moved in another process. Reload, then seek every
       // assigned partition to where the store says it is.
-      const assignment = payload.memberAssignment;
       void reloadPositions()
         .then(() => {
           for (const [topic, parts] of Object.entries(assignment)) {
@@ -200,17 +262,90 @@ export function createCollector(deps: CollectorDeps) {
         .catch((err) => log.warn('reading stored positions failed', { error: err }));
     });
     c.on(c.events.CRASH, ({ payload }) => {
-      stats.lastError = payload.error.message;
-      log.warn('collector consumer crashed', { error: payload.error, restart: payload.restart });
+      if (consumer === c) onCrash(payload.error);
     });
-    await c.connect();
-    await c.subscribe({ topics: list, fromBeginning: opts.fromBeginning });
-    await c.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsConcurrently, eachBatch });
-    consumer = c;
+    try {
+      await c.connect();
+      await c.subscribe({ topics: list, fromBeginning: opts.fromBeginning });
+      await c.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: opts.partitionsConcurrently, eachBatch });
+    } catch (err) {
+      if (consumer === c) onCrash(err as Error);
+      else throw err;
+    }
+  }
+
+  function markRunning() {
+    if (!running) return;
+    state = 'running';
+    restart = null;
+    healthySince = Date.now();
+  }
+
+  /** Any crash of the consumer: find an undecodable batch if that was the cause, then a new consumer after a back-off. */
+  function onCrash(error: Error) {
+    if (!running) return;
+    const old = consumer;
+    consumer = null;
+    positionsLoaded = null;
+    if (healthySince !== null && Date.now() - healthySince > HEALTHY_RESET_MS) attempt = 0;
+    healthySince = null;
+    attempt += 1;
+    const delay = backoffMs(attempt, opts.restartInitialMs, opts.restartMaxMs);
+    const undecodable = findUndecodableBatch(error);
+    stats.lastError = error.message;
+    state = 'restarting';
+    restart = { reason: error.message, attempt, nextTryAt: new Date(Date.now() + delay).toISOString() };
+    log.warn('collector consumer crashed; restarting', { error: error.message, attempt, inMs: delay });
+    const crashedOn = [...assigned];
+    restarting = restarting
+      .then(async () => {
+        await old?.disconnect().catch(() => {});
+        if (undecodable) await findUndecodable(crashedOn);
+      })
+      .catch((err) => log.warn('looking for the undecodable batch failed', { error: err }));
+    if (restartTimer) clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => {
+      restartTimer = null;
+      restarting = restarting.then(async () => {
+        if (!running || consumer !== null) return;
+        await startConsumer(topics).catch((err: Error) => onCrash(err));
+      });
+    }, delay);
+    restartTimer.unref();
+  }
+
+  /** Probes each partition the crashed consumer owned, from its stored position; the ones that fail wait. */
+  async function findUndecodable(partitions: { topic: string; partition: number }[]) {
+    await reloadPositions();
+    const todo = partitions.filter((p) => !waits.has(p.topic, p.partition));
+    await mapLimit(todo, PROBE_CONCURRENCY, async ({ topic, partition }) => {
+      const at = positions.get(`${topic}/${partition}`);
+      const bad = await probe.probeBatch(topic, partition, at === undefined ? null : String(at)).catch(() => null);
+      if (!bad) return;
+      stats.undecodableBatches += 1;
+      waits.add({ topic, partition, offset: bad.baseOffset ?? String(at ?? '0'), reason: bad.message });
+      log.error('a record batch cannot be decoded; its partition waits, the others go on', { topic, partition, offset: bad.baseOffset, codec: bad.codec, reason: bad.reason });
+    });
+  }
+
+  /** Reads each waiting partition again when due; one that decodes now is resumed from its stored position. */
+  async function checkWaits() {
+    for (const w of waits.due()) {
+      const at = positions.get(`${w.topic}/${w.partition}`);
+      const bad = await probe.probeBatch(w.topic, w.partition, at === undefined ? null : String(at)).catch(() => undefined);
+      if (bad === undefined) continue; // the probe itself failed (broker away): try again next tick
+      if (bad) {
+        waits.stillBad(w, bad.message);
+        continue;
+      }
+      waits.remove(w.topic, w.partition);
+      log.info('an undecodable batch is gone; the partition goes on', { topic: w.topic, partition: w.partition });
+      consumer?.resume([{ topic: w.topic, partitions: [w.partition] }]);
+    }
   }
 
   async function matchingTopics(): Promise<string[]> {
-    const all = await admin!.listTopics();
+    const all = await deps.kafka.listTopicNames();
     return all.filter(wanted).sort();
   }
 
@@ -218,6 +353,10 @@ export function createCollector(deps: CollectorDeps) {
   async function refreshTopics() {
     const list = await matchingTopics();
     if (list.join('\n') === topics.join('\n')) return;
+    if (state === 'restarting') {
+      topics = list; // the restart picks them up
+      return;
+    }
     log.info('collector topics changed', { topics: list.length });
     const old = consumer;
     consumer = null;
@@ -232,9 +371,12 @@ export function createCollector(deps: CollectorDeps) {
     async start() {
       if (running) return;
       running = true;
-      admin = kafka.admin();
-      await admin.connect();
+      state = 'running';
       await startConsumer(await matchingTopics());
+      waitTimer = setInterval(() => {
+        restarting = restarting.then(() => (running ? checkWaits() : undefined)).catch((err) => log.warn('checking waiting partitions failed', { error: err }));
+      }, Math.min(1000, opts.waitCheckInitialMs));
+      waitTimer.unref();
       refreshTimer = setInterval(() => {
         restarting = restarting.then(() => (running ? refreshTopics() : undefined)).catch((err) => log.warn('topic refresh failed', { error: err }));
       }, opts.topicRefreshMs);
@@ -244,36 +386,53 @@ export function createCollector(deps: CollectorDeps) {
     async stop() {
       if (!running) return;
       running = false;
+      state = 'stopped';
+      restart = null;
       if (refreshTimer) clearInterval(refreshTimer);
+      if (waitTimer) clearInterval(waitTimer);
+      if (restartTimer) clearTimeout(restartTimer);
       await restarting;
+      await probe.close().catch(() => {});
       await consumer?.disconnect().catch(() => {});
       consumer = null;
-      await admin?.disconnect().catch(() => {});
-      admin = null;
     },
     stats(): CollectorStats {
       const now = Date.now();
       const n = recent.filter((r) => r.at >= now - RATE_WINDOW_MS).reduce((s, r) => s + r.n, 0);
-      return { running, groupId: opts.groupId, topics, eventsPerSecond: Math.round(n / (RATE_WINDOW_MS / 1000)), ...stats };
+      return {
+        running: state === 'running',
+        state,
+        restart,
+        waitingPartitions: waits.list(),
+        groupId: opts.groupId,
+        topics,
+        eventsPerSecond: Math.round(n / (RATE_WINDOW_MS / 1000)),
+        ...stats,
+      };
     },
-    /** Lag behind each topic: end offsets minus stored positions, summed over partitions. */
+    /**
+     * Lag behind each topic: end offsets minus stored positions, summed over partitions.
+     * The watermarks come from the facade's cluster read (a few requests for all topics).
+     */
     async lag(): Promise<{ topic: string; lag: number }[]> {
-      if (!admin) return [];
-      const stored = await store.positions();
-      const out: { topic: string; lag: number }[] = [];
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic).catch(() => []);
-        let lag = 0;
-        for (const e of ends) {
-          const next = stored.get(`${topic}/${e.partition}`) ?? BigInt(e.low);
-          const d = BigInt(e.high) - next;
-          if (d > 0n) lag += Number(d);
-        }
-        out.push({ topic, lag });
-      }
-      return out;
+      if (!running) return [];
+      const [stored, cluster] = await Promise.all([store.positions(), deps.kafka.readCluster().catch(() => null)]);
+      const byName = new Map(cluster?.topics.map((t) => [t.name, t]));
+      return topics.map((topic) => ({ topic, lag: topicLag(topic, byName.get(topic)?.partitions ?? [], stored) }));
     },
   };
 }
 
 export type Collector = ReturnType<typeof createCollector>;
+
+/** Records between each partition's stored position (else its log start) and its high watermark. */
+function topicLag(topic: string, partitions: RawPartition[], stored: Map<string, bigint>): number {
+  let lag = 0;
+  for (const p of partitions) {
+    if (p.high === null) continue;
+    const next = stored.get(`${topic}/${p.partition}`) ?? BigInt(p.low ?? 0);
+    const d = BigInt(p.high) - next;
+    if (d > 0n) lag += Number(d);
+  }
+  return lag;
+}

@@ -29,8 +29,11 @@ export const defaultLimits: ExtractLimits = {
  * | groupId | `eventline-collector` | the collectors' consumer group; processes with one group share partitions |
  * | cluster | `default` | the cluster name stored with each event |
  * | topicRefreshMs | 10 000 | how often new topics are looked for |
+ * | sessionTimeoutMs | 30 000 | how long a crashed process holds its partitions (broker minimum 6 000) |
  * | maxWaitTimeInMs | 250 | fetch wait: low so that a backlog drains quickly |
  * | fromBeginning | true | where a partition with no stored position starts |
+ * | restartInitialMs / restartMaxMs | 1 000 / 30 000 | back-off before a crashed consumer is replaced (doubling) |
+ * | waitCheckInitialMs / waitCheckMaxMs | 5 000 / 300 000 | back-off before a partition held up by an undecodable batch is read again |
  */
 export const defaultCollectorOptions = {
   include: [/.*/] as RegExp[],
@@ -38,8 +41,13 @@ export const defaultCollectorOptions = {
   groupId: 'eventline-collector',
   cluster: 'default',
   topicRefreshMs: 10_000,
+  sessionTimeoutMs: 30_000,
   maxWaitTimeInMs: 250,
   fromBeginning: true,
+  restartInitialMs: 1000,
+  restartMaxMs: 30_000,
+  waitCheckInitialMs: 5000,
+  waitCheckMaxMs: 300_000,
 };
 
 /** A topic is a dead-letter or retry topic by its name. */

@@ -5,7 +5,7 @@
 // guards against a second writer of the same records (a zombie after a rebalance):
 // duplicates are refused, and refused rows do not count in the traces.
 import type { SqlExecutor } from '../store';
-import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
+import { TRACE_TOPIC_PATTERNS, traceSummarySql } from './trace-summary-sql';
 import type { EventRow } from './types';
 
 export interface Position {
@@ -44,12 +44,7 @@ WITH r AS (
   ON CONFLICT (cluster, topic, partition, "offset") DO NOTHING
   RETURNING correlation_id, "timestamp", topic, partition, source, event_type, problems
 ), agg AS (
-  SELECT correlation_id, min("timestamp") AS first_at, max("timestamp") AS last_at, count(*)::int AS n,
-         array_agg(DISTINCT topic) AS topics,
-         array_remove(array_agg(DISTINCT source), NULL) AS services,
-         array_remove(array_agg(DISTINCT event_type), NULL) AS types,
-         bool_or(topic ~* $5 OR cardinality(problems) > 0) AS has_errors,
-         bool_or(topic ~* $6) AS touched_retry
+  SELECT correlation_id, ${traceSummarySql('ins', { dlq: 5, retry: 6 })}
     FROM ins WHERE correlation_id IS NOT NULL GROUP BY correlation_id
 ), tr AS (
   INSERT INTO traces AS t (cluster, correlation_id, first_at, last_at, event_count, topics, services, types, has_errors, touched_retry, updated_at)
@@ -84,7 +79,7 @@ export function createEventStore(sql: SqlExecutor, opts: { cluster: string; grou
   return {
     /** Stores `rows` and moves `positions`, atomically. */
     async write(rows: EventRow[], positions: Position[]): Promise<WriteResult> {
-      const params = [JSON.stringify(rows), opts.cluster, opts.groupId, JSON.stringify(positions), DLQ_TOPIC.source, RETRY_TOPIC.source];
+      const params = [JSON.stringify(rows), opts.cluster, opts.groupId, JSON.stringify(positions), ...TRACE_TOPIC_PATTERNS];
       for (let attempt = 1; ; attempt++) {
         try {
           return await sql.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 export { createCollector, type Collector, type CollectorOptions, type CollectorStats, type StoredBatch } from './collector';
-export { collectorOptionsFromEnv } from './options-from-env';
+export { collectorOptionsFromConfig } from './options-from-config';
 export { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 export { extractEvent, traceIdOf, type RawRecord } from './extract';
 export type { EventRow, Problem } from './types';

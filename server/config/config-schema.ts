@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultCollectorOptions, defaultLimits } from '../collector/defaults';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -11,6 +12,19 @@ const port = z.coerce
   .max(65535, 'must be between 1 and 65535');
 
 const positiveMs = (min: number) => z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(min, `must be at least ${min}`);
+
+/** Comma-separated regular expressions, each checked here so a typo fails at start. */
+const patternList = z.string().refine(
+  (s) => s.split(',').every((p) => {
+    try {
+      new RegExp(p.trim());
+      return true;
+    } catch {
+      return false;
+    }
+  }),
+  'must be comma-separated regular expressions',
+);
 
 const brokerList = z
   .string()
@@ -37,6 +51,8 @@ export const configSchema = z
 
     KAFKA_BROKERS: brokerList.optional(),
     KAFKA_CLIENT_ID: z.string().min(1).default('eventline'),
+    // Unset: the first bootstrap broker (cluster-watch.ts), so the top bar never shows a bare KRaft id.
+    KAFKA_CLUSTER_NAME: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     KAFKA_VERSION: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 3.9.1').default('3.9.1'),
     KAFKA_LOCAL_PORT: port.optional(),
     KAFKA_SSL: bool.default(false),
@@ -69,6 +85,16 @@ export const configSchema = z
     EVENTLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EVENTLINE_DEMO: bool.optional(),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
+
+    // The collector (server/collector); defaults from server/collector/defaults.ts.
+    EVENTLINE_COLLECTOR: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+    EVENTLINE_COLLECTOR_INCLUDE: patternList.optional(),
+    EVENTLINE_COLLECTOR_EXCLUDE: patternList.optional(),
+    EVENTLINE_COLLECTOR_GROUP: z.string().min(1).default(defaultCollectorOptions.groupId),
+    EVENTLINE_COLLECTOR_CLUSTER: z.string().min(1).default(defaultCollectorOptions.cluster),
+    EVENTLINE_COLLECTOR_PREVIEW_BYTES: z.coerce.number().int().min(256, 'must be at least 256').default(defaultLimits.payloadPreviewBytes),
+    EVENTLINE_COLLECTOR_TOPIC_REFRESH_MS: positiveMs(100).default(defaultCollectorOptions.topicRefreshMs),
+    EVENTLINE_COLLECTOR_SESSION_TIMEOUT_MS: positiveMs(1000).default(defaultCollectorOptions.sessionTimeoutMs),
   })
   .superRefine((c, ctx) => {
     if (c.KAFKA_SASL_MECHANISM && (!c.KAFKA_SASL_USERNAME || !c.KAFKA_SASL_PASSWORD)) {

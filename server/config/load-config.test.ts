@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     expect(c.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
   });
 
+  it('takes a cluster name, trimmed, and refuses a blank one', () => {
+    expect(loadConfig({ KAFKA_CLUSTER_NAME: ' shop-prod ' }, emptyDir()).KAFKA_CLUSTER_NAME).toBe('shop-prod');
+    expect(loadConfig({}, emptyDir()).KAFKA_CLUSTER_NAME).toBeUndefined();
+    expect(() => loadConfig({ KAFKA_CLUSTER_NAME: '  ' }, emptyDir())).toThrowError(/KAFKA_CLUSTER_NAME/);
+  });
+
   it('stops on a wrong value with one line naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' }, emptyDir())).toThrowError(/^Invalid setting PORT: .*got "eighty"/);
     expect(() => loadConfig({ PORT: "70000" }, emptyDir())).toThrowError(/PORT/);

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { roleAtLeast } from '../../lib/session-types';
 import { CsrfError, ForbiddenError, NotSignedInError, SESSION_COOKIE, type AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import { errorResponse } from './error-response';
+import { BodyTooLargeError, MAX_BODY_BYTES, RouteNotFoundError } from './http-errors';
 import { isWrite, type HttpEnv, type RouteDef } from './route-table';
 
 /**
@@ -16,7 +18,10 @@ export function createApiApp(deps: { routes: RouteDef[]; auth: AuthService; log:
   const app = new Hono<HttpEnv>();
 
   app.onError((err) => errorResponse(err, log));
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No API route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => errorResponse(new RouteNotFoundError(c.req.method, c.req.path), log));
+  // First, before the session lookup: an oversized body is refused from its Content-Length
+  // without reading it (or, when chunked, as soon as the limit is passed).
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => errorResponse(new BodyTooLargeError(MAX_BODY_BYTES), log) }));
 
   app.use('*', async (c, next) => {
     const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

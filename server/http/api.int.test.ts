@@ -3,6 +3,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterSnapshot, TopicsDiff } from '../../lib/cluster-types';
 import type { AuditPage } from '../../lib/audit-types';
+import type { ApiErrorBody } from '../../lib/session-types';
 import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
 
@@ -60,12 +61,53 @@ describe('sign-in', () => {
   it('answers 422 with the field on invalid input and 400 on broken JSON', async () => {
     const bad = await send('POST', '/api/users', { username: 'a b', password: 'x', role: 'root' });
     expect(bad.status).toBe(422);
+    // The form's own words (lib/create-user-schema.ts): one schema for both sides.
+    expect(((await bad.json()) as ApiErrorBody).error.message).toBe('username: Letters, digits, ".", "_", "-" and "@" only');
     const broken = await fetch(`${server.url}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
       body: '{not json',
     });
     expect(broken.status).toBe(400);
+  });
+});
+
+describe('request limits', () => {
+  it('answers 413 at once to a 20 MB body, from its Content-Length, before reading it', async () => {
+    const res = await send('POST', '/api/users', { username: 'big', password: 'x'.repeat(20 * 1024 * 1024), role: 'viewer' });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('answers 413 to a chunked body as soon as it passes the limit', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Stops on its own far past the limit, so a server that reads it all still ends the test.
+        if (sent >= 40 * 1024 * 1024) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
+  it('never echoes more than 200 characters of what the user sent', async () => {
+    const id = 'z'.repeat(5000);
+    const res = await get(`/api/traces/${id}`);
+    expect(res.status).toBe(404);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('TRACE_NOT_FOUND');
+    expect(error.message).toContain('z'.repeat(200));
+    expect(error.message).not.toContain('z'.repeat(201));
+    expect(error.message).toContain('4800 more characters');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
-import { lazyInternalCluster } from './lazy-connection';
+import { lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { EARLIEST, LATEST, READ_UNCOMMITTED, type InternalCluster, type MetadataResponse } from './kafkajs-internals';
-import { KafkaUnavailableError, translateKafkaError } from './kafka-errors';
+import { KafkaUnavailableError } from './kafka-errors';
 import type { RawClusterState, RawPartition, RawTopic } from './types';
 
 /** Reads tried before a non-connection error is reported (see readCluster). */
@@ -45,18 +45,20 @@ export function createClusterReader(kafka: Kafka, brokers: string[]) {
   async function readCluster(): Promise<RawClusterState> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await readOnce();
+        return await translatedErrors(cluster, { brokers }, readOnce);
       } catch (err) {
-        const translated = translateKafkaError(err, { brokers });
-        // A broken connection must not be reused: the next read starts a fresh one.
-        await cluster.close();
-        if (translated instanceof KafkaUnavailableError || attempt >= MAX_ATTEMPTS) throw translated;
+        if (err instanceof KafkaUnavailableError || attempt >= MAX_ATTEMPTS) throw err;
         await new Promise((r) => setTimeout(r, 250 * attempt));
       }
     }
   }
 
-  return { readCluster, close: cluster.close };
+  /** Every topic's name, internal ones included: one Metadata request, no offsets. */
+  async function listTopicNames(): Promise<string[]> {
+    return translatedErrors(cluster, { brokers }, async () => (await (await cluster.get()).metadata({ topics: [] })).topicMetadata.map((t) => t.topic));
+  }
+
+  return { readCluster, listTopicNames, close: cluster.close };
 }
 
 function toRawTopic(t: MetadataResponse['topicMetadata'][number]): RawTopic {

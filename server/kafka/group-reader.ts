@@ -1,8 +1,9 @@
 import type { Kafka } from 'kafkajs';
-import { lazyAdmin, lazyInternalCluster } from './lazy-connection';
+import { lazyAdmin, lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { READ_COMMITTED, type FetchedPartition, type InternalBroker } from './kafkajs-internals';
 import { mapLimit } from '../../lib/map-limit';
-import { translateKafkaError } from './kafka-errors';
+import { fetchedEntries } from './fetch-decoder';
+import { findUndecodableBatch } from './kafka-errors';
 
 export interface RawGroupMember {
   memberId: string;
@@ -33,6 +34,12 @@ export interface RecordPeek {
   offset: number;
   /** First readable (non-control, non-aborted) record at or after `offset`, if any came back. */
   first: { offset: number; timestamp: number } | null;
+  /**
+   * What stands at the asked offset: a readable record; a transaction marker or aborted
+   * record ('skipped'); nothing, the log going on past it ('missing': compaction removed
+   * it); or null when the answer held nothing at or after it.
+   */
+  atOffset: 'record' | 'skipped' | 'missing' | null;
   /** Highest offset seen in the response (control records included), or null if none came back. */
   lastSeenOffset: number | null;
   error: string | null;
@@ -45,6 +52,9 @@ const PEEK_PARTITIONS_PER_FETCH = 400;
 const PEEK_FETCH_CONCURRENCY = 4;
 /** Committed-offset fetches in flight at once (one OffsetFetch per group; kafkajs has no multi-group form). */
 const OFFSET_FETCH_CONCURRENCY = 16;
+/** Tries of an offset commit while its group's coordinator moves. */
+const COMMIT_ATTEMPTS = 4;
+const COORDINATOR_MOVING = new Set(['NOT_COORDINATOR', 'COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE']);
 
 /**
  * Reads consumer groups for the lag monitor in a fixed number of round trips per cycle:
@@ -56,14 +66,7 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   const admin = lazyAdmin(kafka);
   const cluster = lazyInternalCluster(kafka);
 
-  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      await close();
-      throw translateKafkaError(err, { brokers });
-    }
-  }
+  const guarded = <T>(fn: () => Promise<T>): Promise<T> => translatedErrors({ close }, { brokers }, fn);
 
   /** Every consumer group (protocol type "consumer" or empty), described, with its committed offsets. */
   async function readGroups(): Promise<RawGroup[]> {
@@ -126,27 +129,25 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
           leader = -1;
         }
         if (leader < 0) {
-          results.push({ ...r, first: null, lastSeenOffset: null, error: 'no leader for the partition' });
+          results.push({ ...r, first: null, atOffset: null, lastSeenOffset: null, error: 'no leader for the partition' });
           continue;
         }
         const list = byLeader.get(leader) ?? [];
         list.push(r);
         byLeader.set(leader, list);
       }
-      // Chunks keep each response under the broker's fetch.max.bytes (50 MB by default).
       const chunks: [number, RecordPeekRequest[]][] = [];
-      for (const [leader, reqs] of byLeader) {
-        for (let i = 0; i < reqs.length; i += PEEK_PARTITIONS_PER_FETCH) chunks.push([leader, reqs.slice(i, i + PEEK_PARTITIONS_PER_FETCH)]);
-      }
+      for (const [leader, reqs] of byLeader) for (const chunk of fetchChunks(reqs)) chunks.push([leader, chunk]);
       const failures: unknown[] = [];
       // A few Fetches in flight per cycle: thousands of partitions must not queue dozens on one socket.
       await mapLimit(chunks, PEEK_FETCH_CONCURRENCY, async ([leader, reqs]) => {
         try {
-          results.push(...(await peekFromLeader(await c.findBroker({ nodeId: String(leader) }), reqs)));
+          const broker = await c.findBroker({ nodeId: String(leader) });
+          results.push(...(await peekFromLeader(broker, reqs).catch((err: unknown) => peekOneByOne(broker, reqs, err))));
         } catch (err) {
           // One leader failing costs its partitions' lag in seconds, not everyone's.
           failures.push(err);
-          for (const r of reqs) results.push({ ...r, first: null, lastSeenOffset: null, error: (err as Error).message });
+          for (const r of reqs) results.push({ ...r, first: null, atOffset: null, lastSeenOffset: null, error: (err as Error).message });
         }
       });
       // All of them failing is the connection's problem: let guarded() reconnect.
@@ -164,14 +165,24 @@ export function createGroupReader(kafka: Kafka, brokers: string[]) {
   async function resetOffsets(groupId: string, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
     await guarded(async () => {
       const c = await cluster.get();
-      const coordinator = await c.findGroupCoordinator({ groupId });
-      await coordinator.offsetCommit({
-        groupId,
-        groupGenerationId: -1,
-        memberId: '',
-        retentionTime: -1,
-        topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) }],
-      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const coordinator = await c.findGroupCoordinator({ groupId });
+          await coordinator.offsetCommit({
+            groupId,
+            groupGenerationId: -1,
+            memberId: '',
+            retentionTime: -1,
+            topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) }],
+          });
+          return;
+        } catch (err) {
+          // The coordinator moved or is still loading (a fresh __consumer_offsets, a broker
+          // restart): ask again who it is, a few times, before reporting.
+          if (attempt >= COMMIT_ATTEMPTS || !COORDINATOR_MOVING.has((err as { type?: string }).type ?? '')) throw err;
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+        }
+      }
     });
   }
 
@@ -217,6 +228,43 @@ export function decodeAssignment(buf: Buffer | null | undefined): { topic: strin
   }
 }
 
+/**
+ * A leader's peeks split into Fetches: each under the broker's fetch.max.bytes (50 MB by
+ * default), and each asking for one offset per partition at most. A Fetch has one answer
+ * per partition, so two groups' peeks of one partition in one Fetch would both be served
+ * from one of the two offsets: the group further back was then measured from the other
+ * group's record, and its lag shown as if its record were gone.
+ */
+export function fetchChunks(reqs: RecordPeekRequest[]): RecordPeekRequest[][] {
+  const chunks: { reqs: RecordPeekRequest[]; partitions: Set<string> }[] = [];
+  for (const r of reqs) {
+    const key = `${r.topic}\u0000${r.partition}`;
+    let chunk = chunks.find((c) => c.reqs.length < PEEK_PARTITIONS_PER_FETCH && !c.partitions.has(key));
+    if (!chunk) chunks.push((chunk = { reqs: [], partitions: new Set() }));
+    chunk.reqs.push(r);
+    chunk.partitions.add(key);
+  }
+  return chunks.map((c) => c.reqs);
+}
+
+/**
+ * An undecodable batch fails the whole Fetch answer, whoever's it is (kafkajs decodes
+ * every partition before returning): ask again partition by partition, so that only the
+ * partition holding it loses its peek, with the reason. Any other error is rethrown.
+ */
+async function peekOneByOne(broker: InternalBroker, reqs: RecordPeekRequest[], err: unknown): Promise<RecordPeek[]> {
+  if (!findUndecodableBatch(err) || reqs.length === 0) throw err;
+  return mapLimit(reqs, PEEK_FETCH_CONCURRENCY, async (r) => {
+    try {
+      return (await peekFromLeader(broker, [r]))[0]!;
+    } catch (e) {
+      const bad = findUndecodableBatch(e);
+      if (!bad) throw e;
+      return { ...r, first: null, atOffset: null, lastSeenOffset: null, error: bad.at(r.topic, r.partition).message };
+    }
+  });
+}
+
 /** One read_committed Fetch for a leader's share of the peek. */
 async function peekFromLeader(broker: InternalBroker, reqs: RecordPeekRequest[]): Promise<RecordPeek[]> {
   const byTopic = new Map<string, RecordPeekRequest[]>();
@@ -241,21 +289,18 @@ async function peekFromLeader(broker: InternalBroker, reqs: RecordPeekRequest[])
 
 /** The first record at or after the asked offset that is neither a transaction marker nor aborted. */
 function firstReadable(r: RecordPeekRequest, p: FetchedPartition | undefined): RecordPeek {
-  if (!p) return { ...r, first: null, lastSeenOffset: null, error: 'no answer for the partition' };
+  if (!p) return { ...r, first: null, atOffset: null, lastSeenOffset: null, error: 'no answer for the partition' };
   if (p.errorCode && p.errorCode !== 1 /* OFFSET_OUT_OF_RANGE: below log start, handled by the caller */) {
-    return { ...r, first: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` };
+    return { ...r, first: null, atOffset: null, lastSeenOffset: null, error: `fetch error code ${p.errorCode}` };
   }
-  const aborted = new Map(p.abortedTransactions.map((t) => [t.producerId, Number(t.firstOffset)]));
   let first: RecordPeek['first'] = null;
   let last: number | null = null;
-  for (const m of p.messages) {
-    const off = Number(m.offset);
-    if (off < r.offset) continue;
-    last = last === null ? off : Math.max(last, off);
-    if (first || m.isControlRecord) continue;
-    const abortedFrom = m.batchContext?.inTransaction ? aborted.get(m.batchContext.producerId) : undefined;
-    if (abortedFrom !== undefined && off >= abortedFrom) continue;
-    first = { offset: off, timestamp: Number(m.timestamp) };
+  let atOffset: RecordPeek['atOffset'] = null;
+  for (const { offset, record } of fetchedEntries(p, r.offset)) {
+    // The answer starts at the batch holding the asked offset, so a first entry past it means the offset is not in the log.
+    atOffset ??= offset !== r.offset ? 'missing' : record ? 'record' : 'skipped';
+    last = last === null ? offset : Math.max(last, offset);
+    if (!first && record) first = { offset, timestamp: Number(record.timestamp) };
   }
-  return { ...r, first, lastSeenOffset: last, error: null };
+  return { ...r, first, atOffset, lastSeenOffset: last, error: null };
 }

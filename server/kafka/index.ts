@@ -30,6 +30,8 @@ export function createKafkaService(settings: KafkaConnectionSettings, log: Logge
     /** The kafkajs client, for domains that consume or produce (collector, replay). */
     client: kafka,
     readCluster: reader.readCluster,
+    /** Topic names only (one Metadata request); readCluster adds every partition's watermarks. */
+    listTopicNames: reader.listTopicNames,
     createTopic: topics.createTopic,
     deleteTopic: topics.deleteTopic,
     /** Consumer groups, committed offsets, record peeks and offset writes (server/lag). */

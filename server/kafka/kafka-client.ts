@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import './compression-codecs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { EventlineConfig } from '../config';
 import type { Logger } from '../log/logger';

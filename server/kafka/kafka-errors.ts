@@ -35,6 +35,32 @@ export class KafkaRequestError extends EventlineError {
   }
 }
 
+/**
+ * An offset outside a partition's log. Reading wants a record there, so the range is
+ * [logStart, logEnd); a group's committed offset may also sit at the log end (nothing
+ * left to read), so an offset reset passes `{ endIncluded: true }`.
+ */
+export class OffsetOutOfRangeError extends EventlineError {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+    readonly logStart: number,
+    readonly logEnd: number,
+    opts: { endIncluded?: boolean } = {},
+  ) {
+    const where = `partition ${partition} of "${topic}"`;
+    super(
+      opts.endIncluded
+        ? `Offset ${offset} is outside ${where}: valid offsets are ${logStart} to ${logEnd} (the log start to the log end).`
+        : logStart === logEnd
+          ? `Partition ${partition} of "${topic}" holds no records (next offset ${logEnd}), so offset ${offset} cannot be read.`
+          : `Offset ${offset} is outside ${where}: readable offsets are ${logStart} to ${logEnd - 1}.`,
+      { code: 'OFFSET_OUT_OF_RANGE', httpStatus: 400 },
+    );
+  }
+}
+
 const connectionErrorNames = new Set([
   'KafkaJSConnectionError',
   'KafkaJSNumberOfRetriesExceeded',
@@ -50,6 +76,8 @@ const connectionErrorNames = new Set([
  */
 export function translateKafkaError(err: unknown, ctx: { brokers: string[]; topic?: string }): EventlineError {
   if (err instanceof EventlineError) return err;
+  const undecodable = findUndecodableBatch(err);
+  if (undecodable) return undecodable;
   const e = err as { name?: string; type?: string; message?: string; retriable?: boolean; originalError?: unknown; cause?: unknown };
   const inner = (e.originalError ?? e.cause) as { name?: string; type?: string; message?: string } | undefined;
   const type = e.type ?? inner?.type;
@@ -67,4 +95,39 @@ export function translateKafkaError(err: unknown, ctx: { brokers: string[]; topi
 function describeCause(e: { message?: string; originalError?: unknown; cause?: unknown }): string {
   const inner = (e.originalError ?? e.cause) as { message?: string } | undefined;
   return inner?.message && inner.message !== e.message ? `${e.message} (${inner.message})` : (e.message ?? 'unknown error');
+}
+
+/**
+ * A record batch that cannot be decompressed: corrupt bytes, or a codec id Kafka does not
+ * define. Thrown from inside kafkajs's Fetch decoding (compression-codecs.ts), where the
+ * topic and partition are not known; readers that know them add them with `at()`.
+ * Not retriable: the same bytes fail the same way until retention removes them.
+ */
+export class UndecodableBatchError extends EventlineError {
+  constructor(
+    readonly codec: string,
+    readonly reason: string,
+    /** The batch's first offset when it could be read from its header, else null. */
+    readonly baseOffset: string | null,
+    readonly where: { topic: string; partition: number } | null = null,
+  ) {
+    super(
+      `${where ? `Partition ${where.partition} of "${where.topic}" holds a` : 'A'} ${codec} record batch${baseOffset !== null ? ` at offset ${baseOffset}` : ''} that cannot be decoded (${reason}). ` +
+        'Records from that batch on cannot be read until it is deleted by retention or the partition is truncated.',
+      { code: 'UNDECODABLE_BATCH', retriable: false, httpStatus: 422 },
+    );
+  }
+
+  at(topic: string, partition: number): UndecodableBatchError {
+    return new UndecodableBatchError(this.codec, this.reason, this.baseOffset, { topic, partition });
+  }
+}
+
+/** The UndecodableBatchError somewhere in a kafkajs error chain (kafkajs wraps errors in retries), if any. */
+export function findUndecodableBatch(err: unknown): UndecodableBatchError | null {
+  for (let e = err as { cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 8; depth++) {
+    if (e instanceof UndecodableBatchError) return e;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return null;
 }

@@ -1,5 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { InternalCluster } from './kafkajs-internals';
+import type { EventlineError } from '../../lib/eventline-error';
+import { translateKafkaError } from './kafka-errors';
 
 /**
  * A client connected on first use. `close()` drops it, so the use after a broken
@@ -45,4 +47,28 @@ export function lazyInternalCluster(kafka: Kafka, options: object = {}) {
   if (!factorySymbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found (kafkajs 2.2.4 expected)');
   const factory = (kafka as unknown as Record<symbol, (o: object) => InternalCluster>)[factorySymbol]!;
   return lazyConnection<InternalCluster>(() => factory({ metadataMaxAge: 0, allowAutoTopicCreation: false, ...options }));
+}
+
+/**
+ * Runs one request on a lazy connection: a failure is translated into an EventlineError
+ * once, and the connection is closed only when that error is retriable, then rethrown.
+ *
+ * Why retriable and not always: a retriable error is a broken or stale connection (the
+ * socket dropped, a request timed out, a leader moved under cached metadata), and only a
+ * fresh connection mends it. A non-retriable one (topic not found, invalid request) is
+ * a sound answer from a healthy broker; closing then would make every reader sharing
+ * the connection pay a reconnect for the caller's mistake.
+ */
+export async function translatedErrors<T>(
+  connection: { close(): Promise<void> },
+  ctx: { brokers: string[]; topic?: string },
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const translated: EventlineError = translateKafkaError(err, ctx);
+    if (translated.retriable) await connection.close();
+    throw translated;
+  }
 }

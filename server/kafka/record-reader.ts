@@ -1,8 +1,9 @@
 import type { Kafka } from 'kafkajs';
-import { lazyInternalCluster } from './lazy-connection';
+import { lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { EARLIEST, LATEST, READ_COMMITTED, type FetchedMessage, type FetchedPartition, type InternalCluster } from './kafkajs-internals';
 import type { EventlineError } from '../../lib/eventline-error';
-import { KafkaRequestError, TopicNotFoundError, translateKafkaError } from './kafka-errors';
+import { findUndecodableBatch, KafkaRequestError, TopicNotFoundError, type UndecodableBatchError } from './kafka-errors';
+import { fetchedEntries } from './fetch-decoder';
 
 export interface RawRecord {
   partition: number;
@@ -28,8 +29,6 @@ const MAX_FETCHES_PER_PAGE = 50;
 const MAX_FETCHES_PER_WINDOW = 200;
 /** Record bytes one page holds at most (500 records of 2 MB would otherwise be 1 GB in memory). */
 const PAGE_BYTES = 32 * 1024 * 1024;
-/** Control record key: int16 version, int16 type (0 = abort, 1 = commit). */
-const ABORT_MARKER = 0;
 
 /**
  * Reads records for the message browser straight from partition leaders with Fetch
@@ -40,16 +39,8 @@ const ABORT_MARKER = 0;
 export function createRecordReader(kafka: Kafka, brokers: string[]) {
   const cluster = lazyInternalCluster(kafka, { isolationLevel: READ_COMMITTED });
 
-  async function guarded<T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> {
-    try {
-      return await fn(await cluster.get());
-    } catch (err) {
-      const translated = translateKafkaError(err, { brokers, topic });
-      // A broken connection is dropped so the next request starts clean; a bad request keeps it.
-      if (translated.retriable) await cluster.close();
-      throw translated;
-    }
-  }
+  const guarded = <T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> =>
+    translatedErrors(cluster, { brokers, topic }, async () => fn(await cluster.get()));
 
   /** partition → leader node id; TopicNotFoundError when the topic is not there. */
   async function leaders(c: InternalCluster, topic: string): Promise<Map<number, number>> {
@@ -114,14 +105,19 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
       let position = from;
       const maxFetches = opts.newest ? MAX_FETCHES_PER_WINDOW : MAX_FETCHES_PER_PAGE;
       for (let i = 0; i < maxFetches && position < end && (opts.newest || out.length < limit); i++) {
-        const res = await broker.fetch({
-          replicaId: -1,
-          isolationLevel: READ_COMMITTED,
-          maxWaitTime: 0,
-          minBytes: 0,
-          maxBytes: FETCH_BYTES,
-          topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
-        });
+        const res = await broker
+          .fetch({
+            replicaId: -1,
+            isolationLevel: READ_COMMITTED,
+            maxWaitTime: 0,
+            minBytes: 0,
+            maxBytes: FETCH_BYTES,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
+          })
+          .catch((err: unknown) => {
+            // The Fetch asked for this partition only, so the batch that failed is this partition's.
+            throw findUndecodableBatch(err)?.at(topic, partition) ?? err;
+          });
         const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
         if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
         if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
@@ -135,34 +131,53 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
     });
   }
 
-  return { partitionRanges, offsetsForTimestamp, readRange, close: cluster.close };
+  /**
+   * Whether the first Fetch a consumer would make at `offset` (the log start when null)
+   * decodes: one Fetch of FETCH_BYTES, the same as kafkajs's
+   * default maxBytesPerPartition, so it covers exactly what the consumer asked for.
+   * Returns the UndecodableBatchError (with topic and partition) or null. An offset that
+   * retention removed reads as decodable: the consumer resets past it anyway.
+   */
+  async function probeBatch(topic: string, partition: number, offset: string | null): Promise<UndecodableBatchError | null> {
+    return guarded(topic, async (c) => {
+      const leader = (await leaders(c, topic)).get(partition);
+      if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
+      const from = offset ?? String((await listOffsets(c, topic, new Map([[partition, leader]]), EARLIEST)).get(partition) ?? 0);
+      const broker = await c.findBroker({ nodeId: String(leader) });
+      try {
+        await broker.fetch({
+          replicaId: -1,
+          isolationLevel: READ_COMMITTED,
+          maxWaitTime: 0,
+          minBytes: 0,
+          maxBytes: FETCH_BYTES,
+          topics: [{ topic, partitions: [{ partition, fetchOffset: from, maxBytes: FETCH_BYTES }] }],
+        });
+        return null;
+      } catch (err) {
+        const bad = findUndecodableBatch(err);
+        if (bad) return bad.at(topic, partition);
+        throw err;
+      }
+    });
+  }
+
+  return { partitionRanges, offsetsForTimestamp, readRange, probeBatch, close: cluster.close };
 }
 
 /**
- * Appends the readable records of one Fetch answer to `out` and returns the highest
- * offset seen (markers included), or null when it held nothing at or after `from`.
- * Aborted records are told apart the way Kafka's consumer does: a producer's records are
- * aborted from the first offset the broker lists until that producer's abort marker.
+ * Appends the readable records of one Fetch answer below `end` to `out` (at most `room`)
+ * and returns the highest offset passed (markers and aborted records included), or null
+ * when it held nothing at or after `from`.
  */
 function collect(p: FetchedPartition, partition: number, from: number, end: number, room: number, out: RawRecord[]): number | null {
-  const pending = p.abortedTransactions.map((t) => ({ producerId: t.producerId, firstOffset: Number(t.firstOffset) })).sort((a, b) => a.firstOffset - b.firstOffset);
-  const aborting = new Set<string>();
   let last: number | null = null;
   let taken = 0;
-  for (const m of p.messages) {
-    const offset = Number(m.offset);
-    while (pending.length && pending[0]!.firstOffset <= offset) aborting.add(pending.shift()!.producerId);
+  for (const { offset, record } of fetchedEntries(p, from)) {
     if (offset >= end || taken >= room) break;
-    const producerId = m.batchContext?.producerId;
-    if (m.isControlRecord) {
-      if (producerId !== undefined && m.key && m.key.length >= 4 && m.key.readInt16BE(2) === ABORT_MARKER) aborting.delete(producerId);
-      if (offset >= from) last = offset;
-      continue;
-    }
-    if (offset < from) continue;
     last = offset;
-    if (m.batchContext?.inTransaction && producerId !== undefined && aborting.has(producerId)) continue;
-    out.push(toRawRecord(m, partition, offset));
+    if (!record) continue;
+    out.push(toRawRecord(record, partition, offset));
     taken += 1;
   }
   return last;

@@ -1,21 +1,14 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { lazyAdmin } from './lazy-connection';
-import { InvalidTopicRequestError, translateKafkaError } from './kafka-errors';
+import { lazyAdmin, translatedErrors } from './lazy-connection';
+import { InvalidTopicRequestError } from './kafka-errors';
 import type { CreateTopicRequest } from './types';
 
 /** Topic writes through kafkajs admin; one admin connection, opened on first use. */
 export function createTopicAdmin(kafka: Kafka, brokers: string[]) {
   const admin = lazyAdmin(kafka);
 
-  async function run<T>(topic: string, fn: (a: Admin) => Promise<T>): Promise<T> {
-    try {
-      return await fn(await admin.get());
-    } catch (err) {
-      const translated = translateKafkaError(err, { brokers, topic });
-      if (translated.retriable) await admin.close();
-      throw translated;
-    }
-  }
+  const run = <T>(topic: string, fn: (a: Admin) => Promise<T>): Promise<T> =>
+    translatedErrors(admin, { brokers, topic }, async () => fn(await admin.get()));
 
   async function createTopic(req: CreateTopicRequest): Promise<void> {
     await run(req.name, async (a) => {

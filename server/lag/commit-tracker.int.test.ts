@@ -6,7 +6,7 @@ import { createLogger } from '../log/logger';
 import { createCommitTracker, OFFSETS_TOPIC, TRACKER_GROUP_PREFIX, type CommitTracker } from './commit-tracker';
 import { decodeConsumerOffsetsRecord, type ConsumerOffsetsRecord } from './consumer-offsets-codec';
 import { createLagMonitor } from './lag-monitor';
-import { DEFAULT_KAFKA_VERSION } from '../kafka/local-broker';
+import { DEFAULT_KAFKA_VERSION } from '../local-kafka';
 
 /** The test broker's version (kafka-global-setup starts $KAFKA_VERSION, else the default). */
 const BROKER_VERSION = process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION;

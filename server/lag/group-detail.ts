@@ -3,7 +3,7 @@ import type { RawGroup } from '../kafka';
 import type { Evaluation } from './evaluate-status';
 
 /** A group as the browser sees it: its partitions (in the order given), per-topic lag and its status. */
-export function buildGroupDetail(g: RawGroup, ps: PartitionLag[], ev: Evaluation, statusSince: number): GroupDetail {
+export function buildGroupDetail(g: RawGroup, ps: PartitionLag[], ev: Evaluation, statusSince: number, eventline: boolean): GroupDetail {
   const topics = [...new Set(ps.map((p) => p.topic))].sort();
   return {
     groupId: g.groupId,
@@ -22,6 +22,7 @@ export function buildGroupDetail(g: RawGroup, ps: PartitionLag[], ev: Evaluation
     status: ev.status,
     reason: ev.reason,
     statusSince,
+    eventline,
     partitions: ps,
   };
 }

@@ -1,9 +1,12 @@
-import type { Admin, Producer } from 'kafkajs';
+import { execFileSync } from 'node:child_process';
+import kafkajs, { type Admin, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaService, type KafkaService } from '../kafka';
+import { codecImplementations, compressionStats, pristineCodecs } from '../kafka/compression-codecs';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createLogger } from '../log/logger';
 import { createLagMonitor } from './lag-monitor';
+import { TRACKER_GROUP_PREFIX } from './commit-tracker';
 
 // Cycles are driven by refresh() with a clock that advances one interval per cycle, so
 // the window fills in milliseconds and nothing waits on timers.
@@ -80,6 +83,75 @@ describe('lag monitor on the real broker', () => {
     expect(Math.abs(byP[0]!.lagSeconds! - expected)).toBeLessThan(INTERVAL / 1000 + 1);
     expect(byP[1]!.lagSeconds).toBe(0);
     expect(g.status).toBe('OK');
+  });
+
+  it('measures two groups at different offsets of one plain partition each from its own record, with no note', async () => {
+    const produced = Date.now() - 120_000;
+    const topic = uniqueName('lag-two-groups');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+    // One send per record, so each is its own batch: a Fetch from offset 7 does not hold offset 2.
+    for (let i = 0; i < 10; i++) await producer.send({ topic, messages: [{ partition: 0, value: `m${i}`, timestamp: String(produced + i) }] });
+    const [behind, ahead] = [uniqueName('lag-behind'), uniqueName('lag-ahead')];
+    await commit(behind, topic, [[0, 2]]);
+    await commit(ahead, topic, [[0, 7]]);
+    const { monitor, tick } = monitorWithClock();
+    await tick();
+    for (const [group, offset] of [[behind, 2], [ahead, 7]] as const) {
+      const p = monitor.group(group)!.partitions[0]!;
+      expect({ group, method: p.timeLagMethod, note: p.note }).toEqual({ group, method: 'exact', note: null });
+      expect(Math.abs(p.lagSeconds! - (Date.now() - (produced + offset)) / 1000)).toBeLessThan(INTERVAL / 1000 + 1);
+    }
+  });
+
+  it("marks Eventline's own groups: the configured collector group and every commit tracker's", async () => {
+    const topic = await topicWith(1, [3]);
+    const [collector, tracker, plain] = [uniqueName('own-collector'), `${TRACKER_GROUP_PREFIX}${uniqueName('host')}-1`, uniqueName('lag-group')];
+    for (const g of [collector, tracker, plain]) await commit(g, topic, [[0, 1]]);
+    const monitor = createLagMonitor({ kafka, log, intervalMs: INTERVAL, windowSize: WINDOW, collectorGroupId: collector });
+    await monitor.refresh();
+    const own = monitor.snapshot().groups.filter((g) => [collector, tracker, plain].includes(g.groupId));
+    expect(Object.fromEntries(own.map((g) => [g.groupId, g.eventline]))).toEqual({ [collector]: true, [tracker]: true, [plain]: false });
+  });
+
+  it('reads lag in seconds through compressed batches (zstd and snappy from kcat), and names a partition whose batch cannot be decoded', async () => {
+    const topic = uniqueName('lag-codec');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }] });
+    const before = compressionStats().decoded;
+    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ n: i, pad: 'compressible '.repeat(20) })).join('\n') + '\n';
+    const producedFrom = Date.now();
+    for (const [p, codec] of [[0, 'zstd'], [1, 'snappy']] as const) {
+      execFileSync('kcat', ['-b', testKafkaBrokers()[0]!, '-t', topic, '-p', String(p), '-z', codec, '-P'], { input: lines });
+    }
+    const producedTo = Date.now();
+    const group = uniqueName('lag-codec-group');
+    await commit(group, topic, [[0, 5], [1, 5]]);
+    const { monitor, tick } = monitorWithClock();
+    await tick();
+    const byP = Object.fromEntries(monitor.group(group)!.partitions.map((p) => [p.partition, p]));
+    // The broker stamped the records (LogAppendTime) while kcat ran: the lag in seconds is
+    // now minus that, and the monitor's clock runs one interval ahead.
+    const at = Date.now() + INTERVAL;
+    for (const p of [0, 1]) {
+      expect(byP[p]!.lag).toBe(15);
+      expect(byP[p]!.timeLagMethod).toBe('exact');
+      expect(byP[p]!.lagSeconds!).toBeGreaterThanOrEqual((at - producedTo) / 1000 - 0.5);
+      expect(byP[p]!.lagSeconds!).toBeLessThanOrEqual((at - producedFrom) / 1000 + 0.5);
+    }
+    const after = compressionStats().decoded;
+    expect(after.zstd ?? 0).toBeGreaterThan(before.zstd ?? 0);
+    expect(after.snappy ?? 0).toBeGreaterThan(before.snappy ?? 0);
+
+    // A zstd batch that cannot be decoded costs its own partition's peek only.
+    const ZSTD = kafkajs.CompressionTypes.ZSTD;
+    codecImplementations[ZSTD] = { compress: pristineCodecs[ZSTD]!.compress, decompress: async () => Promise.reject(new Error('corrupt for the test')) };
+    try {
+      const peeks = await kafka.peekRecords([0, 1].map((partition) => ({ topic, partition, offset: 6 })));
+      const byPartition = Object.fromEntries(peeks.map((pk) => [pk.partition, pk]));
+      expect(byPartition[0]!.error).toMatch(new RegExp(`Partition 0 of "${topic}" holds a zstd record batch at offset 0 that cannot be decoded`));
+      expect(byPartition[1]).toMatchObject({ error: null, first: { offset: 6 } });
+    } finally {
+      codecImplementations[ZSTD] = pristineCodecs[ZSTD]!;
+    }
   });
 
   it('reports no committed offset as unknown, not 0', async () => {

@@ -6,6 +6,7 @@ import { backoffDelay, createPollLoop } from '../polling/poll-loop';
 import type { CommitSource } from './commit-tracker';
 import { evaluateGroup } from './evaluate-status';
 import { buildGroupDetail, toSummary, topicConsumers } from './group-detail';
+import { ownGroupTest } from './own-groups';
 import { buildPartitionRows } from './partition-rows';
 import { createPartitionWindows } from './partition-windows';
 import { createTimeLagReader } from './time-lag-reader';
@@ -24,6 +25,8 @@ export interface LagMonitorOptions {
   windowSize?: number;
   /** Commit events from __consumer_offsets (commit-tracker.ts); without it STALL cannot be told from STOP. */
   commits?: CommitSource | null;
+  /** The collectors' consumer group, marked as Eventline's own with the commit trackers' groups. */
+  collectorGroupId?: string | null;
   /** Called after each cycle with its results, e.g. to persist history. */
   onCycle?: (cycle: CycleResult) => Promise<void>;
   now?: () => number;
@@ -48,6 +51,7 @@ export function createLagMonitor(opts: LagMonitorOptions) {
   const events = new EventEmitter<LagMonitorEvents>();
   const windows = createPartitionWindows({ windowSize, intervalMs, commits: opts.commits ?? null });
   const timeLag = createTimeLagReader({ kafka, log });
+  const isOwnGroup = ownGroupTest(opts.collectorGroupId ?? null);
   const groupStatus = new Map<string, { status: LagStatus; since: number }>();
   let details = new Map<string, GroupDetail>();
   const commitTracker = (): CommitTrackerView => {
@@ -118,7 +122,7 @@ export function createLagMonitor(opts: LagMonitorOptions) {
         groupStatus.set(g.groupId, { status: ev.status, since: at });
         statusChanges.push({ groupId: g.groupId, change: { at, from: prev?.status ?? null, to: ev.status, reason: ev.reason } });
       }
-      out.push(buildGroupDetail(g, ps, ev, groupStatus.get(g.groupId)!.since));
+      out.push(buildGroupDetail(g, ps, ev, groupStatus.get(g.groupId)!.since, isOwnGroup(g.groupId)));
     }
     out.sort((a, b) => a.groupId.localeCompare(b.groupId));
     return { at, groups: out, statusChanges };

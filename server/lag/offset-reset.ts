@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventlineError } from '../../lib/eventline-error';
 import type { GroupDetail, PartitionLag } from '../../lib/lag-types';
 import { activeGroupReason, OFFSET_RESET_TARGETS, type OffsetResetPlan, type OffsetResetRequest } from '../../lib/offset-reset-types';
-import { KafkaRequestError } from '../kafka/kafka-errors';
+import { KafkaRequestError, OffsetOutOfRangeError } from '../kafka/kafka-errors';
 import type { KafkaService } from '../kafka';
 import type { LagMonitor } from './lag-monitor';
 
@@ -27,15 +27,6 @@ export type { OffsetResetPlan, OffsetResetRequest };
 export class GroupHasMembersError extends EventlineError {
   constructor(groupId: string, members: number, state: string) {
     super(`${activeGroupReason(members)} Group "${groupId}" is ${state}.`, { code: 'GROUP_NOT_EMPTY', httpStatus: 409 });
-  }
-}
-
-export class OffsetOutOfRangeError extends EventlineError {
-  constructor(topic: string, partition: number, offset: number, low: number, high: number) {
-    super(`Offset ${offset} is outside ${topic}[${partition}]: valid offsets are ${low} to ${high} (the log start to the log end).`, {
-      code: 'OFFSET_OUT_OF_RANGE',
-      httpStatus: 400,
-    });
   }
 }
 
@@ -66,7 +57,7 @@ export function createOffsetReset(deps: { kafka: Pick<KafkaService, 'setGroupOff
       const high = p.logEnd!;
       let to: number;
       if (req.to === 'offset') {
-        if (req.offset! < low || req.offset! > high) throw new OffsetOutOfRangeError(p.topic, p.partition, req.offset!, low, high);
+        if (req.offset! < low || req.offset! > high) throw new OffsetOutOfRangeError(p.topic, p.partition, req.offset!, low, high, { endIncluded: true });
         to = req.offset!;
       } else if (req.to === 'timestamp') {
         // No record at or after the time: the log end (what kafka-consumer-groups does).

@@ -7,13 +7,21 @@ import type { PartitionRow } from './partition-rows';
 /** Timestamps of records are immutable: cache them per (topic, partition, offset). */
 const TIME_CACHE_MAX = 200_000;
 
+/** The timestamp used for a read position, and what stood at the position itself. */
+interface PositionTime {
+  ts: number;
+  /** Offset of the record the timestamp is from. */
+  from: number;
+  at: RecordPeek['atOffset'];
+}
+
 /**
  * Lag in seconds: now − timestamp of the first unread record. Records at the read
  * position are peeked in one batch (cached per offset); a position holding only
  * transaction markers (or aborted records) up to the log end counts as caught up.
  */
 export function createTimeLagReader(opts: { kafka: Pick<KafkaService, 'peekRecords'>; log: Logger }) {
-  const timeCache = new Map<string, { ts: number; exact: boolean }>();
+  const timeCache = new Map<string, PositionTime>();
 
   async function peek(need: PartitionRow[]): Promise<Map<string, RecordPeek>> {
     const requests: RecordPeekRequest[] = [];
@@ -37,15 +45,13 @@ export function createTimeLagReader(opts: { kafka: Pick<KafkaService, 'peekRecor
 
   function apply(r: PartitionRow, peek: RecordPeek | undefined, at: number) {
     const key = cacheKey(r.p.topic, r.p.partition, r.readFrom!);
-    // exact: the record at the read position itself (not a later one, the first being compacted away).
-    if (peek?.first) timeCache.set(key, { ts: peek.first.timestamp, exact: peek.first.offset === r.readFrom });
+    if (peek?.first) timeCache.set(key, { ts: peek.first.timestamp, from: peek.first.offset, at: peek.atOffset });
     const cached = timeCache.get(key);
     if (cached !== undefined) {
       r.p.lagSeconds = Math.max(0, (at - cached.ts) / 1000);
-      const method: TimeLagMethod = cached.exact && r.readFrom === r.p.committed ? 'exact' : 'next-record';
+      const method: TimeLagMethod = cached.from === r.readFrom && r.readFrom === r.p.committed ? 'exact' : 'next-record';
       r.p.timeLagMethod = method;
-      if (method === 'next-record' && !r.p.note) r.p.note = 'the record at the committed offset is gone (compaction): measured from the next record that exists';
-      else if (method === 'next-record') r.p.note += '; lag in seconds measured from the oldest record left';
+      if (method === 'next-record') r.p.note = r.p.note ? `${r.p.note}; lag in seconds measured from the oldest record left` : nextRecordNote(r.readFrom!, cached);
       return;
     }
     if (peek && !peek.error && !peek.first && peek.lastSeenOffset !== null && r.p.logEnd !== null && peek.lastSeenOffset >= r.p.logEnd - 1) {
@@ -67,6 +73,14 @@ export function createTimeLagReader(opts: { kafka: Pick<KafkaService, 'peekRecor
       for (const r of need) apply(r, peeks.get(cacheKey(r.p.topic, r.p.partition, r.readFrom!)), at);
     },
   };
+}
+
+/** Why the record at the committed offset was not the one measured: only what the peek saw. */
+export function nextRecordNote(offset: number, t: PositionTime): string {
+  const measured = `lag in seconds measured from the next readable record, at offset ${fmt(t.from)}`;
+  if (t.at === 'skipped') return `offset ${fmt(offset)} holds a transaction marker or an aborted record: ${measured}`;
+  if (t.at === 'missing') return `no record at the committed offset ${fmt(offset)} (removed by compaction): ${measured}`;
+  return `the record at the committed offset ${fmt(offset)} was not read: ${measured}`;
 }
 
 function cacheKey(topic: string, partition: number, offset: number) {

@@ -3,8 +3,7 @@ import type { KafkaService } from '../kafka';
 import { createRecordReader } from '../kafka/record-reader';
 import { readMessagePage } from './read-page';
 
-export { messageRoutes } from './message-routes';
-export { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
+export { PartitionNotFoundError } from './message-errors';
 
 /**
  * The message browser, read-only: pages of records from a topic, decoded for display.

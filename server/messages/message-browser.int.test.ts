@@ -4,7 +4,8 @@ import { messageQuerySchema, type MessageQuery } from '../../lib/message-types';
 import { createKafkaService, TopicNotFoundError, type KafkaService } from '../kafka';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 import { createLogger } from '../log/logger';
-import { createMessageBrowser, OffsetOutOfRangeError, PartitionNotFoundError, type MessageBrowser } from './index';
+import { OffsetOutOfRangeError } from '../kafka';
+import { createMessageBrowser, PartitionNotFoundError, type MessageBrowser } from './index';
 
 const log = createLogger({ level: 'error' });
 let kafka: KafkaService;

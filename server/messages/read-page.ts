@@ -2,7 +2,8 @@ import type { MessagePage, MessageQuery, MessageRecord, PartitionRange } from '.
 import type { RawRecord, RecordReader } from '../kafka/record-reader';
 import { mapLimit } from '../../lib/map-limit';
 import { decodeBytes } from './decode-bytes';
-import { OffsetOutOfRangeError, PartitionNotFoundError } from './message-errors';
+import { OffsetOutOfRangeError } from '../kafka/kafka-errors';
+import { PartitionNotFoundError } from './message-errors';
 
 /** Times the newest-records window widens when compaction or markers leave it short. */
 const MAX_WIDENINGS = 6;

@@ -2,12 +2,11 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/socket-events';
 import type { SessionUser } from '../../lib/session-types';
-import { SESSION_COOKIE, type AuthService } from '../auth';
+import type { ActiveSession, AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
-import { readCookie } from './read-cookie';
 
 interface SocketData {
   user: SessionUser;
@@ -25,6 +24,8 @@ const SESSION_RECHECK_MS = 30_000;
 export function createSocketServer(deps: {
   httpServer: HttpServer;
   auth: AuthService;
+  /** The session a handshake's Cookie header signs in with (the HTTP layer reads cookies). */
+  findSession: (cookieHeader: string | undefined) => Promise<ActiveSession | null>;
   clusterWatch: ClusterWatch;
   lagMonitor?: LagMonitor;
   traces?: TraceService;
@@ -47,7 +48,7 @@ export function createSocketServer(deps: {
 
   io.use(async (socket, next) => {
     try {
-      const session = await auth.sessions.find(readCookie(socket.request.headers.cookie, SESSION_COOKIE));
+      const session = await deps.findSession(socket.request.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
       socket.data = { user: session.user, tokenHash: session.tokenHash };
       next();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { KafkaConnectionState } from '../../lib/cluster-types';
 import { createKafkaService } from '../kafka';
-import { startLocalKafka } from '../kafka/local-broker';
+import { startLocalKafka } from '../local-kafka';
 import { createLogger } from '../log/logger';
 import { createClusterWatch } from './cluster-watch';
 
@@ -23,6 +23,8 @@ it('reports a broker outage and reconnects by itself when the broker is back', a
   try {
     await watch.start();
     expect(watch.snapshot().connection.status).toBe('connected');
+    // No name given: the cluster is called by its bootstrap address, not its KRaft id.
+    expect(watch.snapshot().overview?.clusterName).toBe(broker.brokers[0]);
 
     await broker.stop();
     await expect.poll(() => watch.snapshot().connection.status, { timeout: 20_000, interval: 200 }).toBe('unreachable');

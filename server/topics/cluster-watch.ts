@@ -18,8 +18,15 @@ export interface ClusterWatchEvents {
  * unreachable it keeps the last known data (marked by the connection state), backs
  * off, and reconnects by itself.
  */
-export function createClusterWatch(deps: { kafka: Pick<KafkaService, 'readCluster' | 'brokers'>; intervalMs: number; log: Logger }) {
+export function createClusterWatch(deps: {
+  kafka: Pick<KafkaService, 'readCluster' | 'brokers'>;
+  intervalMs: number;
+  log: Logger;
+  /** KAFKA_CLUSTER_NAME; by default the first bootstrap broker, which is how people found the cluster. */
+  clusterName?: string;
+}) {
   const { kafka, intervalMs, log } = deps;
+  const clusterName = deps.clusterName ?? kafka.brokers[0] ?? 'Kafka';
   const events = new EventEmitter<ClusterWatchEvents>();
   const history: RateHistory = new Map();
   let snapshot: ClusterSnapshot = {
@@ -44,7 +51,7 @@ export function createClusterWatch(deps: { kafka: Pick<KafkaService, 'readCluste
     const started = performance.now();
     try {
       const raw = await kafka.readCluster();
-      const overview = buildOverview(raw);
+      const overview = buildOverview(raw, clusterName);
       const topics = summarizeTopics(raw, history);
       const diff = diffTopics(snapshot.topics, topics, raw.observedAt);
       snapshot = { ...snapshot, overview, topics };

@@ -31,8 +31,9 @@ describe('buildOverview', () => {
         { name: 'orders', internal: false, partitions: [part(0, 0, 5), part(1, 0, 5, { isr: [1] }), part(2, 0, 0, { leader: -1, isr: [] })] },
         { name: '__consumer_offsets', internal: true, partitions: [part(0, 0, 1)] },
       ]),
+      'shop-prod',
     );
-    expect(o).toMatchObject({ topicCount: 1, internalTopicCount: 1, partitionCount: 4, underReplicatedPartitions: 1, offlinePartitions: 1 });
+    expect(o).toMatchObject({ clusterName: 'shop-prod', topicCount: 1, internalTopicCount: 1, partitionCount: 4, underReplicatedPartitions: 1, offlinePartitions: 1 });
     expect(o.brokers.map((b) => [b.nodeId, b.isController])).toEqual([
       [1, false],
       [2, true],

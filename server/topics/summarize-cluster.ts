@@ -7,7 +7,7 @@ export const RATE_WINDOW_MS = 10_000;
 /** Per topic, recent (time, sum of high watermarks) points, oldest first. */
 export type RateHistory = Map<string, { at: number; high: number }[]>;
 
-export function buildOverview(raw: RawClusterState): ClusterOverview {
+export function buildOverview(raw: RawClusterState, clusterName: string): ClusterOverview {
   let partitionCount = 0;
   let under = 0;
   let offline = 0;
@@ -19,6 +19,7 @@ export function buildOverview(raw: RawClusterState): ClusterOverview {
     }
   }
   return {
+    clusterName,
     clusterId: raw.clusterId,
     controllerId: raw.controllerId,
     brokers: raw.brokers

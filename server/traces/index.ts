@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../store';
 import { createTraceQueries } from './trace-queries';
 
 export { createTraceQueries, type TraceQueries } from './trace-queries';
+export { TraceNotFoundError, EventNotFoundError } from './trace-errors';
 export { createRetention, type Retention, type RetentionOptions } from './retention';
 
 /**

@@ -4,7 +4,7 @@
 // made true again: a trace with no events left goes, a partly expired one is recomputed
 // from the events that remain (so search by type or topic finds only what the trace page
 // can show).
-import { DLQ_TOPIC, RETRY_TOPIC } from '../collector/defaults';
+import { TRACE_TOPIC_PATTERNS, traceSummarySql } from '../collector/trace-summary-sql';
 import type { Logger } from '../log/logger';
 import type { SqlExecutor } from '../store';
 
@@ -42,12 +42,7 @@ ORDER BY t.correlation_id FOR UPDATE OF t`;
 const FIX_TRACES = `
 WITH ids AS (SELECT DISTINCT cluster, correlation_id FROM unnest($1::text[], $2::text[]) AS u(cluster, correlation_id)),
 left_over AS (
-  SELECT e.cluster, e.correlation_id, min(e."timestamp") AS first_at, max(e."timestamp") AS last_at, count(*)::int AS n,
-         array_agg(DISTINCT e.topic ORDER BY e.topic) AS topics,
-         array_remove(array_agg(DISTINCT e.source ORDER BY e.source), NULL) AS services,
-         array_remove(array_agg(DISTINCT e.event_type ORDER BY e.event_type), NULL) AS types,
-         bool_or(e.topic ~* $3 OR cardinality(e.problems) > 0) AS has_errors,
-         bool_or(e.topic ~* $4) AS touched_retry
+  SELECT e.cluster, e.correlation_id, ${traceSummarySql('e', { dlq: 3, retry: 4 })}
     FROM events e JOIN ids USING (cluster, correlation_id) GROUP BY e.cluster, e.correlation_id
 ), gone AS (
   DELETE FROM traces t USING ids
@@ -80,7 +75,7 @@ export function createRetention(deps: { sql: SqlExecutor; log: Logger; options?:
       const ids = [touched.map((r) => r.cluster), touched.map((r) => r.correlation_id)];
       const fix = await sql.transaction(async (tx) => {
         await tx.query(LOCK_TRACES, ids);
-        return (await tx.query<{ removed: number; fixed: number }>(FIX_TRACES, [...ids, DLQ_TOPIC.source, RETRY_TOPIC.source])).rows[0]!;
+        return (await tx.query<{ removed: number; fixed: number }>(FIX_TRACES, [...ids, ...TRACE_TOPIC_PATTERNS])).rows[0]!;
       });
       pass.tracesRemoved += fix.removed;
       pass.tracesRecomputed += fix.fixed;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../../../lib/session-types';
+import { createUserSchema } from '../../../lib/create-user-schema';
 import type { AuthService } from '../../auth';
 import { audited } from '../audited';
 import type { RouteDef } from '../route-table';
@@ -7,12 +7,6 @@ import type { RouteDef } from '../route-table';
 const auditQuery = z.object({
   before: z.string().regex(/^\d+$/, 'must be an entry id').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-const createUserSchema = z.object({
-  username: z.string().trim().regex(/^[a-zA-Z0-9._@-]{2,64}$/, 'use 2 to 64 letters, digits, ".", "_", "@" or "-"'),
-  password: z.string().min(10, 'must be at least 10 characters').max(1000),
-  role: roleSchema,
 });
 
 export function adminRoutes(deps: { auth: AuthService }): RouteDef[] {

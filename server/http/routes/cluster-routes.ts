@@ -1,20 +1,9 @@
-import { z } from 'zod';
+import { createTopicSchema } from '../../../lib/create-topic-schema';
 import type { KafkaService } from '../../kafka';
 import type { AuthService } from '../../auth';
 import type { ClusterWatch } from '../../topics';
 import type { RouteDef } from '../route-table';
 import { audited } from '../audited';
-
-// Kafka's own rule for topic names: up to 249 of [a-zA-Z0-9._-], not "." or "..".
-export const createTopicSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9._-]{1,249}$/, 'use 1 to 249 letters, digits, ".", "_" or "-"')
-    .refine((n) => n !== '.' && n !== '..', 'cannot be "." or ".."'),
-  partitions: z.number().int().min(1).max(10_000),
-  replicationFactor: z.number().int().min(1).max(32),
-  configs: z.record(z.string(), z.string()).optional(),
-});
 
 export function clusterRoutes(deps: { kafka: KafkaService; clusterWatch: ClusterWatch; auth: AuthService }): RouteDef[] {
   const { kafka, clusterWatch, auth } = deps;
@@ -30,7 +19,8 @@ export function clusterRoutes(deps: { kafka: KafkaService; clusterWatch: Cluster
       path: '/api/topics',
       access: 'operator',
       handler: async (c) => {
-        const body = createTopicSchema.parse(await c.req.json());
+        const brokerCount = clusterWatch.snapshot().overview?.brokers.length ?? null;
+        const body = createTopicSchema(brokerCount).parse(await c.req.json());
         await audited(auth, c, { action: 'topic.create', target: body.name, detail: body }, () => kafka.createTopic(body));
         await clusterWatch.refresh();
         return c.json(clusterWatch.snapshot().topics.find((t) => t.name === body.name) ?? { name: body.name }, 201);

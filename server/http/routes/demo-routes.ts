@@ -1,4 +1,4 @@
-import { demoKnobChangeSchema, type DemoKnobChange } from '../../../lib/demo-knobs';
+import { demoKnobChangeSchema, type DemoKnobChange } from './demo-knobs';
 import { EventlineError } from '../../../lib/eventline-error';
 import type { DemoSystem } from '../../../demo/index';
 import type { AuthService } from '../../auth';

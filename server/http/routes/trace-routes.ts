@@ -1,9 +1,7 @@
 import type { Collector } from '../../collector';
-import type { TraceService } from '../../traces';
+import { EventNotFoundError, TraceNotFoundError, type TraceService } from '../../traces';
 import { traceSearchSchema, type CollectorHealth } from '../../../lib/trace-types';
 import type { RouteDef } from '../route-table';
-
-const notFound = (what: string) => ({ error: { code: 'not_found', message: `${what} is not in the store` } });
 
 /** Reads of the collector's store: trace search, one trace, one event, the collector's health. */
 export function traceRoutes(deps: { traces: TraceService; collector: Collector | null }): RouteDef[] {
@@ -23,7 +21,8 @@ export function traceRoutes(deps: { traces: TraceService; collector: Collector |
       handler: async (c) => {
         const id = c.req.param('correlationId') ?? '';
         const trace = await traces.trace(id);
-        return trace ? c.json(trace) : c.json(notFound(`Trace "${id}"`), 404);
+        if (!trace) throw new TraceNotFoundError(id);
+        return c.json(trace);
       },
     },
     {
@@ -32,8 +31,10 @@ export function traceRoutes(deps: { traces: TraceService; collector: Collector |
       access: 'viewer',
       example: '/api/events/1',
       handler: async (c) => {
-        const event = await traces.event(c.req.param('id') ?? '');
-        return event ? c.json(event) : c.json(notFound('That event'), 404);
+        const id = c.req.param('id') ?? '';
+        const event = await traces.event(id);
+        if (!event) throw new EventNotFoundError(id);
+        return c.json(event);
       },
     },
     {
@@ -41,7 +42,7 @@ export function traceRoutes(deps: { traces: TraceService; collector: Collector |
       path: '/api/collector',
       access: 'viewer',
       handler: async (c) => {
-        if (!collector) return c.json({ running: false, groupId: '', topics: [], eventsPerSecond: 0, eventsStored: 0, duplicatesSkipped: 0, batches: 0, lastBatch: null, problems: {}, writeErrors: 0, lastError: null, lag: [] } satisfies CollectorHealth);
+        if (!collector) return c.json({ running: false, state: 'stopped', restart: null, waitingPartitions: [], undecodableBatches: 0, groupId: '', topics: [], eventsPerSecond: 0, eventsStored: 0, duplicatesSkipped: 0, batches: 0, lastBatch: null, problems: {}, writeErrors: 0, lastError: null, lag: [] } satisfies CollectorHealth);
         const lag = await collector.lag().catch(() => []);
         return c.json({ ...collector.stats(), lag } satisfies CollectorHealth);
       },

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Bootstrap servers of the one broker that kafka-global-setup.ts started for the `int` project. */
+    /** Bootstrap servers of the one broker that server/local-kafka/test-support/kafka-global-setup.ts started for the `int` project. */
     kafkaBrokers: string[];
   }
 }

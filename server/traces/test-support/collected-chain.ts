@@ -26,7 +26,7 @@ export async function collectedChain(deps: { kafka: KafkaService; db: Database; 
   for (const g of [reader, idle]) await kafka.setGroupOffsets(g, topic, [{ partition: 0, offset: 0 }]);
 
   const collector: Collector = createCollector({
-    kafka: kafka.client,
+    kafka,
     sql: db.sql,
     log,
     options: { include: [new RegExp(`^${topic}$`)], groupId: uniqueName(`${prefix}-collector`), topicRefreshMs: 1000 },

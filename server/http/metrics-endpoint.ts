@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SESSION_COOKIE, type AuthService } from '../auth';
-import { readCookie } from '../realtime/read-cookie';
+import type { AuthService } from '../auth';
+import { findCookieSession } from './read-cookie';
 
 /**
  * GET /metrics for Prometheus: allowed with `Authorization: Bearer <EVENTLINE_METRICS_TOKEN>`
@@ -13,7 +13,7 @@ export function createMetricsEndpoint(deps: { auth: AuthService; token: string |
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET' }).end();
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     let ok = Boolean(bearer && tokenHash && timingSafeEqual(sha(bearer), tokenHash));
-    if (!ok) ok = Boolean(await deps.auth.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)).catch(() => null));
+    if (!ok) ok = Boolean(await findCookieSession(deps.auth, req.headers.cookie).catch(() => null));
     if (!ok) {
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="eventline"' }).end('sign in or send Authorization: Bearer <EVENTLINE_METRICS_TOKEN>\n');
       return;

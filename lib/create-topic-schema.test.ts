@@ -24,6 +24,12 @@ describe('createTopicSchema', () => {
     if (!r.success) expect(fieldErrors(r.error).replicationFactor).toMatch(/3 brokers/);
   });
 
+  it('passes topic configs through (the API takes them; the form sends none)', () => {
+    expect(schema.parse({ name: 'a', partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } }).configs).toEqual({
+      'cleanup.policy': 'compact',
+    });
+  });
+
   it('does not cap replication when the broker count is unknown', () => {
     expect(createTopicSchema(null).safeParse({ name: 'a', partitions: 1, replicationFactor: 5 }).success).toBe(true);
   });

@@ -1,5 +1,5 @@
-// The create-topic form's rules. The server validates again; these catch typos before
-// a round trip and say what Kafka itself would refuse.
+// The create-topic rules, once for both sides: the form checks them before a round trip,
+// POST /api/topics checks them again. They say what Kafka itself would refuse.
 import { z } from 'zod';
 
 /** Kafka's own limits on topic names (kafka.common.internals.Topic). */
@@ -8,6 +8,7 @@ const TOPIC_NAME_CHARS = /^[a-zA-Z0-9._-]+$/;
 /** A sanity bound: more than this on one topic is almost always a typo. */
 export const MAX_PARTITIONS = 10_000;
 
+/** `brokerCount` bounds the replication factor; null when the cluster's size is not known yet. */
 export function createTopicSchema(brokerCount: number | null) {
   const maxReplication = brokerCount && brokerCount > 0 ? brokerCount : Number.MAX_SAFE_INTEGER;
   return z.object({
@@ -31,6 +32,8 @@ export function createTopicSchema(brokerCount: number | null) {
         maxReplication,
         `At most ${maxReplication} (the cluster has ${maxReplication} broker${maxReplication === 1 ? '' : 's'})`,
       ),
+    /** Topic configs (cleanup.policy, retention.ms, …); the form does not send any yet. */
+    configs: z.record(z.string(), z.string()).optional(),
   });
 }
 

@@ -1,8 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessagePage } from '../../lib/message-types';
-import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
-import { signIn, startTestServer } from '../test-support/start-test-server';
+import type { MessagePage } from '../../../lib/message-types';
+import { testKafkaBrokers, uniqueName } from '../../kafka/test-support/test-kafka';
+import { signIn, startTestServer } from '../../test-support/start-test-server';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let viewer: { cookie: string };

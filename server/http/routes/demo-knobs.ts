@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceNames } from '../demo/lib/names';
+import { serviceNames } from '../../../demo/lib/names';
 
 /** The demo shop's services, as the console's knob API names them (names.ts is pure constants). */
 export const demoServiceNames = serviceNames;

@@ -1,6 +1,6 @@
-import { messageQuerySchema } from '../../lib/message-types';
-import type { RouteDef } from '../http/route-table';
-import type { MessageBrowser } from './index';
+import { messageQuerySchema } from '../../../lib/message-types';
+import type { RouteDef } from '../route-table';
+import type { MessageBrowser } from '../../messages';
 
 /** The message browser's one read: a page of a topic's records. */
 export function messageRoutes(deps: { messages: MessageBrowser }): RouteDef[] {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalKafka } from '../local-broker';
+import { startLocalKafka } from '../index';
 
 /**
  * vitest globalSetup of the `int` project: one broker for the whole run, in a fresh data

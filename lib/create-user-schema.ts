@@ -1,8 +1,7 @@
-// The add-user form's rules; the server checks again.
+// The add-user rules, once for both sides: the form checks them, POST /api/users again.
 import { z } from 'zod';
-import { roleSchema } from '../../lib/session-types';
+import { roleSchema } from './session-types';
 
-/** The server's minimum (server/http/routes/admin-routes.ts); keep the two equal. */
 export const MIN_PASSWORD_LENGTH = 10;
 
 export const createUserSchema = z.object({

@@ -17,6 +17,7 @@ function topic(name: string, messages = 0): TopicSummary {
 
 function overview(observedAt: number): ClusterOverview {
   return {
+    clusterName: '127.0.0.1:9092',
     clusterId: 'c1',
     controllerId: 1,
     brokers: [],

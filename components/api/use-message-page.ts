@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { MessagePage } from '@/lib/message-types';
-import { apiFetch } from '@/components/api/api-client';
-import { queryKeys } from '@/components/api/query-keys';
+import { apiFetch } from '@/components/data/api-client';
+import { queryKeys } from '@/components/data/query-keys';
 
 /** One page of a topic's records; `params` is the API query string (see browse-state.ts). */
 export function useMessagePage(topic: string, params: string) {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { EventlineError } from '../../lib/eventline-error';
-import { LAG_RANGES } from '../../lib/lag-types';
-import type { AuthService } from '../auth';
-import { audited } from '../http/audited';
-import type { RouteDef } from '../http/route-table';
-import type { LagHistory } from './lag-history';
-import type { LagMonitor } from './lag-monitor';
-import { offsetResetSchema, type OffsetReset } from './offset-reset';
+import { EventlineError } from '../../../lib/eventline-error';
+import { LAG_RANGES } from '../../../lib/lag-types';
+import type { AuthService } from '../../auth';
+import { audited } from '../audited';
+import type { RouteDef } from '../route-table';
+import { offsetResetSchema, type LagHistory, type LagMonitor, type OffsetReset } from '../../lag';
 
 export class GroupNotFoundError extends EventlineError {
   constructor(groupId: string) {

@@ -1,9 +1,8 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { queryKeys } from '@/components/api/query-keys';
-import { getSocket } from '@/components/realtime/socket-client';
+import { queryKeys } from '@/components/data/query-keys';
+import { useRoom } from './use-room';
 
 /**
  * Pushes come up to ten times a second and a 10,000-event trace takes about a second to load:
@@ -19,29 +18,13 @@ const LET_FETCH_FINISH = { cancelRefetch: false } as const;
  */
 export function useTracesLive(opts: { correlationId?: string; searchFirstPage?: string | null }): void {
   const queryClient = useQueryClient();
-  const ref = useRef(opts);
-  ref.current = opts;
-
-  useEffect(() => {
-    const socket = getSocket();
-    function onConnect() {
-      socket.emit('subscribe', 'traces');
-    }
-    function onChanged({ correlationIds }: { correlationIds: string[] }) {
-      const { correlationId, searchFirstPage } = ref.current;
+  const { correlationId, searchFirstPage } = opts;
+  useRoom('traces', {
+    'traces:changed': ({ correlationIds }) => {
       if (correlationId && correlationIds.includes(correlationId)) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.trace(correlationId) }, LET_FETCH_FINISH);
       }
       if (searchFirstPage != null) void queryClient.invalidateQueries({ queryKey: queryKeys.traceSearch(searchFirstPage) }, LET_FETCH_FINISH);
-    }
-    socket.on('connect', onConnect);
-    socket.on('traces:changed', onChanged);
-    if (socket.connected) onConnect();
-    else if (!socket.active) socket.connect();
-    return () => {
-      socket.off('connect', onConnect);
-      socket.off('traces:changed', onChanged);
-      if (socket.connected) socket.emit('unsubscribe', 'traces');
-    };
-  }, [queryClient]);
+    },
+  });
 }

@@ -1,3 +1,5 @@
+import { SESSION_COOKIE, type AuthService } from '../auth';
+
 /** The value of one cookie from a Cookie header, or undefined. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -13,4 +15,9 @@ export function readCookie(header: string | undefined, name: string): string | u
     }
   }
   return undefined;
+}
+
+/** The session a request's Cookie header signs in with, or null (unknown, expired or no cookie). */
+export function findCookieSession(auth: AuthService, cookieHeader: string | undefined) {
+  return auth.sessions.find(readCookie(cookieHeader, SESSION_COOKIE));
 }

@@ -87,7 +87,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
     // The broker is unfenced on a heartbeat; a shorter interval makes it ready sooner.
     ['broker.heartbeat.interval.ms', 500],
   ];
-  return `# Written by Eventline (server/kafka/local-broker.ts) on every start; edits are lost.\n${entries
+  return `# Written by Eventline (server/local-kafka/local-broker.ts) on every start; edits are lost.\n${entries
     .map(([k, v]) => `${k}=${prop(v)}`)
     .join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { EventlineError } from '../../lib/eventline-error';
 
-// Errors of the project's own local Kafka (server/kafka/local-broker.ts). Each message is
+// Errors of the project's own local Kafka (server/local-kafka/local-broker.ts). Each message is
 // one line that tells a developer what to do; none is retriable by calling again as-is,
 // except a broker that did not become ready (a slow machine may make it next time).
 

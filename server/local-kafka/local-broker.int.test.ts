@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalKafka } from './local-broker';
 import { DataDirInUseError, PortTakenError } from './local-broker-errors';
-import { testKafkaBrokers, uniqueName } from './test-support/test-kafka';
+import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const childScript = fileURLToPath(new URL('./test-support/local-broker-child.ts', import.meta.url));

@@ -1,0 +1,25 @@
+import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
+
+/** The two patterns traceSummarySql's placeholders stand for: dead-letter topics, then retry topics. */
+export const TRACE_TOPIC_PATTERNS = [DLQ_TOPIC.source, RETRY_TOPIC.source] as const;
+
+/**
+ * The trace summary of a set of event rows, as the select list of a GROUP BY
+ * correlation_id: its span, count, topics, services and types, and the two flags the
+ * trace search filters on. The one rule for them, used both where the collector adds
+ * events (collector/event-store.ts) and where retention recounts what is left
+ * (traces/retention.ts):
+ * * has_errors: an event on a dead-letter topic, or one stored with a problem;
+ * * touched_retry: an event on a retry topic.
+ * `rows` is the alias of the event rows (with the events table's column names);
+ * `patterns` the numbers of the placeholders bound to TRACE_TOPIC_PATTERNS.
+ */
+export function traceSummarySql(rows: string, patterns: { dlq: number; retry: number }): string {
+  const c = (column: string) => `${rows}.${column}`;
+  return `min(${c('"timestamp"')}) AS first_at, max(${c('"timestamp"')}) AS last_at, count(*)::int AS n,
+         array_agg(DISTINCT ${c('topic')} ORDER BY ${c('topic')}) AS topics,
+         array_remove(array_agg(DISTINCT ${c('source')} ORDER BY ${c('source')}), NULL) AS services,
+         array_remove(array_agg(DISTINCT ${c('event_type')} ORDER BY ${c('event_type')}), NULL) AS types,
+         bool_or(${c('topic')} ~* $${patterns.dlq} OR cardinality(${c('problems')}) > 0) AS has_errors,
+         bool_or(${c('topic')} ~* $${patterns.retry}) AS touched_retry`;
+}

@@ -1,0 +1,73 @@
+import kafkajs from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { compressionStats } from './compression-codecs';
+import { UndecodableBatchError } from './kafka-errors';
+
+const { CompressionCodecs, CompressionTypes } = kafkajs;
+type Codec = { compress(e: { buffer: Buffer }): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> };
+const codec = (id: number) => (CompressionCodecs as Record<number, () => Codec>)[id]!();
+
+const text = Buffer.from('eventline zstd fixture '.repeat(20));
+// Made with the zstd 1.5 command line: from a file (content size in the header) and from
+// a pipe (no content size, as streaming writers such as Java's zstd-jni leave it).
+const ZSTD_SIZED = 'KLUv/WTMAPUAALhldmVudGxpbmUgenN0ZCBmaXh0dXJlIAEAZVWdTbrlQBg=';
+const ZSTD_UNSIZED = 'KLUv/QRY9QAAuGV2ZW50bGluZSB6c3RkIGZpeHR1cmUgAQBlVZ1NuuVAGA==';
+
+describe('compression codecs registered in kafkajs', () => {
+  it.each([
+    ['gzip', CompressionTypes.GZIP],
+    ['snappy', CompressionTypes.Snappy],
+    ['lz4', CompressionTypes.LZ4],
+  ])('%s compresses and decompresses', async (name, id) => {
+    const before = compressionStats().decoded[name] ?? 0;
+    const packed = await codec(id).compress({ buffer: text });
+    expect(packed.length).toBeLessThan(text.length);
+    expect((await codec(id).decompress(packed)).equals(text)).toBe(true);
+    expect(compressionStats().decoded[name]).toBe(before + 1);
+  });
+
+  it('lz4 writes the LZ4 frame format Kafka uses (magic 0x184D2204)', async () => {
+    const packed = await codec(CompressionTypes.LZ4).compress({ buffer: text });
+    expect(packed.readUInt32LE(0)).toBe(0x184d2204);
+  });
+
+  it('zstd reads frames with and without a content size, and refuses to write', async () => {
+    for (const frame of [ZSTD_SIZED, ZSTD_UNSIZED]) {
+      expect((await codec(CompressionTypes.ZSTD).decompress(Buffer.from(frame, 'base64'))).equals(text)).toBe(true);
+    }
+    await expect(codec(CompressionTypes.ZSTD).compress({ buffer: text })).rejects.toThrow(/gzip, snappy or lz4/);
+  });
+
+  it.each([
+    ['gzip', CompressionTypes.GZIP],
+    ['snappy', CompressionTypes.Snappy],
+    ['lz4', CompressionTypes.LZ4],
+    ['zstd', CompressionTypes.ZSTD],
+  ])('a corrupt %s batch fails with UndecodableBatchError naming the codec', async (name, id) => {
+    const err = await codec(id)
+      .decompress(Buffer.from('certainly not compressed data, just words'))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UndecodableBatchError);
+    expect((err as UndecodableBatchError).codec).toBe(name);
+    expect((err as UndecodableBatchError).code).toBe('UNDECODABLE_BATCH');
+  });
+
+  it('a codec id Kafka does not define is undecodable, not read as uncompressed', async () => {
+    const err = await codec(5).decompress(Buffer.from('x')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UndecodableBatchError);
+    expect((err as Error).message).toMatch(/codec id 5/);
+  });
+
+  it('reads the batch base offset from the header in front of the records when the buffer is a view', async () => {
+    const header = Buffer.alloc(61);
+    header.writeBigInt64BE(4242n, 0);
+    header.writeInt8(2, 16); // magic
+    header.writeInt16BE(CompressionTypes.Snappy, 21); // attributes: codec bits
+    const answer = Buffer.concat([header, Buffer.from('garbage, not snappy at all')]);
+    const err = (await codec(CompressionTypes.Snappy)
+      .decompress(answer.subarray(61))
+      .catch((e: unknown) => e)) as UndecodableBatchError;
+    expect(err.baseOffset).toBe('4242');
+    expect(err.at('orders', 3).message).toMatch(/Partition 3 of "orders" holds a snappy record batch at offset 4242/);
+  });
+});
