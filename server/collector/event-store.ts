@@ -1,7 +1,8 @@
-// The collector's writes: one SQL statement per batch that stores the events, updates
-// the trace summaries from the rows that were really inserted, and moves the
-// collector's positions — all in one transaction, so a crash at any point either keeps
-// all three or none. ON CONFLICT DO NOTHING on (cluster, topic, partition, offset)
+// The collector's writes: one SQL statement per write — the batches of every partition
+// fetched together (write-queue.ts) — that stores the events, updates the trace
+// summaries from the rows that were really inserted (one upsert per correlation id for
+// the whole write), and moves the collector's positions — all in one transaction, so a
+// crash at any point either keeps all three or none. ON CONFLICT DO NOTHING on (cluster, topic, partition, offset)
 // guards against a second writer of the same records (a zombie after a rebalance):
 // duplicates are refused, and refused rows do not count in the traces.
 import type { SqlExecutor } from '../store';
