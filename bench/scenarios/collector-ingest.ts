@@ -238,6 +238,7 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
   const sentAt = new Map<string, number>();
   const pushMs: number[] = [];
   const storedMs: number[] = [];
+  const ackedMs: number[] = [];
   collector.events.on('stored', (b) => {
     const now = performance.now();
     for (const id of b.traces) {
@@ -276,8 +277,9 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
         i++;
         return e;
       });
-      for (const m of messages) sentAt.set(m.headers['x-correlation-id'], performance.now());
-      void producer.send({ topic, messages, acks: 1 });
+      const sent = performance.now();
+      for (const m of messages) sentAt.set(m.headers['x-correlation-id'], sent);
+      void producer.send({ topic, messages, acks: 1 }).then(() => void ackedMs.push(performance.now() - sent));
       const next = start + (i / perTick) * tickMs;
       await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
     }
@@ -289,6 +291,8 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
       'events/s': rate,
       pushes: pushMs.length,
       'missing': sentAt.size,
+      'acked p50 ms': percentile(ackedMs, 50),
+      'acked p95 ms': percentile(ackedMs, 95),
       'stored p50 ms': percentile(storedMs, 50),
       'stored p95 ms': percentile(storedMs, 95),
       'push p50 ms': percentile(pushMs, 50),
