@@ -103,6 +103,11 @@ export interface CollectorStats extends Omit<CollectorHealth, 'lag' | 'problems'
 }
 
 const RATE_WINDOW_MS = 10_000;
+/**
+ * Kafka commits are only for others' lag views: sent at most this often, every partition
+ * in one request, rather than one request per partition batch.
+ */
+const COMMIT_EVERY_MS = 1000;
 /** A consumer up this long before it crashes starts its back-off again from the first step. */
 const HEALTHY_RESET_MS = 60_000;
 /** Partitions probed at once after an undecodable batch. */
@@ -156,6 +161,15 @@ export function createCollector(deps: CollectorDeps) {
   // the event loop (each waits for the previous one's turn) lets the first batches' write
   // go to the database while the next batches are still being extracted.
   let extractLane: Promise<void> = Promise.resolve();
+  const unsentCommits = new Map<string, { topic: string; partition: number; offset: string }>();
+  let commitTimer: NodeJS.Timeout | null = null;
+  const sendCommits = async () => {
+    if (commitTimer) clearTimeout(commitTimer);
+    commitTimer = null;
+    const list = [...unsentCommits.values()];
+    unsentCommits.clear();
+    if (list.length > 0) await consumer?.commitOffsets(list).catch(() => {});
+  };
   const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
 
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
@@ -217,8 +231,12 @@ export function createCollector(deps: CollectorDeps) {
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
 
     resolveOffset(last);
-    // Not awaited: the store is the truth, this commit only shows the group's lag to others.
-    void consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(nextOffset) }]).catch(() => {});
+    // The store is the truth; this commit, sent later with the others, only shows the group's lag.
+    unsentCommits.set(key, { topic: batch.topic, partition: batch.partition, offset: String(nextOffset) });
+    if (!commitTimer) {
+      commitTimer = setTimeout(() => void sendCommits(), COMMIT_EVERY_MS);
+      commitTimer.unref();
+    }
     await heartbeat().catch(() => {});
     if (result.inserted > 0) events.emit('stored', { topic: batch.topic, partition: batch.partition, inserted: result.inserted, traces: result.traces });
   }
@@ -393,6 +411,7 @@ export function createCollector(deps: CollectorDeps) {
       if (restartTimer) clearTimeout(restartTimer);
       await restarting;
       await probe.close().catch(() => {});
+      await sendCommits();
       await consumer?.disconnect().catch(() => {});
       consumer = null;
     },
