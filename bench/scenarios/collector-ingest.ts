@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
@@ -23,6 +24,22 @@ const READERS = (process.env.BENCH_INGEST_READERS ?? 'bare,kcat,postgres,pglite,
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
 const EVENTS_PER_TRACE = 10;
+/** BENCH_INGEST_PROFILE=<folder>: a CPU profile of each collector run (only the collector's part), for DevTools. */
+const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE;
+
+/** Starts the V8 profiler in this process; the returned function stops it and writes the profile. */
+async function startProfile(name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${PROFILE_DIR}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 /** A 1 KB JSON event with CloudEvents headers and a correlation id shared by 10 events. */
 function event(i: number, prefix = 'bench') {
@@ -169,6 +186,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     const pgCpu = kind === 'postgres' ? backendCpu(db.sql) : null;
     let nodeCpu: NodeJS.CpuUsage | null = null;
     let pgCpuStarted: Promise<void> | null = null;
+    const stopProfile = await startProfile(`collector-${kind}`);
     collector.events.on('stored', (b) => {
       if (!nodeCpu) {
         nodeCpu = process.cpuUsage();
@@ -179,6 +197,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     await collector.start();
     await waitStored(collector, EVENTS);
     const run: Run = c.done();
+    await stopProfile();
     const d = process.cpuUsage(nodeCpu ?? undefined);
     run.nodeCpuUs = (d.user + d.system) / run.steadyEvents;
     if (pgCpu) {
