@@ -1,7 +1,8 @@
 // `npm run bench [-- <scenario> ...]`: runs the benchmark scenarios against a real local
 // Kafka started for the purpose, and prints one table per scenario. Figures, not
 // pass/fail: compare them across commits on the same machine. The broker listens on
-// KAFKA_LOCAL_PORT, or any free port (never the default 9092, which a running server may hold).
+// BENCH_KAFKA_PORT or KAFKA_LOCAL_PORT, else any free port (never the default 9092, which a
+// running server may hold).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,10 @@ import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
 import { traceQueryScenario } from './scenarios/trace-query';
+import { flowsScenario } from './scenarios/flows';
+import { wallScenario } from './scenarios/wall';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
@@ -22,7 +25,8 @@ if (!chosen.length) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
-const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port: Number(process.env.KAFKA_LOCAL_PORT ?? 0), controllerPort: 0 }) : null;
+const port = Number(process.env.BENCH_KAFKA_PORT ?? process.env.KAFKA_LOCAL_PORT ?? 0);
+const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port, controllerPort: 0 }) : null;
 if (kafka) console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
 try {
   const ctx: BenchContext = { brokers: kafka?.brokers ?? [], log: (l) => console.log(`  ${l}`) };

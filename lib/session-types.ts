@@ -4,10 +4,16 @@ export const roles = ['viewer', 'operator', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * A wall display signs in with a display token, not a password. Its role is below
+ * viewer and outside the ladder: it may read the wall's data and nothing else.
+ */
+export type SessionRole = Role | 'display';
+
 export interface SessionUser {
   id: string;
   username: string;
-  role: Role;
+  role: SessionRole;
 }
 
 /** GET /api/auth/me: the user and the CSRF token to echo in `x-csrf-token` on writes. */
@@ -27,6 +33,8 @@ export interface ApiErrorBody {
   error: { code: string; message: string; retriable?: boolean; details?: unknown };
 }
 
-export function roleAtLeast(role: Role, needed: Role): boolean {
+/** A display is never "at least" any person's role. */
+export function roleAtLeast(role: SessionRole, needed: Role): boolean {
+  if (role === 'display') return false;
   return roles.indexOf(role) >= roles.indexOf(needed);
 }

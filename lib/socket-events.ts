@@ -1,12 +1,15 @@
 import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluster-types';
+import type { FlowUpdateEvent, FlowWindow } from './flow-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
+import type { WallDeadLetters, WallGroups, WallHealth, WallHello } from './wall-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
- * that gained events).
+ * that gained events), `flows:<window>` (the flow map of one window, at most every 2 s),
+ * `wall` (the wall's boards; the only room a display may join).
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces';
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall';
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -19,6 +22,15 @@ export interface ServerToClientEvents {
   'lag:group': (event: GroupLagEvent) => void;
   /** Room `traces`: traces that gained events (coalesced, at most about twice a second). */
   'traces:changed': (change: { correlationIds: string[] }) => void;
+  /** Room `flows:<window>`: the window's whole graph; the page lays it out again only when its shapeKey changed. */
+  'flows:update': (event: FlowUpdateEvent) => void;
+  /** Room `wall`: sent on joining; a wall that loaded another build reloads itself. */
+  'wall:hello': (hello: WallHello) => void;
+  'wall:health': (health: WallHealth) => void;
+  'wall:groups': (groups: WallGroups) => void;
+  'wall:dead-letters': (deadLetters: WallDeadLetters) => void;
+  /** To a display's own sockets just before they are closed: its token was revoked. */
+  'display:revoked': () => void;
 }
 
 export interface ClientToServerEvents {

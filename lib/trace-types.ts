@@ -30,6 +30,13 @@ export interface TraceEvent {
   source: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /**
+   * Which id convention gave each id found (`eventId`, `correlationId`, `causationId`,
+   * `eventType`, `eventVersion`, `source`, and `deadLetterOf`), e.g. `{ correlationId: 'w3c-traceparent' }`.
+   */
+  idSources: Record<string, string>;
+  /** `topic/partition/offset` of the original record, when this event is a dead-letter copy. */
+  deadLetterOf: string | null;
   size: number;
   problems: string[];
 }

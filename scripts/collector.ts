@@ -2,14 +2,16 @@
 // share the topics through one consumer group (EVENTLINE_COLLECTOR_GROUP) and must share
 // one PostgreSQL database (DATABASE_URL): embedded PGlite belongs to one process.
 import { resolve } from 'node:path';
+import { EventlineError } from '../lib/eventline-error';
 import { loadConfig, secretSettings } from '../server/config';
-import { createCollector, collectorOptionsFromConfig } from '../server/collector';
+import { createCollector, collectorOptionsFromConfig, defaultConventions, loadIdConventionsFile } from '../server/collector';
 import { connectionSettingsFromConfig, createKafkaService } from '../server/kafka';
 import { createLogger } from '../server/log/logger';
 import { createDatabase } from '../server/store';
 
 async function main() {
   const config = loadConfig();
+  const conventions = [...loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS), ...defaultConventions];
   const secrets = secretSettings.map((k) => config[k]).filter((v): v is string => typeof v === 'string');
   const log = createLogger({ level: config.LOG_LEVEL, secrets, scope: 'collector' });
   if (!config.KAFKA_BROKERS) {
@@ -22,7 +24,7 @@ async function main() {
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromConfig(config), writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
+    options: { ...collectorOptionsFromConfig(config), conventions, writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,6 +48,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`collector: ${(err as Error).stack ?? err}`);
+  // A setting's mistake is one line; anything else keeps its stack.
+  console.error(`collector: ${err instanceof EventlineError ? err.message : ((err as Error).stack ?? err)}`);
   process.exit(1);
 });

@@ -11,6 +11,14 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { flowRoutes } from './http/routes/flow-routes';
+import { createFlowService } from './flows';
+import { displayRoutes } from './http/routes/display-routes';
+import { wallRoutes } from './http/routes/wall-routes';
+import { createWallFeed } from './wall';
+import { DLQ_TOPIC } from './collector/defaults';
+import { readBuildId } from './app/build-id';
+import { startRedisFanout, type RedisFanout } from './realtime/redis-fanout';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
@@ -22,11 +30,13 @@ import { createOffsetReset } from './lag';
 import { lagRoutes } from './http/routes/lag-routes';
 import { createMessageBrowser } from './messages';
 import { messageRoutes } from './http/routes/message-routes';
-import type { CollectorOptions } from './collector';
+import { loadIdConventionsFile, type CollectorOptions } from './collector';
 import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { createCoverageQueries } from './traces';
+import { coverageRoutes } from './http/routes/coverage-routes';
 
 export interface StartOptions {
   config: EventlineConfig;
@@ -53,6 +63,8 @@ export async function startEventline(opts: StartOptions) {
   const stack = createStopStack(log);
 
   try {
+    // A mistake in this file should stop the start before anything is started.
+    const customConventions = loadIdConventionsFile(config.EVENTLINE_ID_CONVENTIONS);
     let localKafka: LocalKafka | null = null;
     if (!config.KAFKA_BROKERS) {
       log.info('No KAFKA_BROKERS set: starting a local Kafka', { version: config.KAFKA_VERSION });
@@ -84,24 +96,43 @@ export async function startEventline(opts: StartOptions) {
       log: log.child('cluster'),
       clusterName: config.KAFKA_CLUSTER_NAME,
     });
-    await clusterWatch.start();
+    // With REDIS_URL, only the process holding the lease polls (server/realtime/redis-fanout.ts).
+    const shared = Boolean(config.REDIS_URL);
+    if (!shared) await clusterWatch.start();
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, log, stack });
+    const coverage = createCoverageQueries(database.sql);
+    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared });
     const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, kafka, database, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // The map reads the rollups the collectors store under their cluster name.
+    const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
+    stack.push({ name: 'flow map', stop: async () => flows.close() });
     const messages = createMessageBrowser({ kafka });
     stack.push({ name: 'message browser', stop: () => messages.close() });
+    const wallFeed = createWallFeed({
+      clusterWatch,
+      lagMonitor,
+      collector: () => (collector ? collector.stats() : null),
+      isDeadLetter: (topic) => DLQ_TOPIC.test(topic),
+    });
+    stack.push({ name: 'wall feed', stop: async () => wallFeed.close() });
+    const buildId = readBuildId(root, config.EVENTLINE_DEV, config.EVENTLINE_BUILD_ID);
 
+    let fanout: RedisFanout | null = null;
     const routes: RouteDef[] = [
-      ...healthRoutes({ clusterWatch, database }),
+      ...healthRoutes({ clusterWatch, database, buildId, polls: () => fanout?.polls() ?? null }),
       ...authRoutes({ auth, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
       ...clusterRoutes({ kafka, clusterWatch, auth }),
       ...adminRoutes({ auth }),
       ...demoRoutes({ demo: () => demo, auth }),
       ...lagRoutes({ monitor: lagMonitor, history: lagHistory, reset: createOffsetReset({ kafka, monitor: lagMonitor }), auth }),
       ...traceRoutes({ traces, collector }),
+      ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
+      ...flowRoutes({ flows }),
+      ...displayRoutes({ auth }),
+      ...wallRoutes({ feed: wallFeed, history: lagHistory, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -112,13 +143,38 @@ export async function startEventline(opts: StartOptions) {
       stack.push({ name: 'Next.js', stop: () => nextApp.close() });
     }
     const httpServer = createServer(
-      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV }),
+      createConsoleRequestHandler({ api: getRequestListener(api.fetch), metrics, pages, auth, projectRoot: root, dev: config.EVENTLINE_DEV, secureCookies: config.EVENTLINE_SECURE_COOKIES }),
     );
-    const sockets = createSocketServer({ httpServer, auth, findSession: (cookie) => findCookieSession(auth, cookie), clusterWatch, lagMonitor, traces, log: log.child('socket') });
+    const sockets = createSocketServer({
+      httpServer,
+      auth,
+      findSession: (cookie) => findCookieSession(auth, cookie),
+      clusterWatch,
+      lagMonitor,
+      traces,
+      flows,
+      wall: { feed: wallFeed, buildId },
+      shared,
+      log: log.child('socket'),
+    });
     await new Promise<void>((ok, fail) => {
       httpServer.once('error', fail);
       httpServer.listen(config.PORT, config.HOST, () => ok());
     });
+    if (config.REDIS_URL) {
+      fanout = await startRedisFanout({
+        url: config.REDIS_URL,
+        prefix: config.EVENTLINE_REDIS_PREFIX,
+        leaseMs: config.EVENTLINE_LEASE_MS,
+        io: sockets.io as unknown as Parameters<typeof startRedisFanout>[0]['io'],
+        clusterWatch,
+        lagMonitor,
+        wallFeed,
+        log: log.child('redis'),
+      });
+      const started = fanout;
+      stack.push({ name: 'Redis fan-out', stop: () => started.close() });
+    }
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     stack.push({
@@ -143,7 +199,10 @@ export async function startEventline(opts: StartOptions) {
       lagHistory,
       collector,
       traces,
+      flows,
       routes,
+      wallFeed,
+      buildId,
       stop: stack.stopAll,
     };
   } catch (err) {

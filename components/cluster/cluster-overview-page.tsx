@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCluster } from '@/components/api/use-cluster';
 import { formatAge, formatClock, formatCompact, formatCount, formatRate } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
@@ -37,7 +38,12 @@ export function ClusterOverviewPage() {
   return (
     <div className={styles.page}>
       <div className="page-header">
-        <h1 className="page-title">Cluster overview</h1>
+        <div>
+          <h1 className="page-title">Cluster overview</h1>
+          <Link href="/flows" className="small" data-testid="overview-flows-link">
+            See what flows where: the flow map →
+          </Link>
+        </div>
         <span
           className={`page-header-end ${styles.updated} ${stale ? styles.updatedStale : ''}`}
           data-testid="last-update"

@@ -4,6 +4,7 @@ export const queryKeys = {
   cluster: ['cluster'] as const,
   health: ['health'] as const,
   users: ['users'] as const,
+  displays: ['displays'] as const,
   auditAll: ['audit'] as const,
   audit: (before: string | null) => ['audit', before ?? 'latest'] as const,
   lagGroups: ['lag', 'groups'] as const,
@@ -15,5 +16,7 @@ export const queryKeys = {
   trace: (correlationId: string) => ['traces', 'trace', correlationId] as const,
   event: (id: string) => ['traces', 'event', id] as const,
   collector: ['collector'] as const,
+  coverage: ['coverage'] as const,
+  flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
 };

@@ -16,11 +16,13 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview', needs: 'viewer' },
+  { href: '/flows', label: 'Flows', needs: 'viewer' },
   { href: '/topics', label: 'Topics', needs: 'viewer' },
   { href: '/groups', label: 'Consumer groups', needs: 'viewer' },
   { href: '/traces', label: 'Traces', needs: 'viewer' },
   { href: '/admin/audit', label: 'Audit log', needs: 'admin' },
   { href: '/admin/users', label: 'Users', needs: 'admin' },
+  { href: '/admin/displays', label: 'Displays', needs: 'admin' },
 ];
 
 function isActive(pathname: string, href: string): boolean {

@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { roleAtLeast } from '@/lib/session-types';
 import { useCluster } from '@/components/api/use-cluster';
+import { useCoverage } from '@/components/api/use-coverage';
 import { useLagGroups } from '@/components/api/use-lag';
 import { consumersByTopic } from '@/components/lag/topic-consumers';
 import { useLagGroupsLive } from '@/components/realtime/use-lag-live';
@@ -28,6 +29,8 @@ export function TopicsPage() {
   const lag = useLagGroups();
   useLagGroupsLive();
   const consumers = useMemo(() => consumersByTopic(lag.data?.groups), [lag.data]);
+  const coverageQuery = useCoverage();
+  const coverage = useMemo(() => new Map(coverageQuery.data?.topics.map((c) => [c.topic, c])), [coverageQuery.data]);
 
   function changeView(next: TopicsView) {
     setView(next);
@@ -82,6 +85,7 @@ export function TopicsPage() {
         onSort={changeView}
         onDelete={canDelete ? setDeleting : undefined}
         consumers={consumers}
+        coverage={coverageQuery.data ? coverage : undefined}
         emptyText={all.length === 0 ? 'This cluster has no topics yet.' : 'No topics match the filter.'}
       />
 

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import type { TopicSummary } from '@/lib/cluster-types';
 import { formatCount, formatRate } from '@/components/format/format';
 import { TopicConsumers, type TopicConsumerSummary } from '@/components/lag/topic-consumers';
+import { CoverageCell } from '@/components/traces/coverage-cell';
+import type { TopicCoverage } from '@/lib/coverage-types';
 import { messageHref } from '@/components/messages/browse-state';
 import { SortableHeader } from '@/components/ui/sortable-header';
 import { nextSort, type TopicSortKey, type TopicsView } from './topic-list';
@@ -24,7 +26,10 @@ export function TopicsTable({
   onDelete,
   emptyText,
   consumers,
+  coverage,
 }: {
+  /** topic → its id coverage, when the collector stores it. */
+  coverage?: Map<string, TopicCoverage>;
   /** topic → consumer groups reading it, with their lag (issue 4). */
   consumers?: Map<string, TopicConsumerSummary[]>;
   topics: TopicSummary[];
@@ -34,7 +39,7 @@ export function TopicsTable({
   onDelete?: (name: string) => void;
   emptyText: string;
 }) {
-  const columnCount = COLUMNS.length + 1 + (onDelete ? 1 : 0);
+  const columnCount = COLUMNS.length + 2 + (onDelete ? 1 : 0);
   return (
     <div className="panel table-wrap">
       <table className="table" data-testid="topics-table">
@@ -53,6 +58,7 @@ export function TopicsTable({
               />
             ))}
             <th>Consumer groups · lag</th>
+            <th title="Share of the collected events with a correlation id, a causation id and an event id; the id conventions seen">Trace ids</th>
             {onDelete && (
               <th className={styles.actions}>
                 <span className="visually-hidden">Actions</span>
@@ -62,7 +68,7 @@ export function TopicsTable({
         </thead>
         <tbody>
           {topics.map((t) => (
-            <TopicRow key={t.name} topic={t} onDelete={onDelete} consumers={consumers?.get(t.name)} />
+            <TopicRow key={t.name} topic={t} onDelete={onDelete} consumers={consumers?.get(t.name)} coverage={coverage ? (coverage.get(t.name) ?? null) : undefined} />
           ))}
           {topics.length === 0 && (
             <tr>
@@ -77,7 +83,18 @@ export function TopicsTable({
   );
 }
 
-function TopicRow({ topic: t, onDelete, consumers }: { topic: TopicSummary; onDelete?: (name: string) => void; consumers?: TopicConsumerSummary[] }) {
+function TopicRow({
+  topic: t,
+  onDelete,
+  consumers,
+  coverage,
+}: {
+  topic: TopicSummary;
+  onDelete?: (name: string) => void;
+  consumers?: TopicConsumerSummary[];
+  /** null: the collector has stored nothing from it; undefined: not known yet. */
+  coverage?: TopicCoverage | null;
+}) {
   const rowClass = t.offlinePartitions > 0 ? 'row-danger' : t.underReplicatedPartitions > 0 ? 'row-warn' : undefined;
   return (
     <tr className={`${styles.row} ${rowClass ?? ''}`} data-testid="topic-row" data-topic={t.name}>
@@ -111,6 +128,9 @@ function TopicRow({ topic: t, onDelete, consumers }: { topic: TopicSummary; onDe
       </td>
       <td>
         <TopicConsumers consumers={consumers} />
+      </td>
+      <td>
+        <CoverageCell coverage={coverage} />
       </td>
       {onDelete && (
         <td className={styles.actions}>

@@ -7,7 +7,7 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { OpenInMessageBrowser } from '@/components/messages/open-in-message-browser';
 import type { EventPickup } from '@/lib/trace-types';
 import { EventPickups } from './event-pickups';
-import { prettyPayload } from './trace-format';
+import { idSourceList, parseRecordRef, prettyPayload } from './trace-format';
 import styles from './traces.module.css';
 
 /** One event in full: where it is in Kafka, its ids, headers and payload. Escape closes. */
@@ -35,6 +35,18 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dd>{data.causationId ?? '—'}</dd>
             <dt>Source</dt>
             <dd>{data.source ?? '—'}</dd>
+            <dt>Ids read by</dt>
+            <dd data-testid="event-id-sources">
+              <IdSources idSources={data.idSources} />
+            </dd>
+            {data.deadLetterOf && (
+              <>
+                <dt>Dead-letter copy of</dt>
+                <dd data-testid="event-dead-letter-of">
+                  <DeadLetterOf refText={data.deadLetterOf} />
+                </dd>
+              </>
+            )}
             <dt>Size</dt>
             <dd>{formatCount(data.size)} bytes (key and value, without headers)</dd>
             {data.problems.length > 0 && (
@@ -61,5 +73,36 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
         </>
       )}
     </SideDrawer>
+  );
+}
+
+/** Which convention gave each id (docs/architecture.md, "Id conventions and their precedence"). */
+function IdSources({ idSources }: { idSources: Record<string, string> }) {
+  const list = idSourceList(idSources);
+  if (list.length === 0) return <span className="faint">no convention matched: known by topic/partition/offset</span>;
+  return (
+    <>
+      {list.map(([label, convention], i) => (
+        <span key={label}>
+          {i > 0 && ' · '}
+          {label}: <span className="badge">{convention}</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function DeadLetterOf({ refText }: { refText: string }) {
+  const ref = parseRecordRef(refText);
+  return (
+    <>
+      <span className="mono">{refText}</span>
+      {ref && (
+        <>
+          {' '}
+          · <OpenInMessageBrowser topic={ref.topic} partition={ref.partition} offset={ref.offset} />
+        </>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, prettyPayload, shortType } from './trace-format';
+import { formatDuration, idSourceList, parseRecordRef, prettyPayload, shortType } from './trace-format';
 
 describe('trace formatting', () => {
   it('formats durations', () => {
@@ -13,5 +13,20 @@ describe('trace formatting', () => {
     expect(prettyPayload('json', '{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyPayload('json', '{"a":')).toBe('{"a":');
     expect(prettyPayload('none', null)).toMatch(/tombstone/);
+  });
+});
+
+describe('id sources and record references', () => {
+  it('lists the conventions by id, in a fixed order, leaving out ids not found', () => {
+    expect(idSourceList({ correlationId: 'w3c-traceparent', eventId: 'cloudevents-binary', deadLetterOf: 'spring-dlt' })).toEqual([
+      ['event id', 'cloudevents-binary'],
+      ['correlation id', 'w3c-traceparent'],
+      ['dead-letter link', 'spring-dlt'],
+    ]);
+    expect(idSourceList({})).toEqual([]);
+  });
+  it('splits topic/partition/offset, slashes in the topic included', () => {
+    expect(parseRecordRef('a/b.orders/3/1234567890123')).toEqual({ topic: 'a/b.orders', partition: 3, offset: '1234567890123' });
+    expect(parseRecordRef('orders/x/1')).toBeNull();
   });
 });

@@ -25,3 +25,24 @@ export function prettyPayload(encoding: string, preview: string | null): string 
     return preview; // a truncated JSON preview no longer parses
   }
 }
+
+const ID_LABELS: [string, string][] = [
+  ['eventId', 'event id'],
+  ['correlationId', 'correlation id'],
+  ['causationId', 'causation id'],
+  ['eventType', 'type'],
+  ['eventVersion', 'version'],
+  ['source', 'source'],
+  ['deadLetterOf', 'dead-letter link'],
+];
+
+/** Which convention gave each id, in the drawer's order: `[['correlation id', 'w3c-traceparent'], …]`. */
+export function idSourceList(idSources: Record<string, string>): [string, string][] {
+  return ID_LABELS.filter(([k]) => idSources[k]).map(([k, label]) => [label, idSources[k]!]);
+}
+
+/** `topic/partition/offset` (the topic may hold slashes) → its parts, or null. */
+export function parseRecordRef(ref: string): { topic: string; partition: number; offset: string } | null {
+  const m = /^(.+)\/(\d+)\/(\d+)$/.exec(ref);
+  return m ? { topic: m[1]!, partition: Number(m[2]), offset: m[3]! } : null;
+}

@@ -75,6 +75,11 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             {summary.services.join(', ') || 'no known services'}{' '}
             {summary.hasErrors && <span className="badge badge-danger">errors</span>} {summary.touchedRetry && <span className="badge badge-warn">retried</span>}
           </p>
+          <p className="small">
+            <Link href={flowsHref(summary.correlationId, summary.lastAt)} data-testid="trace-show-on-map">
+              Show on the map
+            </Link>
+          </p>
           {truncated && <p className="alert alert-warn">This trace is larger than the page loads: the first {formatCount(events!.length)} events are shown.</p>}
         </div>
       </header>
@@ -162,4 +167,11 @@ function pickupSpan(events: TraceEvent[] | undefined, pickups: Record<string, Ev
   }
   const groups = pickupGroups(pickups ?? {});
   return { startMs, endMs, waiting, groups, colours: new Map(groups.map((g) => [g.groupId, g.colour])) };
+}
+
+/** The flow map with this trace's path lit, in a window that still holds its traffic. */
+function flowsHref(correlationId: string, lastAt: string): string {
+  const age = Date.now() - Date.parse(lastAt);
+  const window = age < 4 * 60_000 ? null : age < 55 * 60_000 ? '1h' : '24h';
+  return `/flows?trace=${encodeURIComponent(correlationId)}${window ? `&window=${window}` : ''}`;
 }

@@ -7,6 +7,7 @@ import { useTraceSearch } from '@/components/api/use-traces';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { CollectorStrip } from './collector-strip';
+import { CoverageTable } from './coverage-table';
 import { formatDuration, shortType } from './trace-format';
 import { useTracesLive } from '@/components/realtime/use-traces-live';
 import styles from './traces.module.css';
@@ -50,6 +51,7 @@ export function TracesPage() {
         </div>
       </header>
       <CollectorStrip />
+      <CoverageTable />
       <form className={`panel ${styles.form}`} onSubmit={submit} style={{ padding: 12 }} role="search">
         <label className={`field ${styles.wide}`}>
           <span className="field-label">Correlation id, event id or key</span>

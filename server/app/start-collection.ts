@@ -1,5 +1,5 @@
 import type { DemoSystem } from '../../demo/index';
-import { collectorOptionsFromConfig, createCollector, type Collector, type CollectorOptions } from '../collector';
+import { collectorOptionsFromConfig, createCollector, defaultConventions, type Collector, type CollectorOptions, type IdConvention } from '../collector';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
@@ -29,6 +29,8 @@ export async function startDemoIfWanted(deps: { config: EventlineConfig; brokers
 export async function startCollection(deps: {
   wanted: boolean | Partial<CollectorOptions> | undefined;
   config: EventlineConfig;
+  /** From EVENTLINE_ID_CONVENTIONS, read before anything starts. */
+  customConventions: IdConvention[];
   kafka: KafkaService;
   database: Database;
   log: Logger;
@@ -43,6 +45,7 @@ export async function startCollection(deps: {
       log: log.child('collector'),
       options: {
         ...collectorOptionsFromConfig(deps.config),
+        conventions: [...deps.customConventions, ...defaultConventions],
         // PGlite is one connection: parallel writes would only queue on it.
         writesConcurrently: database.kind === 'postgres' ? 2 : 1,
         ...(typeof deps.wanted === 'object' ? deps.wanted : {}),

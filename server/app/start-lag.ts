@@ -7,6 +7,7 @@ import { createMetricsEndpoint } from '../http/metrics-endpoint';
 import type { Logger } from '../log/logger';
 import type { Database } from '../store';
 import type { ClusterWatch } from '../topics';
+import { renderCoverageMetrics, type CoverageQueries } from '../traces';
 import type { StopStack } from './stop-stack';
 
 /** The commit tracker (its commits recorded for pickups), the lag monitor, its history (recorded each cycle, rolled up in the background) and /metrics. */
@@ -16,8 +17,12 @@ export async function startLag(deps: {
   database: Database;
   clusterWatch: ClusterWatch;
   auth: AuthService;
+  /** Id coverage per topic, appended to /metrics (the traces domain renders it). */
+  coverage?: CoverageQueries;
   log: Logger;
   stack: StopStack;
+  /** Start polling now (default). Off when another process may hold the lag lease (REDIS_URL). */
+  poll?: boolean;
 }) {
   const { config, kafka, database, clusterWatch, auth, log, stack } = deps;
   // Raw samples and recorded commits are kept alike: pickups read both.
@@ -56,7 +61,7 @@ export async function startLag(deps: {
     collectorGroupId: config.EVENTLINE_COLLECTOR_GROUP,
     onCycle: (cycle) => lagHistory.record(cycle),
   });
-  await lagMonitor.start();
+  if (deps.poll !== false) await lagMonitor.start();
   stack.push({ name: 'lag monitor', stop: () => lagMonitor.stop() });
   const rollup = setInterval(() => {
     lagHistory.rollUpAndPrune().catch((err) => log.warn('lag rollup failed', { error: (err as Error).message }));
@@ -67,14 +72,19 @@ export async function startLag(deps: {
   const metrics = createMetricsEndpoint({
     auth,
     token: config.EVENTLINE_METRICS_TOKEN,
-    render: () =>
-      renderMetrics({
-        clusterId: clusterWatch.snapshot().overview?.clusterId ?? null,
+    render: async () => {
+      const clusterId = clusterWatch.snapshot().overview?.clusterId ?? null;
+      const lag = renderMetrics({
+        clusterId,
         lag: lagMonitor.snapshot(),
         groups: lagMonitor.details(),
         cluster: clusterWatch.snapshot(),
         clusterPollMs: clusterWatch.lastPollMs(),
-      }),
+      });
+      // A failing coverage read leaves the lag figures standing.
+      const coverage = deps.coverage ? await deps.coverage.coverage().then((t) => renderCoverageMetrics(t, clusterId ?? 'unknown')).catch(() => '') : '';
+      return lag + coverage;
+    },
   });
   return { lagHistory, lagMonitor, metrics };
 }

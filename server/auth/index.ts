@@ -7,11 +7,13 @@ import { createLoginRateLimiter } from './login-rate-limiter';
 import { verifyPassword } from './passwords';
 import { createSessionStore } from './session-store';
 import { createUserDirectory } from './user-directory';
+import { createDisplayTokens } from './display-tokens';
 
 export * from './auth-errors';
 export type { ActiveSession } from './session-store';
 export type { AuditRecord, AuditLog } from './audit-log';
 export type { UserView } from './user-directory';
+export type { DisplayTokens } from './display-tokens';
 
 export const SESSION_COOKIE = 'eventline_session';
 
@@ -20,6 +22,7 @@ export function createAuthService(deps: { prisma: PrismaClient; config: Eventlin
   const sessions = createSessionStore(prisma, config.EVENTLINE_SESSION_TTL_HOURS * 3600_000);
   const users = createUserDirectory(prisma);
   const audit = createAuditLog(prisma, log.child('audit'));
+  const displays = createDisplayTokens(prisma, sessions);
   // Per user name: guesses against one account. Per IP, looser: one client spraying many
   // names — looser because a whole office may share one address behind NAT.
   const perUser = createLoginRateLimiter({ maxAttempts: config.EVENTLINE_LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 });
@@ -45,10 +48,10 @@ export function createAuthService(deps: { prisma: PrismaClient; config: Eventlin
     await users.markLogin(user.id);
     const session = await sessions.create(user.id, meta);
     await audit.record({ actor: user.username, role: user.role, action: 'auth.login', outcome: 'success', ...meta });
-    return { ...session, user: { id: user.id, username: user.username, role: user.role } };
+    return { ...session, user: { id: user.id, username: user.username, role: user.role }, display: null };
   }
 
-  return { login, sessions, users, audit };
+  return { login, sessions, users, audit, displays };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -43,7 +43,9 @@ import { defaultCollectorOptions, defaultConventions, defaultLimits } from './de
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
 import { createWriteQueue } from './write-queue';
-import type { ExtractLimits, IdConventions, Problem } from './types';
+import type { IdConvention } from './conventions/id-conventions';
+import { createIdReader } from './conventions/read-ids';
+import type { ExtractLimits, Problem } from './types';
 
 export interface CollectorOptions {
   include: RegExp[];
@@ -53,7 +55,8 @@ export interface CollectorOptions {
   topicRefreshMs: number;
   maxWaitTimeInMs: number;
   fromBeginning: boolean;
-  conventions: IdConventions;
+  /** Id conventions in order of precedence: custom ones (EVENTLINE_ID_CONVENTIONS) first, then the built-in ones. */
+  conventions: IdConvention[];
   limits: ExtractLimits;
   /**
    * Partition batches handled at once. Their rows are written together (one transaction
@@ -67,6 +70,8 @@ export interface CollectorOptions {
   maxRowsPerWrite: number;
   /** Kafka group session timeout: how long a crashed process holds its partitions. */
   sessionTimeoutMs: number;
+  /** Event ids checked for duplicates: 1 in this many, by hash (a power of two; event-store.ts says why). */
+  duplicateSampleEvery: number;
   /** First wait before a crashed consumer is restarted; doubles per attempt up to restartMaxMs. */
   restartInitialMs: number;
   restartMaxMs: number;
@@ -127,7 +132,8 @@ export function createCollector(deps: CollectorDeps) {
   const kafka = deps.kafka.client;
   const probe = deps.probe ?? createRecordReader(kafka, []);
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
-  const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId });
+  const ids = createIdReader(opts.conventions);
+  const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
   const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
@@ -204,7 +210,7 @@ export function createCollector(deps: CollectorDeps) {
     const rows = fresh.map((m) =>
       extractEvent(
         { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers },
-        opts.conventions,
+        ids,
         opts.limits,
       ),
     );

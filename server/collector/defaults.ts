@@ -1,18 +1,8 @@
-import type { ExtractLimits, IdConventions } from './types';
+import { BUILT_IN_CONVENTIONS, type IdConvention } from './conventions/id-conventions';
+import type { ExtractLimits } from './types';
 
-/** The conventions table of DESIGN.md. */
-export const defaultConventions: IdConventions = {
-  eventId: { headers: ['ce_id', 'x-event-id', 'event-id', 'message-id'], paths: ['id', 'eventId', 'metadata.eventId'] },
-  correlationId: {
-    headers: ['x-correlation-id', 'correlation-id', 'correlationId', 'ce_correlationid'],
-    paths: ['correlationId', 'metadata.correlationId'],
-    traceparent: true,
-  },
-  causationId: { headers: ['x-causation-id', 'causation-id', 'causationId', 'ce_causationid'], paths: ['causationId', 'metadata.causationId'] },
-  eventType: { headers: ['ce_type', 'x-event-type', 'event-type'], paths: ['type', 'eventType'] },
-  eventVersion: { headers: ['ce_dataschemaversion', 'x-event-version', 'event-version'], paths: ['version', 'eventVersion'] },
-  source: { headers: ['ce_source', 'x-source', 'x-service', 'producer'], paths: ['source'] },
-};
+/** The id conventions read out of the box, in order of precedence (conventions/id-conventions.ts). */
+export const defaultConventions: IdConvention[] = BUILT_IN_CONVENTIONS;
 
 export const defaultLimits: ExtractLimits = {
   payloadPreviewBytes: 64 * 1024,
@@ -32,6 +22,7 @@ export const defaultLimits: ExtractLimits = {
  * | sessionTimeoutMs | 30 000 | how long a crashed process holds its partitions (broker minimum 6 000) |
  * | maxWaitTimeInMs | 250 | fetch wait: low so that a backlog drains quickly |
  * | fromBeginning | true | where a partition with no stored position starts |
+ * | duplicateSampleEvery | 16 | event ids checked for duplicates: 1 in this many, by hash (a power of two; event-store.ts says why) |
  * | restartInitialMs / restartMaxMs | 1 000 / 30 000 | back-off before a crashed consumer is replaced (doubling) |
  * | waitCheckInitialMs / waitCheckMaxMs | 5 000 / 300 000 | back-off before a partition held up by an undecodable batch is read again |
  */
@@ -48,8 +39,8 @@ export const defaultCollectorOptions = {
   restartMaxMs: 30_000,
   waitCheckInitialMs: 5000,
   waitCheckMaxMs: 300_000,
+  duplicateSampleEvery: 16,
 };
 
-/** A topic is a dead-letter or retry topic by its name. */
-export const DLQ_TOPIC = /(^|[._-])(dlq|dead[._-]?letter|deadletter)($|[._-])/i;
-export const RETRY_TOPIC = /(^|[._-])retry($|[._-])/i;
+/** A topic is a dead-letter or retry topic by its name (in lib/: the flow map draws them apart). */
+export { DLQ_TOPIC, RETRY_TOPIC } from '../../lib/topic-roles';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createIdReader } from './conventions/read-ids';
 import { defaultConventions, defaultLimits } from './defaults';
 import { extractEvent, traceIdOf, type RawRecord } from './extract';
 
+const reader = createIdReader(defaultConventions);
 const rec = (over: Partial<RawRecord>): RawRecord => ({ topic: 't', partition: 0, offset: '7', timestamp: '1700000000000', key: null, value: null, ...over });
-const x = (over: Partial<RawRecord>, limits = defaultLimits) => extractEvent(rec(over), defaultConventions, limits);
+const x = (over: Partial<RawRecord>, limits = defaultLimits) => extractEvent(rec(over), reader, limits);
 
 describe('extractEvent', () => {
   it('reads CloudEvents binary headers and x-correlation-id', () => {

@@ -3,7 +3,12 @@
 // problems rather than thrown. Pure: tested beside itself with hand-built records.
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { EventRow, ExtractLimits, IdConventions, Problem } from './types';
+import type { RawValue } from './conventions/id-parsers';
+import { traceIdOf } from './conventions/id-parsers';
+import type { IdReader } from './conventions/read-ids';
+import type { EventRow, ExtractLimits, Problem } from './types';
+
+export { traceIdOf };
 
 export interface RawRecord {
   topic: string;
@@ -18,7 +23,6 @@ export interface RawRecord {
 
 /** Longest id we keep; longer ones are cut and flagged. */
 const MAX_ID = 512;
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /**
  * Text PostgreSQL can store: valid UTF-8 without NUL. Null when the bytes are not.
@@ -30,13 +34,6 @@ function asText(buf: Buffer): string | null {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s; // a byte-order mark is not text (as TextDecoder drops it)
 }
 
-/** The trace id of a W3C traceparent, or null if it is malformed (all-zero ids are invalid too). */
-export function traceIdOf(traceparent: string): string | null {
-  const m = TRACEPARENT.exec(traceparent.trim().toLowerCase());
-  if (!m || m[1] === 'ff' || /^0+$/.test(m[2]!) || /^0+$/.test(m[3]!)) return null;
-  return m[2]!;
-}
-
 function cut(s: string, bytes: number): { text: string; cut: boolean } {
   // A UTF-16 unit is at most 3 UTF-8 bytes: most strings are short enough not to count.
   if (s.length * 3 <= bytes || Buffer.byteLength(s) <= bytes) return { text: s, cut: false };
@@ -45,23 +42,18 @@ function cut(s: string, bytes: number): { text: string; cut: boolean } {
   return { text, cut: true };
 }
 
-function pathValue(obj: unknown, path: string): string | null {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return null;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  if (typeof cur === 'string' && cur !== '') return cur;
-  if (typeof cur === 'number' && Number.isFinite(cur)) return String(cur);
-  return null;
-}
-
-export function extractEvent(rec: RawRecord, conv: IdConventions, limits: ExtractLimits): EventRow {
+export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimits): EventRow {
   const problems = new Set<Problem>();
 
   // Headers: last value of a repeated key wins; binary values are kept as base64 and flagged.
   const headers: Record<string, string> = {};
   const entries = Object.entries(rec.headers ?? {});
+  // Every header, for the conventions: by lower-cased name, raw (Spring's are binary).
+  const rawHeaders = new Map<string, Buffer | string>();
+  for (const [name, raw] of entries) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) rawHeaders.set(name.toLowerCase(), value);
+  }
   if (entries.length > limits.maxHeaders) problems.add('headers_truncated');
   for (const [rawName, raw] of entries.slice(0, limits.maxHeaders)) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
@@ -121,34 +113,22 @@ export function extractEvent(rec: RawRecord, conv: IdConventions, limits: Extrac
   }
   const payloadHash = rec.value ? createHash('sha256').update(rec.value).digest('hex') : null;
 
-  const pick = (spec: { headers: string[]; paths: string[] }): string | null => {
-    for (const h of spec.headers) {
-      const v = headers[h];
-      if (v && !v.startsWith('base64:')) return v;
-    }
-    if (body !== undefined) {
-      for (const p of spec.paths) {
-        const v = pathValue(body, p);
-        if (v) return v;
-      }
-    }
-    return null;
+  // Each header is decoded once, when a convention first asks for it.
+  const decoded = new Map<string, RawValue | null>();
+  const header = (name: string) => {
+    let v = decoded.get(name);
+    if (v === undefined) decoded.set(name, (v = headerValue(rawHeaders.get(name))));
+    return v;
   };
+  const read = conv.read({ topic: rec.topic, header, body });
   const id = (v: string | null): string | null => {
     if (v === null) return null;
     const c = cut(v, MAX_ID);
     if (c.cut) problems.add('id_too_long');
     return c.text;
   };
-
-  let correlationId = pick({ headers: conv.correlationId.headers, paths: [] });
-  const traceparent = headers['traceparent'];
-  if (traceparent !== undefined) {
-    const traceId = traceIdOf(traceparent);
-    if (traceId === null) problems.add('traceparent_malformed');
-    else if (!correlationId && conv.correlationId.traceparent) correlationId = traceId;
-  }
-  if (!correlationId) correlationId = pick({ headers: [], paths: conv.correlationId.paths });
+  const traceparent = header('traceparent');
+  if (traceparent !== null && traceIdOf(traceparent.text ?? '') === null) problems.add('traceparent_malformed');
 
   return {
     topic: rec.topic,
@@ -157,18 +137,27 @@ export function extractEvent(rec: RawRecord, conv: IdConventions, limits: Extrac
     timestamp: new Date(Number(rec.timestamp) || 0).toISOString(),
     key,
     headers,
-    eventId: id(pick(conv.eventId)) ?? `${rec.topic}/${rec.partition}/${rec.offset}`,
-    eventType: id(pick(conv.eventType)),
-    eventVersion: id(pick(conv.eventVersion)),
-    source: id(pick(conv.source)),
-    correlationId: id(correlationId),
-    causationId: id(pick(conv.causationId)),
+    eventId: id(read.ids.eventId) ?? `${rec.topic}/${rec.partition}/${rec.offset}`,
+    eventType: id(read.ids.eventType),
+    eventVersion: id(read.ids.eventVersion),
+    source: id(read.ids.source),
+    correlationId: id(read.ids.correlationId),
+    causationId: id(read.ids.causationId),
+    idSources: read.sources,
+    deadLetterOf: id(read.deadLetterOf),
     size,
     payloadEncoding,
     payloadPreview,
     payloadHash,
     problems: [...problems],
   };
+}
+
+/** A header for the conventions: its bytes, and its text when it is UTF-8 (NULs dropped, as stored). */
+function headerValue(v: Buffer | string | undefined): RawValue | null {
+  if (v === undefined) return null;
+  if (typeof v === 'string') return { text: v.replace(/\u0000/g, ''), bytes: Buffer.from(v) };
+  return { text: isUtf8(v) ? v.toString('utf8').replace(/\u0000/g, '') : null, bytes: v };
 }
 
 /** Control bytes other than tab/newline/CR in the first KB: binary rather than broken text. */

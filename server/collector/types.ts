@@ -1,12 +1,4 @@
-/** Where each id is looked for, in order (DESIGN.md, "Conventions for ids in events"). */
-export interface IdConventions {
-  eventId: { headers: string[]; paths: string[] };
-  correlationId: { headers: string[]; paths: string[]; traceparent: boolean };
-  causationId: { headers: string[]; paths: string[] };
-  eventType: { headers: string[]; paths: string[] };
-  eventVersion: { headers: string[]; paths: string[] };
-  source: { headers: string[]; paths: string[] };
-}
+import type { IdSourceField } from './conventions/read-ids';
 
 export interface ExtractLimits {
   /** Bytes of payload kept as a preview (default 64 KB). */
@@ -46,6 +38,10 @@ export interface EventRow {
   source: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /** Which convention gave each id found, e.g. `{ correlationId: 'w3c-traceparent' }` (read-ids.ts). */
+  idSources: Partial<Record<IdSourceField, string>>;
+  /** `topic/partition/offset` of the original record, when this one is a dead-letter copy. */
+  deadLetterOf: string | null;
   size: number;
   payloadEncoding: 'utf8' | 'json' | 'base64' | 'none';
   payloadPreview: string | null;

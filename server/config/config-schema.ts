@@ -82,8 +82,19 @@ export const configSchema = z
     EVENTLINE_LAG_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(7),
     EVENTLINE_LAG_HOUR_RETENTION_DAYS: z.coerce.number().positive().default(90),
     EVENTLINE_LAG_ROLLUP_MS: positiveMs(1000).default(60_000),
+    // A JSON file of extra id conventions (server/collector/conventions/custom-conventions.ts
+    // validates its content at start).
+    EVENTLINE_ID_CONVENTIONS: z.string().min(1, 'must name a JSON file').optional(),
     EVENTLINE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EVENTLINE_DEMO: bool.optional(),
+
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    EVENTLINE_REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'use up to 64 letters, digits, ".", ":", "_" or "-"').default('eventline'),
+    EVENTLINE_LEASE_MS: positiveMs(1000).default(10_000),
+    EVENTLINE_BUILD_ID: z.string().regex(/^[\w.:+-]{1,100}$/, 'use up to 100 letters, digits, ".", ":", "+", "_" or "-"').optional(),
     EVENTLINE_DEMO_RATE: z.coerce.number().positive().default(5),
 
     // The collector (server/collector); defaults from server/collector/defaults.ts.
@@ -115,4 +126,4 @@ export const configSchema = z
 
 export type EventlineConfig = z.infer<typeof configSchema>;
 /** Names of the settings that are secrets: never logged, never sent to a browser. */
-export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL'] as const;
+export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'] as const;

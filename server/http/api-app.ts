@@ -26,7 +26,9 @@ export function createApiApp(deps: { routes: RouteDef[]; auth: AuthService; log:
   app.use('*', async (c, next) => {
     const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
     c.set('meta', { ip: incoming?.socket?.remoteAddress ?? null, userAgent: c.req.header('user-agent') ?? null });
-    c.set('session', await auth.sessions.find(getCookie(c, SESSION_COOKIE)));
+    const session = await auth.sessions.find(getCookie(c, SESSION_COOKIE));
+    c.set('session', session);
+    if (session?.display) void auth.displays.seen(session.display.tokenId, c.get('meta').ip);
     c.header('cache-control', 'no-store');
     await next();
   });
@@ -37,7 +39,7 @@ export function createApiApp(deps: { routes: RouteDef[]; auth: AuthService; log:
       if (isWrite(route.method) && !sameOrigin(c.req.header('origin'), c.req.header('host'))) throw new CsrfError();
       if (route.access !== 'public') {
         if (!session) throw new NotSignedInError();
-        if (!roleAtLeast(session.user.role, route.access)) throw new ForbiddenError(route.access, session.user.role);
+        if (route.access !== 'display' && !roleAtLeast(session.user.role, route.access)) throw new ForbiddenError(route.access, session.user.role);
         if (isWrite(route.method) && c.req.header('x-csrf-token') !== session.csrfToken) throw new CsrfError();
       }
       return route.handler(c);

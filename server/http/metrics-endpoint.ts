@@ -7,7 +7,7 @@ import { findCookieSession } from './read-cookie';
  * GET /metrics for Prometheus: allowed with `Authorization: Bearer <EVENTLINE_METRICS_TOKEN>`
  * (when the token is configured) or with a signed-in session (any role).
  */
-export function createMetricsEndpoint(deps: { auth: AuthService; token: string | undefined; render: () => string }) {
+export function createMetricsEndpoint(deps: { auth: AuthService; token: string | undefined; render: () => string | Promise<string> }) {
   const tokenHash = deps.token ? sha(deps.token) : null;
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET' }).end();
@@ -18,7 +18,8 @@ export function createMetricsEndpoint(deps: { auth: AuthService; token: string |
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="eventline"' }).end('sign in or send Authorization: Bearer <EVENTLINE_METRICS_TOKEN>\n');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : deps.render());
+    const body = req.method === 'HEAD' ? undefined : await deps.render();
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(body);
   };
 }
 

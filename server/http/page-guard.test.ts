@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPageGuard, safeNextPath } from './page-guard';
+import { createPageGuard, displayRedirect, safeNextPath, withoutToken } from './page-guard';
 
 describe('page guard', () => {
   const isOpen = createPageGuard('/nonexistent-project');
@@ -16,5 +16,16 @@ describe('page guard', () => {
     expect(safeNextPath('//evil.example')).toBe('/');
     expect(safeNextPath('https://evil.example')).toBe('/');
     expect(safeNextPath(undefined)).toBe('/');
+  });
+  it('sends a wall display to the wall and nowhere else', () => {
+    expect(displayRedirect('/wall')).toBeNull();
+    expect(displayRedirect('/')).toBe('/wall');
+    expect(displayRedirect('/admin/audit')).toBe('/wall');
+    expect(displayRedirect('/topics/orders/messages')).toBe('/wall');
+    expect(displayRedirect('/wall/../admin')).toBe('/wall');
+  });
+  it('drops the display token from the wall address and keeps the rest', () => {
+    expect(withoutToken(new URL('http://x/wall?token=evd_abc&boards=health,groups&rotate=30'))).toBe('/wall?boards=health,groups&rotate=30');
+    expect(withoutToken(new URL('http://x/wall?token=evd_abc'))).toBe('/wall');
   });
 });

@@ -34,3 +34,22 @@ export function safeNextPath(raw: string | null | undefined): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
   return raw;
 }
+
+/** The one page a wall display may open. */
+export const WALL_PATH = '/wall';
+
+/** Where a display session asking for `pathname` is sent instead, or null when it may have it. */
+export function displayRedirect(pathname: string): string | null {
+  return pathname === WALL_PATH ? null : WALL_PATH;
+}
+
+/** `/wall?token=…&boards=…` → `/wall?boards=…`: the token must not stay in the address bar or history. */
+export function withoutToken(url: URL): string {
+  // Kept as typed (not re-encoded), so `boards=health,groups` stays readable.
+  const rest = url.search
+    .slice(1)
+    .split('&')
+    .filter((p) => p && !p.startsWith('token='))
+    .join('&');
+  return `${WALL_PATH}${rest ? `?${rest}` : ''}`;
+}

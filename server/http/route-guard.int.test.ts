@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { kafkaServiceCount } from '../kafka';
 import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
+import { SESSION_COOKIE } from '../auth';
 import { isWrite, type RouteDef } from './route-table';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let viewer: { cookie: string; csrfToken: string };
+let display: { cookie: string; csrfToken: string };
 
 const urlOf = (r: RouteDef) => r.example ?? r.path;
 
@@ -13,6 +15,9 @@ beforeAll(async () => {
   server = await startTestServer({ brokers: testKafkaBrokers() });
   await server.auth.users.create('vera', 'viewer-password-1', 'viewer');
   viewer = await signIn(server.url, 'vera', 'viewer-password-1');
+  const { token } = await server.auth.displays.create({ name: 'team room', boards: ['health', 'groups', 'dlq', 'lag'], expiresAt: null, createdBy: 'admin' });
+  const session = (await server.auth.displays.exchange(token, { ip: null, userAgent: null }))!;
+  display = { cookie: `${SESSION_COOKIE}=${session.token}`, csrfToken: session.csrfToken };
 });
 afterAll(() => server?.stop());
 
@@ -47,6 +52,28 @@ describe('every API route is behind auth', () => {
         body: '{}',
       });
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it('answers 403 to a wall display on every route outside the wall, reads and writes alike', async () => {
+    const outside = server.routes.filter((r) => r.access !== 'public' && r.access !== 'display');
+    expect(outside.length).toBeGreaterThan(10);
+    for (const r of outside) {
+      const res = await fetch(server.url + urlOf(r), {
+        method: r.method,
+        headers: { 'content-type': 'application/json', cookie: display.cookie, 'x-csrf-token': display.csrfToken },
+        body: isWrite(r.method) ? '{}' : undefined,
+      });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it('lets a wall display read the wall routes, and only GETs are open to it', async () => {
+    const wall = server.routes.filter((r) => r.access === 'display');
+    expect(wall.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/wall', 'GET /api/wall/lag']);
+    for (const r of wall) {
+      const res = await fetch(server.url + urlOf(r), { headers: { cookie: display.cookie } });
+      expect(res.status, `${r.method} ${r.path}`).toBe(200);
     }
   });
 

@@ -2,7 +2,11 @@ import type { Context } from 'hono';
 import type { Role } from '../../lib/session-types';
 import type { ActiveSession } from '../auth';
 
-export type Access = 'public' | Role;
+/**
+ * Who may call a route: `public` anyone; `display` any session, wall displays included
+ * (the wall's own read routes); a role, that role or above — never a display.
+ */
+export type Access = 'public' | 'display' | Role;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestMeta {

@@ -139,6 +139,14 @@ export function createLagMonitor(opts: LagMonitorOptions) {
     details: () => [...details.values()],
     /** Runs one cycle now (and waits for it). */
     refresh: loop.runNow,
+    /**
+     * Takes the state of the process that polls (several processes on Redis, see
+     * server/realtime/redis-fanout.ts). Emits nothing: that process already pushed it.
+     */
+    adopt(next: LagSnapshot, nextDetails: GroupDetail[]) {
+      snapshot = next;
+      details = new Map(nextDetails.map((g) => [g.groupId, g]));
+    },
     start: loop.start,
     stop: loop.stop,
   };

@@ -132,4 +132,26 @@ describe('GET /metrics', () => {
     // Every sample carries the cluster it is about.
     expect(samples.every((s) => s.labels.cluster_name && s.labels.cluster_name !== 'unknown')).toBe(true);
   });
+
+  it('carries the id coverage per topic, summed over partitions', async () => {
+    await server.database.sql.query(
+      `INSERT INTO topic_coverage (cluster, topic, partition, events, with_event_id, with_correlation_id, with_causation_id, duplicates_checked, duplicate_event_ids, dead_letters, conventions)
+       VALUES ('default', $1, 0, 30, 20, 27, 10, 20, 2, 0, '{"w3c-traceparent": 27, "cloudevents-binary": 20}'),
+              ('default', $1, 1, 10, 10, 3, 0, 10, 1, 0, '{"cloudevents-binary": 10}')`,
+      [topic],
+    );
+    const { samples, type } = parseExposition(await (await get({ authorization: `Bearer ${TOKEN}` })).text());
+    const one = (name: string, labels: Record<string, string>) => samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+    expect(one('eventline_topic_events_total', { topic })).toBe(40);
+    expect(one('eventline_topic_events_with_correlation_id_total', { topic })).toBe(30);
+    expect(one('eventline_topic_duplicate_event_ids_total', { topic })).toBe(3);
+    expect(one('eventline_topic_correlation_coverage_ratio', { topic })).toBe(0.75);
+    expect(one('eventline_topic_causation_coverage_ratio', { topic })).toBe(0.25);
+    expect(one('eventline_topic_event_id_coverage_ratio', { topic })).toBe(0.75);
+    expect(one('eventline_topic_duplicate_ratio', { topic })).toBe(0.1);
+    expect(one('eventline_topic_convention_events_total', { topic, convention: 'cloudevents-binary' })).toBe(30);
+    expect(one('eventline_topic_convention_events_total', { topic, convention: 'w3c-traceparent' })).toBe(27);
+    expect(type.get('eventline_topic_events_total')).toBe('counter');
+    expect(type.get('eventline_topic_correlation_coverage_ratio')).toBe('gauge');
+  });
 });

@@ -1,17 +1,23 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/socket-events';
-import type { SessionUser } from '../../lib/session-types';
+import { roleAtLeast, type SessionUser } from '../../lib/session-types';
 import type { ActiveSession, AuthService } from '../auth';
 import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
+import type { FlowService } from '../flows';
+import { FLOW_WINDOWS, type FlowWindow } from '../../lib/flow-types';
+import type { WallFeed } from '../wall';
+import { attachWallRoom, displayRoom } from './wall-room';
 
 interface SocketData {
   user: SessionUser;
   tokenHash: string;
+  displayTokenId: string | null;
 }
+
 
 /** Sessions are re-checked this often so a sign-out or expiry also closes live sockets. */
 const SESSION_RECHECK_MS = 30_000;
@@ -29,6 +35,10 @@ export function createSocketServer(deps: {
   clusterWatch: ClusterWatch;
   lagMonitor?: LagMonitor;
   traces?: TraceService;
+  flows?: FlowService;
+  wall?: { feed: WallFeed; buildId: string };
+  /** Several processes share rooms through Redis: this process cannot see who is in a room elsewhere. */
+  shared?: boolean;
   log: Logger;
 }) {
   const { httpServer, auth, clusterWatch, lagMonitor, log } = deps;
@@ -50,7 +60,8 @@ export function createSocketServer(deps: {
     try {
       const session = await deps.findSession(socket.request.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
-      socket.data = { user: session.user, tokenHash: session.tokenHash };
+      socket.data = { user: session.user, tokenHash: session.tokenHash, displayTokenId: session.display?.tokenId ?? null };
+      if (session.display) void auth.displays.seen(session.display.tokenId, socket.handshake.address ?? null);
       next();
     } catch (err) {
       log.warn('socket auth failed', { error: err });
@@ -59,13 +70,18 @@ export function createSocketServer(deps: {
   });
 
   io.on('connection', (socket) => {
+    if (socket.data.displayTokenId) void socket.join(displayRoom(socket.data.displayTokenId));
     socket.on('subscribe', (room) => {
       if (typeof room !== 'string') return;
+      if (room === 'wall') return wall.join(socket);
+      // Every other room carries data a display may not see (topic lists, partitions, members, traces).
+      if (!roleAtLeast(socket.data.user.role, 'viewer')) return;
       if (room === 'lag' || room.startsWith('lag:')) {
         void socket.join(room);
         return;
       }
       if (room === 'traces') return void socket.join('traces');
+      if ((FLOW_WINDOWS as readonly string[]).some((w) => room === `flows:${w}`)) return void socket.join(room);
       if (room !== 'cluster') return;
       void socket.join('cluster');
       const snap = clusterWatch.snapshot();
@@ -74,6 +90,8 @@ export function createSocketServer(deps: {
     });
     socket.on('unsubscribe', (room) => void socket.leave(room));
   });
+
+  const wall = attachWallRoom(io as unknown as Parameters<typeof attachWallRoom>[0], { feed: deps.wall?.feed, buildId: deps.wall?.buildId ?? '', displays: auth.displays });
 
   const onOverview = (o: Parameters<ServerToClientEvents['cluster:overview']>[0]) => io.to('cluster').emit('cluster:overview', o);
   const onConnection = (s: Parameters<ServerToClientEvents['cluster:connection']>[0]) => io.to('cluster').emit('cluster:connection', s);
@@ -85,14 +103,20 @@ export function createSocketServer(deps: {
   const onLagCycle = (e: Parameters<ServerToClientEvents['lag:cycle']>[0]) => io.to('lag').emit('lag:cycle', e);
   const onLagGroup = (e: Parameters<ServerToClientEvents['lag:group']>[0]) => {
     const room = `lag:${e.group.groupId}`;
-    if (io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('lag:group', e);
+    if (deps.shared || io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('lag:group', e);
   };
   lagMonitor?.events.on('cycle', onLagCycle);
   lagMonitor?.events.on('group', onLagGroup);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
+  // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members
+  // here. Each server builds for its own watchers (io.local): with several servers sharing
+  // rooms, a broadcast would hand every watcher one copy per server.
+  const watchedWindows = () => FLOW_WINDOWS.filter((w) => (io.sockets.adapter.rooms.get(`flows:${w}`)?.size ?? 0) > 0);
+  const offFlows = deps.flows?.live({ windows: watchedWindows, emit: (window: FlowWindow, graph) => io.local.to(`flows:${window}`).emit('flows:update', { graph }) });
+
   const recheck = setInterval(async () => {
-    for (const socket of await io.fetchSockets()) {
+    for (const socket of await io.local.fetchSockets()) {
       const still = await stillSignedIn(auth, socket.data.tokenHash);
       if (!still) socket.disconnect(true);
     }
@@ -109,6 +133,8 @@ export function createSocketServer(deps: {
       lagMonitor?.events.off('cycle', onLagCycle);
       lagMonitor?.events.off('group', onLagGroup);
       offTraces?.();
+      offFlows?.();
+      wall.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -84,6 +84,13 @@ export function createClusterWatch(deps: {
     start: loop.start,
     /** Polls right away, e.g. after a topic was created, so the page need not wait. */
     refresh: loop.runNow,
+    /**
+     * Takes the snapshot of the process that polls (several processes on Redis, see
+     * server/realtime/redis-fanout.ts). Emits nothing: that process already pushed it.
+     */
+    adopt(next: ClusterSnapshot) {
+      snapshot = next;
+    },
     stop: loop.stop,
   };
 }

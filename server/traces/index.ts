@@ -5,6 +5,8 @@ import { createTraceQueries } from './trace-queries';
 export { createTraceQueries, type TraceQueries } from './trace-queries';
 export { TraceNotFoundError, EventNotFoundError } from './trace-errors';
 export { createRetention, type Retention, type RetentionOptions } from './retention';
+export { createCoverageQueries, type CoverageQueries } from './coverage-queries';
+export { renderCoverageMetrics } from './coverage-metrics';
 
 /**
  * Pushes of changed traces are at most this often. The first change after a quiet spell

@@ -21,6 +21,11 @@ export interface RetentionOptions {
 
 export const defaultRetention: RetentionOptions = { maxAgeMs: 7 * 24 * 3600_000, maxEvents: 10_000_000, batchSize: 5000, intervalMs: 60_000 };
 
+// Flow map rollups (server/flows) go by the same age: a bucket goes once it has wholly
+// passed the cutoff. The count cap does not apply to them: they record traffic that really
+// flowed, and at a few rows per edge and minute they are not what fills a disk.
+const PRUNE_FLOWS = `DELETE FROM flow_edges WHERE bucket < $1 AND bucket + step_ms * interval '1 millisecond' <= $1`;
+
 export interface RetentionPass {
   /** Events deleted for their age, then for the cap. */
   byAge: number;
@@ -30,6 +35,8 @@ export interface RetentionPass {
   /** Summaries deleted (no events left) and recounted (some left), summed over the batches. */
   tracesRemoved: number;
   tracesRecomputed: number;
+  /** Flow map rollup rows deleted for their age. */
+  flowRows: number;
 }
 
 // Locks the touched summaries in the collector's lock order first (it upserts them ORDER BY
@@ -85,7 +92,7 @@ export function createRetention(deps: { sql: SqlExecutor; log: Logger; options?:
 
   /** One pass: deletes until both limits hold. */
   async function runOnce(now = Date.now()): Promise<RetentionPass> {
-    const pass: RetentionPass = { byAge: 0, byCap: 0, batches: 0, tracesRemoved: 0, tracesRecomputed: 0 };
+    const pass: RetentionPass = { byAge: 0, byCap: 0, batches: 0, tracesRemoved: 0, tracesRecomputed: 0, flowRows: 0 };
     const cutoff = new Date(now - o.maxAgeMs).toISOString();
     for (;;) {
       const n = await deleteBatch(`SELECT id FROM events WHERE "timestamp" < $1 ORDER BY id LIMIT ${o.batchSize}`, [cutoff], pass);
@@ -101,6 +108,7 @@ export function createRetention(deps: { sql: SqlExecutor; log: Logger; options?:
       excess -= n;
       if (n === 0) break;
     }
+    pass.flowRows = (await sql.query(PRUNE_FLOWS, [cutoff])).rowCount;
     if (pass.byAge + pass.byCap > 0) log.info('retention deleted events', { ...pass });
     return pass;
   }

@@ -32,7 +32,7 @@ const toSummary = (r: TraceRow): TraceSummary => ({
   touchedRetry: r.touched_retry,
 });
 
-const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, size, problems`;
+const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems`;
 
 interface EventRowDb {
   id: bigint;
@@ -47,6 +47,8 @@ interface EventRowDb {
   source: string | null;
   correlation_id: string | null;
   causation_id: string | null;
+  id_sources: Record<string, string> | null;
+  dead_letter_of: string | null;
   size: number;
   problems: string[] | null;
 }
@@ -64,6 +66,8 @@ const toEvent = (r: EventRowDb): TraceEvent => ({
   source: r.source,
   correlationId: r.correlation_id,
   causationId: r.causation_id,
+  idSources: r.id_sources ?? {},
+  deadLetterOf: r.dead_letter_of,
   size: r.size,
   problems: r.problems ?? [],
 });

@@ -2,7 +2,7 @@ import type { ClusterWatch } from '../../topics';
 import type { RouteDef } from '../route-table';
 
 /** Liveness plus Kafka and database reachability; public, so it says nothing secret. */
-export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> } }): RouteDef[] {
+export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kind: string; ping(): Promise<void> }; buildId: string; polls?: () => string[] | null }): RouteDef[] {
   return [
     {
       method: 'GET',
@@ -23,7 +23,10 @@ export function healthRoutes(deps: { clusterWatch: ClusterWatch; database: { kin
           ...(signedIn && connection.status === 'unreachable' ? { error: connection.error } : {}),
         };
         const ok = kafka.reachable && database.reachable;
-        return c.json({ status: ok ? 'ok' : 'degraded', kafka, database }, ok ? 200 : 503);
+        // The build id lets a wall display notice the server came back with new code, and reload.
+        // With REDIS_URL: which kinds of data this process polls (the others get them from it).
+        const polls = signedIn ? (deps.polls?.() ?? null) : null;
+        return c.json({ status: ok ? 'ok' : 'degraded', build: deps.buildId, kafka, database, ...(polls ? { polls } : {}) }, ok ? 200 : 503);
       },
     },
   ];
