@@ -34,19 +34,25 @@ export interface WriteResult {
 // bias, with the precision of a sample of duplicates_checked events. Each probe costs about
 // what inserting the row into the same index costs, so checking every id would add ~20 %
 // to the write; 1 in 16 adds ~1 %. Misses: two copies written at the same moment by two
-// partitions' batches (neither sees the other), and a copy whose earlier twin retention removed.
+// writes (two collector processes: neither sees the other), and a copy whose earlier twin
+// retention removed.
 const COVERAGE_CTES = `cnt AS (
   SELECT topic, partition, count(*) AS events, count(*) FILTER (WHERE id_sources ? 'eventId') AS with_event_id,
          count(correlation_id) AS with_correlation, count(causation_id) AS with_causation, count(dead_letter_of) AS dead_letters
     FROM ins GROUP BY topic, partition
 ), dup AS (
+  -- A write holds several partitions' batches: copies of an id are counted across them all,
+  -- every copy but the first a duplicate (the first is the one in the lowest partition, unless
+  -- a copy was stored before), each counted under its own partition.
   SELECT topic, partition, sum(n) AS checked,
-         -- OFFSET 0 keeps the probe on the event_id index: flattened, the planner may pick the
-         -- (cluster, topic, …) key and filter a whole topic per id (seen: 28 ms per id).
-         sum(n - 1 + CASE WHEN EXISTS (SELECT 1 FROM (SELECT cluster, topic FROM events e WHERE e.event_id = g.event_id OFFSET 0) m
-                                        WHERE m.cluster = $2 AND m.topic = g.topic) THEN 1 ELSE 0 END) AS dups
-    FROM (SELECT topic, partition, event_id, count(*) AS n FROM ins
-           WHERE id_sources ? 'eventId' AND (hashtext(event_id) & ($7::int - 1)) = 0 GROUP BY topic, partition, event_id) g
+         sum(n - CASE WHEN partition = first_partition AND NOT stored_before THEN 1 ELSE 0 END) AS dups
+    FROM (SELECT g.*, min(partition) OVER (PARTITION BY topic, event_id) AS first_partition,
+                 -- OFFSET 0 keeps the probe on the event_id index: flattened, the planner may pick the
+                 -- (cluster, topic, …) key and filter a whole topic per id (seen: 28 ms per id).
+                 EXISTS (SELECT 1 FROM (SELECT cluster, topic FROM events e WHERE e.event_id = g.event_id OFFSET 0) m
+                          WHERE m.cluster = $2 AND m.topic = g.topic) AS stored_before
+            FROM (SELECT topic, partition, event_id, count(*) AS n FROM ins
+                   WHERE id_sources ? 'eventId' AND (hashtext(event_id) & ($7::int - 1)) = 0 GROUP BY topic, partition, event_id) g) d
    GROUP BY topic, partition
 ), conv AS (
   -- A batch holds few distinct id_sources objects: group by them first, expand each once.
