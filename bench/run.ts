@@ -14,8 +14,9 @@ import { collectorIngestScenario } from './scenarios/collector-ingest';
 import { traceQueryScenario } from './scenarios/trace-query';
 import { flowsScenario } from './scenarios/flows';
 import { wallScenario } from './scenarios/wall';
+import { catalogFoldScenario } from './scenarios/catalog-fold';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogFoldScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

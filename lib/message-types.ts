@@ -39,6 +39,18 @@ export const messageQuerySchema = z
   });
 export type MessageQuery = z.output<typeof messageQuerySchema>;
 
+export type SchemaFormat = 'avro' | 'protobuf' | 'json';
+
+/** The registered schema a payload in the Confluent wire format was decoded with. */
+export interface SchemaRef {
+  /** The registry's global schema id (bytes 1-4 of the payload). */
+  id: number;
+  format: SchemaFormat;
+  /** Null when the registry did not say which subject holds this id. */
+  subject: string | null;
+  version: number | null;
+}
+
 /** Bytes as the browser shows them: JSON pretty-printed, text, or a hex preview of binary. */
 export interface DecodedBytes {
   kind: 'json' | 'text' | 'binary';
@@ -47,6 +59,10 @@ export interface DecodedBytes {
   /** Full size in bytes. */
   size: number;
   truncated: boolean;
+  /** Set when the bytes were registry-encoded and decoded with this schema (kind is then 'json'). */
+  schema?: SchemaRef;
+  /** Set when the bytes look registry-encoded but could not be decoded (kind is then 'binary'). */
+  schemaError?: { schemaId: number; reason: string };
 }
 
 export interface MessageHeader {

@@ -19,4 +19,5 @@ export const queryKeys = {
   coverage: ['coverage'] as const,
   flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
+  catalog: ['catalog'] as const,
 };
