@@ -1,6 +1,8 @@
 // `npm run bench [-- <scenario> ...]`: runs the benchmark scenarios against a real local
 // Kafka started for the purpose, and prints one table per scenario. Figures, not
-// pass/fail: compare them across commits on the same machine.
+// pass/fail: compare them across commits on the same machine. The broker listens on
+// BENCH_KAFKA_PORT or KAFKA_LOCAL_PORT, else any free port (never the default 9092, which a
+// running server may hold).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +27,8 @@ if (!chosen.length) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-'));
-// BENCH_KAFKA_PORT keeps a benchmark off a port someone else on the machine uses (9092 otherwise).
-const port = process.env.BENCH_KAFKA_PORT ? Number(process.env.BENCH_KAFKA_PORT) : undefined;
-const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port }) : null;
+const port = Number(process.env.BENCH_KAFKA_PORT ?? process.env.KAFKA_LOCAL_PORT ?? 0);
+const kafka = chosen.some((s) => s.needsKafka !== false) ? await startLocalKafka({ dataDir, heapMb: 1024, port, controllerPort: 0 }) : null;
 if (kafka) console.log(`Kafka ${kafka.version} at ${kafka.brokers.join(',')} (started in ${kafka.startedInMs} ms)`);
 try {
   const ctx: BenchContext = { brokers: kafka?.brokers ?? [], log: (l) => console.log(`  ${l}`) };

@@ -24,7 +24,7 @@ async function main() {
     kafka,
     sql: database.sql,
     log,
-    options: { ...collectorOptionsFromConfig(config), conventions, partitionsConcurrently: database.kind === 'postgres' ? 4 : 1 },
+    options: { ...collectorOptionsFromConfig(config), conventions, writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
   });
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -5,7 +5,7 @@ import { queryKeys } from '@/components/data/query-keys';
 import { useRoom } from './use-room';
 
 /**
- * Pushes come up to twice a second and a 10,000-event trace takes about a second to load:
+ * Pushes come up to ten times a second and a 10,000-event trace takes about a second to load:
  * cancelling the fetch in flight on every push would starve it, so a push only starts a
  * fetch when none is running (the next push catches up).
  */

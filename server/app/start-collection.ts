@@ -46,8 +46,8 @@ export async function startCollection(deps: {
       options: {
         ...collectorOptionsFromConfig(deps.config),
         conventions: [...deps.customConventions, ...defaultConventions],
-        // PGlite is one connection: parallel partition writes would only queue on it.
-        partitionsConcurrently: database.kind === 'postgres' ? 4 : 1,
+        // PGlite is one connection: parallel writes would only queue on it.
+        writesConcurrently: database.kind === 'postgres' ? 2 : 1,
         ...(typeof deps.wanted === 'object' ? deps.wanted : {}),
       },
     });

@@ -94,16 +94,18 @@ describe('collector processes', () => {
     const topic = uniqueName('kill');
     const groupId = uniqueName('kill-group');
     // Enough that three rounds of "start, first batch stored, up to 1.5 s more, SIGKILL"
-    // cannot store it all even on a quiet machine: every kill lands with work in flight.
-    const N = 120_000;
+    // cannot store it all even on a quiet machine at 60,000 events/s: every kill lands with
+    // work in flight.
+    const N = 300_000;
     await produce(topic, N);
     const rounds: { before: number; atKill: number }[] = [];
     for (let round = 0; round < 3; round++) {
       const before = (await counts(db, topic, groupId)).events;
       const child = startCollector(envFor(topic, groupId));
-      // Once it is writing, kill it at a random moment. Measured here: a partition's batch
-      // (~3,300 rows) spends 1-1.6 s of each ~2 s fetch cycle inside its transaction, so most
-      // kills land mid-transaction; the stored count then stays at a batch boundary.
+      // Once it is writing, kill it at a random moment. A write holds the batches of every
+      // partition of a fetch (~3,300 rows each) and the process is in a transaction most of
+      // the time, so most kills land mid-transaction; the stored count then stays at a
+      // batch boundary.
       await expect.poll(async () => (await counts(db, topic, groupId)).events, { timeout: 60_000, interval: 10 }).toBeGreaterThan(before);
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1500)));
       await kill(child, 'SIGKILL');
@@ -113,13 +115,16 @@ describe('collector processes', () => {
       expect(r.atKill, `round ${i + 1} stored something before its kill`).toBeGreaterThan(r.before);
       expect(r.atKill, `round ${i + 1} was killed with events still to store`).toBeLessThan(N);
     }
+    const resumedAt = performance.now();
+    const resumedFrom = (await counts(db, topic, groupId)).events;
     const last = startCollector(envFor(topic, groupId));
-    await expect.poll(async () => (await counts(db, topic, groupId)).events, { timeout: 120_000, interval: 200 }).toBe(N);
+    await expect.poll(async () => (await counts(db, topic, groupId)).events, { timeout: 240_000, interval: 200 }).toBe(N);
+    const rate = Math.round((N - resumedFrom) / ((performance.now() - resumedAt) / 1000));
     await kill(last, 'SIGTERM');
     const c = await counts(db, topic, groupId);
-    console.log(`kill test: killed at ${rounds.map((r) => r.atKill).join(', ')} of ${N} stored events; final ${JSON.stringify(c)}`);
+    console.log(`kill test: killed at ${rounds.map((r) => r.atKill).join(', ')} of ${N} stored events; the last process stored the other ${N - resumedFrom} at ${rate} events/s (start-up included); final ${JSON.stringify(c)}`);
     expect(c).toEqual({ events: N, distinct_offsets: N, trace_sum: N, positions: N });
-  }, 300_000);
+  }, 480_000);
 
   it('two processes in one group share the partitions and store every event once', async () => {
     const topic = uniqueName('pair');

@@ -1,6 +1,6 @@
 // The collector: tails every matching topic in a consumer group of its own, turns each
-// record into an `events` row and writes a partition's batch in one statement together
-// with its new position (event-store.ts).
+// record into an `events` row and writes the batches of the partitions fetched together
+// in one statement, with their new positions (write-queue.ts, event-store.ts).
 //
 // Exactly once in the store, whatever happens to the process:
 // * positions live in the database, written with the events they cover;
@@ -42,6 +42,7 @@ import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
+import { createWriteQueue } from './write-queue';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
 import type { ExtractLimits, Problem } from './types';
@@ -57,8 +58,16 @@ export interface CollectorOptions {
   /** Id conventions in order of precedence: custom ones (EVENTLINE_ID_CONVENTIONS) first, then the built-in ones. */
   conventions: IdConvention[];
   limits: ExtractLimits;
-  /** Partitions written at once; 1 on PGlite (one connection anyway). */
+  /**
+   * Partition batches handled at once. Their rows are written together (one transaction
+   * for the whole fetch), so this is best at least the number of partitions one fetch
+   * answers with.
+   */
   partitionsConcurrently: number;
+  /** Writes in flight at once; 1 on PGlite (one connection anyway). */
+  writesConcurrently: number;
+  /** Rows in one write at most. */
+  maxRowsPerWrite: number;
   /** Kafka group session timeout: how long a crashed process holds its partitions. */
   sessionTimeoutMs: number;
   /** Event ids checked for duplicates: 1 in this many, by hash (a power of two; event-store.ts says why). */
@@ -99,6 +108,11 @@ export interface CollectorStats extends Omit<CollectorHealth, 'lag' | 'problems'
 }
 
 const RATE_WINDOW_MS = 10_000;
+/**
+ * Kafka commits are only for others' lag views: sent at most this often, every partition
+ * in one request, rather than one request per partition batch.
+ */
+const COMMIT_EVERY_MS = 1000;
 /** A consumer up this long before it crashes starts its back-off again from the first step. */
 const HEALTHY_RESET_MS = 60_000;
 /** Partitions probed at once after an undecodable batch. */
@@ -109,7 +123,9 @@ export function createCollector(deps: CollectorDeps) {
     ...defaultCollectorOptions,
     conventions: defaultConventions,
     limits: defaultLimits,
-    partitionsConcurrently: 1,
+    partitionsConcurrently: 16,
+    writesConcurrently: 1,
+    maxRowsPerWrite: 20_000,
     ...deps.options,
   };
   const { log } = deps;
@@ -118,6 +134,7 @@ export function createCollector(deps: CollectorDeps) {
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
   const ids = createIdReader(opts.conventions);
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
+  const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
   const positions = new Map<string, bigint>();
   let positionsLoaded: Promise<void> | null = null;
@@ -146,6 +163,21 @@ export function createCollector(deps: CollectorDeps) {
     undecodableBatches: 0,
   };
 
+  // The partitions of one fetch are handed over together; extracting them one per turn of
+  // the event loop (each waits for the previous one's turn) lets the first batches' write
+  // go to the database while the next batches are still being extracted.
+  let extractLane: Promise<void> = Promise.resolve();
+  const unsentCommits = new Map<string, { topic: string; partition: number; offset: string }>();
+  let commitTimer: NodeJS.Timeout | null = null;
+  const sendCommits = async () => {
+    if (commitTimer) clearTimeout(commitTimer);
+    commitTimer = null;
+    const list = [...unsentCommits.values()];
+    unsentCommits.clear();
+    if (list.length > 0) await consumer?.commitOffsets(list).catch(() => {});
+  };
+  const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
+
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
 
   /** Reloads every stored position (after an assignment another process may have moved them). */
@@ -171,6 +203,8 @@ export function createCollector(deps: CollectorDeps) {
       return;
     }
     if (!isRunning() || isStale()) return;
+    await nextTurn();
+    if (!isRunning() || isStale()) return;
 
     const started = performance.now();
     const rows = fresh.map((m) =>
@@ -183,7 +217,7 @@ export function createCollector(deps: CollectorDeps) {
     const nextOffset = BigInt(last) + 1n;
     let result;
     try {
-      result = await store.write(rows, [{ topic: batch.topic, partition: batch.partition, next: String(nextOffset) }]);
+      result = await queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) });
     } catch (err) {
       stats.writeErrors++;
       stats.lastError = (err as Error).message;
@@ -203,8 +237,12 @@ export function createCollector(deps: CollectorDeps) {
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
 
     resolveOffset(last);
-    // Not awaited: the store is the truth, this commit only shows the group's lag to others.
-    void consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(nextOffset) }]).catch(() => {});
+    // The store is the truth; this commit, sent later with the others, only shows the group's lag.
+    unsentCommits.set(key, { topic: batch.topic, partition: batch.partition, offset: String(nextOffset) });
+    if (!commitTimer) {
+      commitTimer = setTimeout(() => void sendCommits(), COMMIT_EVERY_MS);
+      commitTimer.unref();
+    }
     await heartbeat().catch(() => {});
     if (result.inserted > 0) events.emit('stored', { topic: batch.topic, partition: batch.partition, inserted: result.inserted, traces: result.traces });
   }
@@ -379,6 +417,7 @@ export function createCollector(deps: CollectorDeps) {
       if (restartTimer) clearTimeout(restartTimer);
       await restarting;
       await probe.close().catch(() => {});
+      await sendCommits();
       await consumer?.disconnect().catch(() => {});
       consumer = null;
     },
