@@ -89,6 +89,9 @@ export async function createScratch(kind: DatabaseKind, label = 'store'): Promis
 export async function openScratchExecutor(scratch: Scratch): Promise<{ sql: SqlExecutor; close(): Promise<void> }> {
   if (scratch.config.url) {
     const pool = new pg.Pool({ connectionString: scratch.config.url, max: 4 });
+    // An idle connection ended by the server (a restart, or a scratch dropped WITH (FORCE) by a
+    // run still closing) would otherwise be an unhandled 'error' event that fails the whole run.
+    pool.on('error', () => {});
     return { sql: createPgExecutor(pool), close: () => pool.end() };
   }
   const lite = await PGlite.create({ dataDir: scratch.config.dataDir });
