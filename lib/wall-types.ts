@@ -8,7 +8,7 @@ import type { GroupLagPoint, GroupState, LagStatus } from './lag-types';
  * wall's board registry (components/wall/board-registry.tsx) is typed by it, so adding
  * an id here fails the build until the board's component exists.
  */
-export const WALL_BOARDS = ['health', 'groups', 'dlq', 'lag'] as const;
+export const WALL_BOARDS = ['health', 'groups', 'dlq', 'flows', 'lag'] as const;
 export const wallBoardSchema = z.enum(WALL_BOARDS);
 export type WallBoardId = z.infer<typeof wallBoardSchema>;
 
@@ -16,6 +16,7 @@ export const WALL_BOARD_TITLES: Record<WallBoardId, string> = {
   health: 'Cluster health',
   groups: 'Consumer groups',
   dlq: 'Dead letters',
+  flows: 'Flow map',
   lag: 'Lag',
 };
 
