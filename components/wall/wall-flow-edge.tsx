@@ -15,7 +15,8 @@ export function WallFlowEdge(props: EdgeProps<WallFlowRfEdge>) {
   const { edge: e, back } = props.data!;
   const tone = edgeTone(e);
   const [path, labelX, labelY] = getBezierPath(props);
-  const label = edgeLabel(e);
+  // A faint loop back keeps its line but not its label: the labels are for the flow, left to right.
+  const label = back && tone !== 'alarm' ? null : edgeLabel(e);
   return (
     <g data-testid="wall-flow-edge" data-edge-id={e.id} data-tone={tone}>
       <BaseEdge

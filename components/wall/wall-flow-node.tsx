@@ -4,12 +4,13 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { FlowNode } from '@/lib/flow-types';
 import { formatRate } from '@/components/format/format';
 import { ALARM_STATUSES } from '@/components/flows/flow-view';
+import { labelFontSize } from './wall-flow-label';
 import styles from './wall.module.css';
 
 // In the map's own units; the board fits the map to the tile, so these set the proportions:
-// a label about a third of the box's height stays readable when ten layers share 1920 px.
+// names get two lines of a third of the box's height (wall.module.css .flowNode*).
 export const WALL_NODE_WIDTH = 300;
-export const WALL_NODE_HEIGHT = 100;
+export const WALL_NODE_HEIGHT = 120;
 
 export type WallFlowRfNode = Node<{ node: FlowNode }, 'wallFlow'>;
 
@@ -30,7 +31,9 @@ export function WallFlowNode({ data }: NodeProps<WallFlowRfNode>) {
         {alarm || warn ? <strong className={alarm ? styles.flowStatusBad : styles.flowStatusWarn}>{n.status}</strong> : null}
         {n.kind === 'topic' && n.messagesPerSecond !== null ? <span className={styles.flowNodeRate}>{formatRate(n.messagesPerSecond)}</span> : null}
       </div>
-      <div className={styles.flowNodeLabel}>{n.label}</div>
+      <div className={styles.flowNodeLabel} style={{ fontSize: labelFontSize(n.label) }}>
+        {n.label}
+      </div>
       <Handle type="source" position={Position.Right} className={styles.flowHandle} isConnectable={false} />
     </div>
   );
