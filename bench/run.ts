@@ -10,10 +10,12 @@ import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
 import { traceQueryScenario } from './scenarios/trace-query';
+import { replayScenario } from './scenarios/replay';
 import { flowsScenario } from './scenarios/flows';
 import { wallScenario } from './scenarios/wall';
+import { catalogFoldScenario } from './scenarios/catalog-fold';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogFoldScenario, replayScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadLetterInfo } from './dead-letter-headers';
 
 /** Most records one message-browser page returns. */
 export const MAX_MESSAGE_PAGE = 500;
@@ -39,6 +40,18 @@ export const messageQuerySchema = z
   });
 export type MessageQuery = z.output<typeof messageQuerySchema>;
 
+export type SchemaFormat = 'avro' | 'protobuf' | 'json';
+
+/** The registered schema a payload in the Confluent wire format was decoded with. */
+export interface SchemaRef {
+  /** The registry's global schema id (bytes 1-4 of the payload). */
+  id: number;
+  format: SchemaFormat;
+  /** Null when the registry did not say which subject holds this id. */
+  subject: string | null;
+  version: number | null;
+}
+
 /** Bytes as the browser shows them: JSON pretty-printed, text, or a hex preview of binary. */
 export interface DecodedBytes {
   kind: 'json' | 'text' | 'binary';
@@ -47,6 +60,10 @@ export interface DecodedBytes {
   /** Full size in bytes. */
   size: number;
   truncated: boolean;
+  /** Set when the bytes were registry-encoded and decoded with this schema (kind is then 'json'). */
+  schema?: SchemaRef;
+  /** Set when the bytes look registry-encoded but could not be decoded (kind is then 'binary'). */
+  schemaError?: { schemaId: number; reason: string };
 }
 
 export interface MessageHeader {
@@ -67,6 +84,8 @@ export interface MessageRecord {
   headers: MessageHeader[];
   /** Key, value and header bytes together. */
   size: number;
+  /** Where a dead-lettered record came from and why it failed, from its headers (null: none). */
+  deadLetter: DeadLetterInfo | null;
 }
 
 export interface PartitionRange {

@@ -1,16 +1,18 @@
 import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluster-types';
 import type { FlowUpdateEvent, FlowWindow } from './flow-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
+import type { ReplayProgressEvent } from './replay-types';
 import type { WallDeadLetters, WallFlows, WallGroups, WallHealth, WallHello } from './wall-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
  * that gained events), `flows:<window>` (the flow map of one window, at most every 2 s),
- * `wall` (the wall's boards) and `wall:flows` (the flows board's map, for a wall showing it):
- * the only rooms a display may join.
+ * `replays` (every replay job's progress), `replay:<id>` (one job's), `wall` (the wall's
+ * boards) and `wall:flows` (the flows board's map, for a wall showing it): the last two
+ * are the only rooms a display may join.
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall' | 'wall:flows';
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall' | 'wall:flows' | 'replays' | `replay:${string}`;
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -23,6 +25,8 @@ export interface ServerToClientEvents {
   'lag:group': (event: GroupLagEvent) => void;
   /** Room `traces`: traces that gained events (coalesced, at most about twice a second). */
   'traces:changed': (change: { correlationIds: string[] }) => void;
+  /** Rooms `replays` and `replay:<id>`: a job's counts, rate and ETA (at most 4 a second per job). */
+  'replay:progress': (job: ReplayProgressEvent) => void;
   /** Room `flows:<window>`: the window's whole graph; the page lays it out again only when its shapeKey changed. */
   'flows:update': (event: FlowUpdateEvent) => void;
   /** Room `wall`: sent on joining; a wall that loaded another build reloads itself. */

@@ -7,7 +7,7 @@ const ev = (eventId: string, causationId: string | null, ms: number, topic = 't'
   id: String(++n), topic, partition: 0, offset: String(n), timestamp: new Date(1_700_000_000_000 + ms).toISOString(), key: null,
   eventId, eventType: null, eventVersion: null, source: null, correlationId: 'c', causationId, idSources: {}, deadLetterOf: null, size: 1, problems: [],
 });
-const mark = { time: '*', copy: '+', cause: '' } as const;
+const mark = { time: '*', copy: '+', cause: '', replay: '↺' } as const;
 const shape = (rows: ReturnType<typeof buildTraceTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.event.eventId}${mark[r.placedBy]}`);
 
 describe('buildTraceTree', () => {
@@ -22,6 +22,19 @@ describe('buildTraceTree', () => {
     const events = [ev('order', null, 0, 'orders'), ev('order', null, 10, 'retry'), ev('status', 'order', 5), ev('order', null, 20, 'retry'), ev('order', null, 40, 'dlq'), ev('failed', 'order', 41)];
     expect(shape(buildTraceTree(events))).toEqual(['order*', '  status', '  order+', '    order+', '      order+', '  failed']);
     expect(buildTraceTree(events).filter((r) => r.placedBy === 'copy').map((r) => r.event.topic)).toEqual(['retry', 'retry', 'dlq']);
+  });
+  it('puts a replayed copy under the exact record it re-sends, outside the retry chain', () => {
+    const order = ev('order', null, 0, 'orders');
+    const retry = ev('order', null, 10, 'retry');
+    const status = ev('status', 'order', 5);
+    const replayOfRetry = { ...ev('order', null, 50, 'orders'), replayOf: `retry/0/${retry.offset}`, replayJobId: 'job-1' };
+    const later = ev('order', null, 60, 'retry');
+    const rows = buildTraceTree([order, retry, status, replayOfRetry, later]);
+    expect(shape(rows)).toEqual(['order*', '  status', '  order+', '    order↺', '    order+']);
+    expect(rows.find((r) => r.placedBy === 'replay')!.event).toBe(replayOfRetry);
+    // A replay whose source is not in the trace falls back to the usual rules.
+    const orphan = { ...ev('lone', null, 70), replayOf: 'gone/0/1' };
+    expect(shape(buildTraceTree([orphan]))).toEqual(['lone*']);
   });
   it('cuts causation cycles and survives a 10,000-deep chain', () => {
     expect(shape(buildTraceTree([ev('x', 'y', 0), ev('y', 'x', 1)]))).toEqual(['x*', '  y']);

@@ -8,9 +8,10 @@ export interface TreeRow {
   /**
    * 'cause': under the event named by its causation id. 'copy': the same event again (a
    * retry or dead-letter copy keeps its event id), under the previous copy. 'time': no
-   * known cause, placed by time.
+   * known cause, placed by time. 'replay': re-sent by an Eventline replay, under the
+   * record it copies (x-eventline-replay-of).
    */
-  placedBy: 'cause' | 'copy' | 'time';
+  placedBy: 'cause' | 'copy' | 'time' | 'replay';
   childCount: number;
 }
 
@@ -30,9 +31,21 @@ export function buildTraceTree(events: TraceEvent[]): TreeRow[] {
   for (const e of sorted) if (!byEventId.has(e.eventId)) byEventId.set(e.eventId, e);
 
   const parent = new Map<TraceEvent, TraceEvent>();
+  // A replayed copy keeps the event id of its source: it goes under that exact record, not
+  // into the retry chain of copies.
+  const byPosition = new Map(sorted.map((e) => [`${e.topic}/${e.partition}/${e.offset}`, e]));
+  const replays = new Set<TraceEvent>();
+  for (const e of sorted) {
+    const source = e.replayOf ? byPosition.get(e.replayOf) : undefined;
+    if (source && source !== e) {
+      parent.set(e, source);
+      replays.add(e);
+    }
+  }
   const copies = new Set<TraceEvent>();
   const lastCopy = new Map<string, TraceEvent>();
   for (const e of sorted) {
+    if (replays.has(e)) continue;
     const previous = lastCopy.get(e.eventId);
     if (previous) {
       parent.set(e, previous);
@@ -82,7 +95,7 @@ export function buildTraceTree(events: TraceEvent[]): TreeRow[] {
   while (stack.length > 0) {
     const { e, depth } = stack.pop()!;
     const kids = children.get(e) ?? [];
-    rows.push({ event: e, depth, placedBy: copies.has(e) ? 'copy' : parent.has(e) ? 'cause' : 'time', childCount: kids.length });
+    rows.push({ event: e, depth, placedBy: replays.has(e) ? 'replay' : copies.has(e) ? 'copy' : parent.has(e) ? 'cause' : 'time', childCount: kids.length });
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ e: kids[i]!, depth: depth + 1 });
   }
   return rows;

@@ -39,6 +39,18 @@ export interface TraceEvent {
   deadLetterOf: string | null;
   size: number;
   problems: string[];
+  /** A replayed copy: `topic/partition/offset` of the record it re-sends (x-eventline-replay-of). */
+  replayOf?: string | null;
+  /** The replay job that sent it (x-eventline-replay-id). */
+  replayJobId?: string | null;
+}
+
+/** Who replayed events of a trace, and when: one entry per replay job seen in it. */
+export interface TraceReplay {
+  jobId: string;
+  createdBy: string;
+  createdAt: string;
+  events: number;
 }
 
 export interface TraceEventDetail extends TraceEvent {
@@ -77,6 +89,8 @@ export interface TraceDetail {
   truncated: boolean;
   /** Per event row id, one entry per consumer group with lag history on its partition. */
   pickups: Record<string, EventPickup[]>;
+  /** Replay jobs whose copies are in this trace (empty when none). */
+  replays: TraceReplay[];
 }
 
 export const traceSearchSchema = z.object({

@@ -11,6 +11,8 @@ import { authRoutes } from './http/routes/auth-routes';
 import { clusterRoutes } from './http/routes/cluster-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { traceRoutes } from './http/routes/trace-routes';
+import { replayRoutes } from './http/routes/replay-routes';
+import { createReplayService } from './replay';
 import { flowRoutes } from './http/routes/flow-routes';
 import { createFlowService } from './flows';
 import { displayRoutes } from './http/routes/display-routes';
@@ -19,6 +21,8 @@ import { createWallFeed } from './wall';
 import { DLQ_TOPIC } from './collector/defaults';
 import { readBuildId } from './app/build-id';
 import { startRedisFanout, type RedisFanout } from './realtime/redis-fanout';
+import { catalogRoutes } from './http/routes/catalog-routes';
+import { createEventCatalog } from './catalog';
 import type { RouteDef } from './http/route-table';
 import { connectionSettingsFromConfig, createKafkaService } from './kafka';
 import { startLocalKafka, type LocalKafka } from './local-kafka';
@@ -35,6 +39,7 @@ import { createStopStack } from './app/stop-stack';
 import { startLag } from './app/start-lag';
 import { startCollection, startDemoIfWanted } from './app/start-collection';
 import { createConsoleRequestHandler } from './app/console-request-handler';
+import { startSchemaRegistry } from './app/start-registry';
 import { createCoverageQueries } from './traces';
 import { coverageRoutes } from './http/routes/coverage-routes';
 
@@ -108,8 +113,16 @@ export async function startEventline(opts: StartOptions) {
     // The map reads the rollups the collectors store under their cluster name.
     const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
-    const messages = createMessageBrowser({ kafka });
+    const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const messages = createMessageBrowser({ kafka, schemaDecoder });
+    const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
+    // Not awaited: a large backlog of events is folded in the background, batch after batch.
+    void catalog.start();
+    stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
+    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
+    stack.push({ name: 'replay jobs', stop: () => replay.close() });
+    await replay.start();
     const wallFeed = createWallFeed({
       clusterWatch,
       lagMonitor,
@@ -130,9 +143,11 @@ export async function startEventline(opts: StartOptions) {
       ...traceRoutes({ traces, collector }),
       ...coverageRoutes({ coverage }),
       ...messageRoutes({ messages }),
+      ...replayRoutes({ replay, auth }),
       ...flowRoutes({ flows }),
       ...displayRoutes({ auth }),
       ...wallRoutes({ feed: wallFeed, history: lagHistory, flows, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
+      ...catalogRoutes({ catalog }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
 
@@ -153,6 +168,7 @@ export async function startEventline(opts: StartOptions) {
       lagMonitor,
       traces,
       flows,
+      replay,
       wall: { feed: wallFeed, buildId },
       shared,
       log: log.child('socket'),
@@ -199,6 +215,7 @@ export async function startEventline(opts: StartOptions) {
       lagHistory,
       collector,
       traces,
+      replay,
       flows,
       routes,
       wallFeed,

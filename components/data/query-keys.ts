@@ -19,4 +19,8 @@ export const queryKeys = {
   coverage: ['coverage'] as const,
   flows: (window: string) => ['flows', window] as const,
   messages: (topic: string, params: string) => ['messages', topic, params] as const,
+  replays: ['replays'] as const,
+  replay: (id: string) => ['replays', 'job', id] as const,
+  deadLetters: (topic: string) => ['dead-letters', topic] as const,
+  catalog: ['catalog'] as const,
 };

@@ -17,11 +17,26 @@ function compactJson(pretty: string): string {
   }
 }
 
-/** What kind of bytes these are, for a small badge. */
+const FORMAT_LABEL = { avro: 'Avro', protobuf: 'Protobuf', json: 'JSON Schema' } as const;
+
+/** What kind of bytes these are, for a small badge; registry-decoded ones name their schema. */
 export function KindBadge({ bytes }: { bytes: DecodedBytes | null }) {
   if (bytes === null) return <span className="badge">null</span>;
+  if (bytes.schema) {
+    const { format, subject, version, id } = bytes.schema;
+    return (
+      <span className="badge" data-testid="schema-badge" title={`schema id ${id}`}>
+        {FORMAT_LABEL[format]} · {subject ?? `schema ${id}`}
+        {version !== null && ` v${version}`}
+      </span>
+    );
+  }
   const label = bytes.kind === 'binary' ? 'binary' : bytes.kind === 'json' ? 'JSON' : 'text';
-  return <span className={`badge ${bytes.kind === 'binary' ? 'badge-warn' : ''}`}>{label}</span>;
+  return (
+    <span className={`badge ${bytes.kind === 'binary' ? 'badge-warn' : ''}`} title={bytes.schemaError?.reason}>
+      {bytes.schemaError ? `schema ${bytes.schemaError.schemaId}: not decoded` : label}
+    </span>
+  );
 }
 
 /** Bytes in full (up to the preview limit), with their kind, size and whether they were cut. */
@@ -32,6 +47,12 @@ export function BytesView({ bytes, testId }: { bytes: DecodedBytes | null; testI
       <p className={`small muted ${styles.bytesMeta}`}>
         <KindBadge bytes={bytes} /> {formatCount(bytes.size)} bytes
         {bytes.kind === 'binary' && ' · shown as hex'}
+        {bytes.schemaError && (
+          <span className="small" data-testid="schema-error">
+            {' '}
+            · {bytes.schemaError.reason}
+          </span>
+        )}
         {bytes.truncated && (
           <span className="badge badge-warn" data-testid="truncated">
             cut: first {bytes.kind === 'binary' ? `${formatCount(Math.round((bytes.preview.length + 1) / 3))} bytes` : `${formatCount(bytes.preview.length)} characters`} shown

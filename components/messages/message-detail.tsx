@@ -4,6 +4,7 @@ import { DrawerFacts, SideDrawer } from '@/components/ui/side-drawer';
 import type { MessageRecord } from '@/lib/message-types';
 import { formatCount, formatDateTime } from '@/components/format/format';
 import { BytesView } from './bytes-view';
+import { DeadLetterFacts } from '@/components/replay/dead-letter-facts';
 import styles from './messages.module.css';
 
 const TIMESTAMP_TYPES = { create: 'create time (set by the producer)', 'log-append': 'log append time (set by the broker)' };
@@ -28,6 +29,7 @@ export function MessageDetail({ record: r, topic, onClose }: { record: MessageRe
         <dt>Size</dt>
         <dd>{formatCount(r.size)} bytes (key, value and headers)</dd>
       </DrawerFacts>
+      {r.deadLetter && <DeadLetterFacts info={r.deadLetter} />}
       <h3 className={styles.sectionTitle}>Key</h3>
       <BytesView bytes={r.key} testId="detail-key" />
       <h3 className={styles.sectionTitle}>Headers ({r.headers.length})</h3>

@@ -75,7 +75,7 @@ export function MessageTable({
                   {r.key === null ? <span className="faint">null</span> : bytesSnippet(r.key, 40)}
                 </td>
                 <td className={`mono ${styles.value}`}>
-                  {r.value?.kind === 'binary' && <KindBadge bytes={r.value} />} {r.value === null ? <span className="faint">null (tombstone)</span> : bytesSnippet(r.value)}
+                  {(r.value?.kind === 'binary' || r.value?.schema) && <KindBadge bytes={r.value} />} {r.value === null ? <span className="faint">null (tombstone)</span> : bytesSnippet(r.value)}
                 </td>
                 <td className="num">{formatCount(r.size)}</td>
                 <td className="num">{r.headers.length || <span className="faint">0</span>}</td>

@@ -11,6 +11,7 @@ import { MessageDetail } from './message-detail';
 import { MessagePager } from './message-pager';
 import { MessageTable, recordId } from './message-table';
 import { MessageToolbar } from './message-toolbar';
+import { MessageReplayActions } from '@/components/replay/message-replay-actions';
 import { useMessagePage } from '@/components/api/use-message-page';
 import styles from './messages.module.css';
 
@@ -50,8 +51,9 @@ export function MessagesPage({ topic }: { topic: string }) {
           <h1 className="page-title">
             Messages of <span className="mono">{topic}</span>
           </h1>
-          <p className="page-subtitle">Read-only. Keys and values show as JSON when they parse, as text when they are UTF-8, else as hex.</p>
+          <p className="page-subtitle">Keys and values show as JSON when they parse, as text when they are UTF-8, else as hex.</p>
         </div>
+        {!notFound && <MessageReplayActions topic={topic} page={page} />}
       </header>
       {!notFound && (
         // The key remounts the form when the URL changes (back, paging), so its fields follow.

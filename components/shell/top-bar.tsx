@@ -20,6 +20,8 @@ const NAV: NavItem[] = [
   { href: '/topics', label: 'Topics', needs: 'viewer' },
   { href: '/groups', label: 'Consumer groups', needs: 'viewer' },
   { href: '/traces', label: 'Traces', needs: 'viewer' },
+  { href: '/replays', label: 'Replays', needs: 'viewer' },
+  { href: '/catalog', label: 'Catalog', needs: 'viewer' },
   { href: '/admin/audit', label: 'Audit log', needs: 'admin' },
   { href: '/admin/users', label: 'Users', needs: 'admin' },
   { href: '/admin/displays', label: 'Displays', needs: 'admin' },

@@ -7,6 +7,8 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { OpenInMessageBrowser } from '@/components/messages/open-in-message-browser';
 import type { EventPickup } from '@/lib/trace-types';
 import { EventPickups } from './event-pickups';
+import { decodeDeadLetterHeaders, storedHeaderBytes } from '@/lib/dead-letter-headers';
+import { DeadLetterFacts } from '@/components/replay/dead-letter-facts';
 import { idSourceList, parseRecordRef, prettyPayload } from './trace-format';
 import styles from './traces.module.css';
 
@@ -57,6 +59,7 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             )}
           </DrawerFacts>
           <EventPickups pickups={pickups} eventTimestamp={data.timestamp} />
+          <DeadLetterHeaders headers={data.headers} />
           <h3 className="small muted">Headers</h3>
           <DrawerFacts>
             {Object.entries(data.headers).map(([k, v]) => (
@@ -74,6 +77,11 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
       )}
     </SideDrawer>
   );
+}
+
+function DeadLetterHeaders({ headers }: { headers: Record<string, string> }) {
+  const info = decodeDeadLetterHeaders(storedHeaderBytes(headers));
+  return info ? <DeadLetterFacts info={info} /> : null;
 }
 
 /** Which convention gave each id (docs/architecture.md, "Id conventions and their precedence"). */

@@ -14,14 +14,16 @@ import { PickupLegend, PickupMarkers } from './pickup-markers';
 import { formatDuration, shortType } from './trace-format';
 import { useTracesLive } from '@/components/realtime/use-traces-live';
 import { VirtualRows } from './virtual-rows';
+import { TraceReplayButton } from '@/components/replay/trace-replay-button';
 import styles from './traces.module.css';
 
 const ROW = 30;
-const GUIDE = { time: '◇', cause: '└', copy: '↻' } as const;
+const GUIDE = { time: '◇', cause: '└', copy: '↻', replay: '↺' } as const;
 const GUIDE_TITLE = {
   time: 'no known cause: placed by time',
   cause: 'caused by the event above (its causation id)',
   copy: 'the same event again (same event id): a retry or dead-letter copy of the one above',
+  replay: 'replayed by Eventline: a copy of the record above, re-sent by a replay job',
 } as const;
 const VIEW_HEIGHT = 420;
 const WAITING_REFRESH_MS = 10_000;
@@ -75,6 +77,17 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             {summary.services.join(', ') || 'no known services'}{' '}
             {summary.hasErrors && <span className="badge badge-danger">errors</span>} {summary.touchedRetry && <span className="badge badge-warn">retried</span>}
           </p>
+          {query.data.replays.length > 0 && (
+            <p className="small" data-testid="trace-replayed">
+              ↺ Replayed:{' '}
+              {query.data.replays.map((r, i) => (
+                <span key={r.jobId}>
+                  {i > 0 && '; '}
+                  {formatCount(r.events)} event{r.events === 1 ? '' : 's'} by {r.createdBy} at {formatDateTime(r.createdAt)} (<Link href={`/replays/${r.jobId}`}>job</Link>)
+                </span>
+              ))}
+            </p>
+          )}
           <p className="small">
             <Link href={flowsHref(summary.correlationId, summary.lastAt)} data-testid="trace-show-on-map">
               Show on the map
@@ -82,6 +95,7 @@ export function TracePage({ correlationId }: { correlationId: string }) {
           </p>
           {truncated && <p className="alert alert-warn">This trace is larger than the page loads: the first {formatCount(events!.length)} events are shown.</p>}
         </div>
+        <TraceReplayButton correlationId={summary.correlationId} events={events!} />
       </header>
       <div className={styles.views}>
         <section className="panel" aria-labelledby="tree-title">
@@ -89,7 +103,7 @@ export function TracePage({ correlationId }: { correlationId: string }) {
             <h2 className="panel-title" id="tree-title">
               Causal tree
             </h2>
-            <span className="small muted">each event under the event that caused it; retry and dead-letter copies under the attempt before (↻); events with no known cause by time (◇)</span>
+            <span className="small muted">each event under the event that caused it; retry and dead-letter copies under the attempt before (↻); replayed copies under their source (↺); events with no known cause by time (◇)</span>
           </div>
           <VirtualRows
             items={tree}

@@ -64,6 +64,14 @@ export const configSchema = z
     KAFKA_SASL_USERNAME: z.string().optional(),
     KAFKA_SASL_PASSWORD: z.string().optional(),
 
+    // Unset with the local Kafka: the project's own local registry (Apicurio) is started; unset
+    // with KAFKA_BROKERS: registry-encoded payloads show as hex with the reason.
+    SCHEMA_REGISTRY_URL: z.url({ message: 'must be an http(s):// URL' }).regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
+    SCHEMA_REGISTRY_USERNAME: z.string().optional(),
+    SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
+    SCHEMA_REGISTRY_LOCAL: bool.default(true),
+    SCHEMA_REGISTRY_LOCAL_PORT: port.optional(),
+
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -115,6 +123,13 @@ export const configSchema = z
         message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required when KAFKA_SASL_MECHANISM is set',
       });
     }
+    if (Boolean(c.SCHEMA_REGISTRY_USERNAME) !== Boolean(c.SCHEMA_REGISTRY_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SCHEMA_REGISTRY_USERNAME'],
+        message: 'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD go together (basic auth)',
+      });
+    }
     if (Boolean(c.KAFKA_SSL_CERT_FILE) !== Boolean(c.KAFKA_SSL_KEY_FILE)) {
       ctx.addIssue({
         code: 'custom',
@@ -126,4 +141,4 @@ export const configSchema = z
 
 export type EventlineConfig = z.infer<typeof configSchema>;
 /** Names of the settings that are secrets: never logged, never sent to a browser. */
-export const secretSettings = ['KAFKA_SASL_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'] as const;
+export const secretSettings = ['KAFKA_SASL_PASSWORD', 'SCHEMA_REGISTRY_PASSWORD', 'EVENTLINE_ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'] as const;

@@ -3,11 +3,15 @@ import { createClusterReader } from './cluster-reader';
 import { createKafka, type KafkaConnectionSettings } from './kafka-client';
 import { createGroupReader } from './group-reader';
 import { createTopicAdmin } from './topic-admin';
+import { createRecordReader } from './record-reader';
+import { createRecordWriter } from './record-writer';
 
 export type { RawClusterState, RawTopic, RawPartition, CreateTopicRequest } from './types';
 export type { RawGroup, RawGroupMember, RecordPeek, RecordPeekRequest } from './group-reader';
 export * from './kafka-errors';
 export { connectionSettingsFromConfig, type KafkaConnectionSettings } from './kafka-client';
+export type { RecordReader, RawRecord } from './record-reader';
+export type { RecordWriter, OutgoingRecord } from './record-writer';
 
 /** Process-wide count of Kafka services, so a test can prove there is exactly one. */
 let liveServices = 0;
@@ -39,6 +43,12 @@ export function createKafkaService(settings: KafkaConnectionSettings, log: Logge
     peekRecords: groups.peekRecords,
     setGroupOffsets: groups.resetOffsets,
     offsetsForTime: groups.offsetsForTime,
+    /**
+     * Replay: a reader of record bytes (Fetch to the leaders, no consumer group) and an
+     * idempotent writer. Each call makes its own; the caller closes them.
+     */
+    recordReader: () => createRecordReader(kafka, settings.brokers),
+    recordWriter: () => createRecordWriter(kafka, settings.brokers),
     async close() {
       if (closed) return;
       closed = true;

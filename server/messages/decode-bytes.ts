@@ -42,7 +42,7 @@ function asPrettyJson(text: string): string | null {
 }
 
 /** Cuts at a character boundary, never inside a surrogate pair. */
-function cut(s: string, max: number): string {
+export function cut(s: string, max: number): string {
   if (s.length <= max) return s;
   const end = /[\ud800-\udbff]/.test(s[max - 1] ?? '') ? max - 1 : max;
   return s.slice(0, end);

@@ -1,7 +1,10 @@
 import type { MessagePage, MessageQuery, MessageRecord, PartitionRange } from '../../lib/message-types';
 import type { RawRecord, RecordReader } from '../kafka/record-reader';
 import { mapLimit } from '../../lib/map-limit';
+import { decodeDeadLetterHeaders } from '../../lib/dead-letter-headers';
 import { decodeBytes } from './decode-bytes';
+import { decodePayload } from '../catalog/decode-payload';
+import type { SchemaDecoder } from '../catalog/schema-decoder';
 import { OffsetOutOfRangeError } from '../kafka/kafka-errors';
 import { PartitionNotFoundError } from './message-errors';
 
@@ -13,12 +16,19 @@ const MAX_WIDENINGS = 6;
  * context before it), up to an offset (paging older), from a timestamp, or the newest.
  * Across partitions: the newest, or from a timestamp, merged by timestamp.
  */
-export async function readMessagePage(reader: RecordReader, topic: string, q: MessageQuery, previewBytes: number): Promise<MessagePage> {
+export async function readMessagePage(
+  reader: RecordReader,
+  topic: string,
+  q: MessageQuery,
+  previewBytes: number,
+  decoder: SchemaDecoder | null = null,
+): Promise<MessagePage> {
+  const decodeAll = (records: RawRecord[]) => Promise.all(records.map((r) => decodeRecord(r, previewBytes, decoder)));
   const partitions = await reader.partitionRanges(topic);
   const page = { topic, partitions, previewBytes, resolvedOffset: null as number | null };
   if (q.partition === undefined) {
     const records = await acrossPartitions(reader, topic, partitions, q);
-    return { ...page, partition: null, records: records.map((r) => decodeRecord(r, previewBytes)), hasOlder: false, hasNewer: false };
+    return { ...page, partition: null, records: await decodeAll(records), hasOlder: false, hasNewer: false };
   }
   const range = partitions.find((p) => p.partition === q.partition);
   if (!range) throw new PartitionNotFoundError(topic, q.partition, partitions.length);
@@ -29,7 +39,7 @@ export async function readMessagePage(reader: RecordReader, topic: string, q: Me
   return {
     ...page,
     partition: range.partition,
-    records: records.map((r) => decodeRecord(r, previewBytes)),
+    records: await decodeAll(records),
     hasOlder: (first ?? anchor) > range.logStart,
     hasNewer: (last === undefined ? anchor : last + 1) < range.logEnd,
     resolvedOffset,
@@ -98,16 +108,19 @@ async function acrossPartitions(reader: RecordReader, topic: string, partitions:
 
 const byTime = (a: RawRecord, b: RawRecord) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset;
 
-function decodeRecord(r: RawRecord, previewBytes: number): MessageRecord {
+/** Keys and values may be registry-encoded; headers are taken as they are. */
+async function decodeRecord(r: RawRecord, previewBytes: number, decoder: SchemaDecoder | null): Promise<MessageRecord> {
   const headerBytes = r.headers.reduce((n, h) => n + Buffer.byteLength(h.key) + (h.value?.length ?? 0), 0);
+  const [key, value] = await Promise.all([decodePayload(r.key, previewBytes, decoder), decodePayload(r.value, previewBytes, decoder)]);
   return {
     partition: r.partition,
     offset: r.offset,
     timestamp: r.timestamp,
     timestampType: r.timestampType,
-    key: decodeBytes(r.key, previewBytes),
-    value: decodeBytes(r.value, previewBytes),
+    key,
+    value,
     headers: r.headers.map((h) => ({ key: h.key, value: decodeBytes(h.value, previewBytes) })),
     size: (r.key?.length ?? 0) + (r.value?.length ?? 0) + headerBytes,
+    deadLetter: decodeDeadLetterHeaders(r.headers),
   };
 }

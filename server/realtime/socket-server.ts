@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import type { ClusterWatch } from '../topics';
 import type { LagMonitor } from '../lag';
 import type { TraceService } from '../traces';
+import type { ReplayService } from '../replay';
 import type { FlowService } from '../flows';
 import { FLOW_WINDOWS, type FlowWindow } from '../../lib/flow-types';
 import type { WallFeed } from '../wall';
@@ -39,6 +40,7 @@ export function createSocketServer(deps: {
   clusterWatch: ClusterWatch;
   lagMonitor?: LagMonitor;
   traces?: TraceService;
+  replay?: ReplayService;
   flows?: FlowService;
   wall?: { feed: WallFeed; buildId: string };
   /** Several processes share rooms through Redis: this process cannot see who is in a room elsewhere. */
@@ -86,6 +88,7 @@ export function createSocketServer(deps: {
         return;
       }
       if (room === 'traces') return void socket.join('traces');
+      if (room === 'replays' || room.startsWith('replay:')) return void socket.join(room);
       if ((FLOW_WINDOWS as readonly string[]).some((w) => room === `flows:${w}`)) return void socket.join(room);
       if (room !== 'cluster') return;
       void socket.join('cluster');
@@ -118,6 +121,8 @@ export function createSocketServer(deps: {
   };
   lagMonitor?.events.on('cycle', onLagCycle);
   lagMonitor?.events.on('group', onLagGroup);
+  const onReplay = (job: Parameters<ServerToClientEvents['replay:progress']>[0]) => io.to(['replays', `replay:${job.id}`]).emit('replay:progress', job);
+  deps.replay?.events.on('progress', onReplay);
   const offTraces = deps.traces?.onChange((correlationIds) => io.to('traces').emit('traces:changed', { correlationIds }));
 
   // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members
@@ -152,6 +157,7 @@ export function createSocketServer(deps: {
       lagMonitor?.events.off('cycle', onLagCycle);
       lagMonitor?.events.off('group', onLagGroup);
       offTraces?.();
+      deps.replay?.events.off('progress', onReplay);
       offFlows?.();
       wall.close();
       io.disconnectSockets(true);

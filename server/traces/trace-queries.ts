@@ -1,7 +1,7 @@
 // Reads for the traces pages. Paging is by keyset on (last_at DESC, correlation_id DESC)
 // so page 10,000 costs what page 1 costs.
 import type { SqlExecutor } from '../store';
-import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
+import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceReplay, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
 import { loadPickups } from './pickup-queries';
 
@@ -32,7 +32,8 @@ const toSummary = (r: TraceRow): TraceSummary => ({
   touchedRetry: r.touched_retry,
 });
 
-const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems`;
+const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems,
+  headers->>'x-eventline-replay-of' AS replay_of, headers->>'x-eventline-replay-id' AS replay_id`;
 
 interface EventRowDb {
   id: bigint;
@@ -51,6 +52,8 @@ interface EventRowDb {
   dead_letter_of: string | null;
   size: number;
   problems: string[] | null;
+  replay_of: string | null;
+  replay_id: string | null;
 }
 
 const toEvent = (r: EventRowDb): TraceEvent => ({
@@ -70,6 +73,8 @@ const toEvent = (r: EventRowDb): TraceEvent => ({
   deadLetterOf: r.dead_letter_of,
   size: r.size,
   problems: r.problems ?? [],
+  replayOf: r.replay_of,
+  replayJobId: r.replay_id,
 });
 
 function encodeCursor(s: TraceSummary): string {
@@ -139,6 +144,7 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
         events: shown,
         truncated: events.rows.length > TRACE_EVENTS_MAX,
         pickups: await loadPickups(sql, shown),
+        replays: await loadReplays(sql, shown),
       };
     },
 
@@ -156,3 +162,15 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
 }
 
 export type TraceQueries = ReturnType<typeof createTraceQueries>;
+
+/** The replay jobs (who, when) behind the replayed copies among a trace's events. */
+async function loadReplays(sql: SqlExecutor, events: TraceEvent[]): Promise<TraceReplay[]> {
+  const perJob = new Map<string, number>();
+  for (const e of events) if (e.replayJobId && /^[0-9a-f-]{36}$/i.test(e.replayJobId)) perJob.set(e.replayJobId, (perJob.get(e.replayJobId) ?? 0) + 1);
+  if (perJob.size === 0) return [];
+  const { rows } = await sql.query<{ id: string; created_by: string; created_at: Date }>(
+    `SELECT id::text AS id, created_by, created_at FROM replay_jobs WHERE id = ANY($1::uuid[]) ORDER BY created_at`,
+    [[...perJob.keys()]],
+  );
+  return rows.map((r) => ({ jobId: r.id, createdBy: r.created_by, createdAt: r.created_at.toISOString(), events: perJob.get(r.id) ?? 0 }));
+}

@@ -1,0 +1,71 @@
+'use client';
+
+import Link from 'next/link';
+import { useReplays } from '@/components/api/use-replays';
+import { formatCount, formatDateTime } from '@/components/format/format';
+import { useReplaysLive } from '@/components/realtime/use-replays-live';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { ReplayProgressBar, ReplayStateBadge } from './replay-progress';
+import { sourceText, targetText } from './replay-format';
+
+/** Every replay and redrive job, newest first, live. */
+export function ReplaysPage() {
+  useReplaysLive();
+  const list = useReplays();
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Replays</h1>
+          <p className="page-subtitle">Replay and dead-letter redrive jobs. Start one from a topic&apos;s messages, a dead-letter topic or a trace.</p>
+        </div>
+      </header>
+      {list.error && <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data && (
+        <div className="table-wrap">
+          <table className="table" data-testid="replays-table">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>From</th>
+                <th>To</th>
+                <th>State</th>
+                <th>Progress</th>
+                <th className="num">Sent</th>
+                <th className="num">Skipped</th>
+                <th>By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.jobs.length === 0 && (
+                <tr>
+                  <td colSpan={8} className="table-empty">
+                    No replays yet.
+                  </td>
+                </tr>
+              )}
+              {list.data.jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    <Link href={`/replays/${j.id}`}>{formatDateTime(j.createdAt)}</Link>
+                  </td>
+                  <td className="mono">{sourceText(j)}</td>
+                  <td className="mono">{targetText(j.target)}</td>
+                  <td>
+                    <ReplayStateBadge state={j.state} />
+                  </td>
+                  <td>
+                    <ReplayProgressBar job={j} compact />
+                  </td>
+                  <td className="num">{formatCount(j.counts.sent)}</td>
+                  <td className="num">{formatCount(Object.values(j.counts.skipped).reduce((a, b) => a + (b ?? 0), 0))}</td>
+                  <td>{j.createdBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import type { EventlineConfig } from '../config';
+import type { SchemaDecoder, SchemaRegistrySettings } from '../catalog';
+import { createCatalog, wireSchemaId } from '../catalog';
+import { startLocalRegistry } from '../local-registry';
+import type { Logger } from '../log/logger';
+import type { createStopStack } from './stop-stack';
+
+/**
+ * The schema registry the decoder uses: SCHEMA_REGISTRY_URL when set; else, beside the local
+ * Kafka, the project's own local Apicurio Registry. The local one starts in the background
+ * (its first start builds it, a minute or two): the console does not wait for it, and
+ * until it answers, registry-encoded payloads show as hex with "still starting".
+ */
+export function startSchemaRegistry(deps: {
+  config: EventlineConfig;
+  localKafka: boolean;
+  dataDir: string;
+  log: Logger;
+  stack: ReturnType<typeof createStopStack>;
+}): { decoder: SchemaDecoder | null } {
+  const { config, log, stack } = deps;
+  if (config.SCHEMA_REGISTRY_URL) {
+    const settings: SchemaRegistrySettings = {
+      url: config.SCHEMA_REGISTRY_URL,
+      username: config.SCHEMA_REGISTRY_USERNAME,
+      password: config.SCHEMA_REGISTRY_PASSWORD,
+    };
+    return createCatalog({ registry: settings });
+  }
+  if (!deps.localKafka || !config.SCHEMA_REGISTRY_LOCAL) return createCatalog({ registry: null });
+
+  let ready: SchemaDecoder | null = null;
+  let failure: string | null = null;
+  let stopped = false;
+  const starting = startLocalRegistry({
+    dataDir: resolve(deps.dataDir, 'registry'),
+    port: config.SCHEMA_REGISTRY_LOCAL_PORT,
+    log: (line) => log.child('local-registry').info(line),
+  }).then(
+    async (registry) => {
+      if (stopped) return registry.stop();
+      ready = createCatalog({ registry: { url: registry.url } }).decoder;
+      stack.push({ name: 'local schema registry', stop: () => registry.stop() });
+      log.info(`Local schema registry (Apicurio ${registry.version}) ready`, { url: registry.url, startedInMs: registry.startedInMs });
+    },
+    (err: Error) => {
+      failure = err.message;
+      log.warn('The local schema registry did not start: registry-encoded payloads show as hex', { error: err.message });
+    },
+  );
+  // Stopping before it is ready must still stop the JVM once it comes up.
+  stack.push({ name: 'local schema registry start', stop: async () => void ((stopped = true), await starting) });
+  return {
+    decoder: {
+      decode: async (buf) => {
+        if (ready) return ready.decode(buf);
+        const schemaId = wireSchemaId(buf);
+        if (schemaId === null) return null;
+        return { ok: false, schemaId, reason: failure ? `the local schema registry did not start: ${failure}` : 'the local schema registry is still starting' };
+      },
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { parse } from '@marcbachmann/cel-js';
+import { decodeDeadLetterHeaders } from '../../lib/dead-letter-headers';
+import type { ReplayFilters } from '../../lib/replay-types';
+import { defaultConventions, defaultLimits } from '../collector/defaults';
+import { extractEvent } from '../collector/extract';
+import { createIdReader } from '../collector/conventions/read-ids';
+import type { RawRecord } from '../kafka';
+import { InvalidReplayFilterError } from './replay-errors';
+import type { SourceRecord } from './types';
+
+const utf8 = new TextDecoder('utf-8');
+
+/** What a CEL predicate sees of a record. */
+export interface CelRecord {
+  key: string | null;
+  /** Parsed JSON when the value is JSON, otherwise its text (null for a tombstone). */
+  value: unknown;
+  /** Header name → text (the last value of a repeated header). */
+  headers: Record<string, string>;
+  topic: string;
+  partition: bigint;
+  offset: bigint;
+  /** Epoch milliseconds. */
+  timestamp: bigint;
+}
+
+export function celRecord(topic: string, r: RawRecord): CelRecord {
+  const headers: Record<string, string> = {};
+  for (const h of r.headers) headers[h.key] = h.value ? utf8.decode(h.value) : '';
+  let value: unknown = null;
+  if (r.value) {
+    const text = utf8.decode(r.value);
+    try {
+      value = JSON.parse(text, celNumbers);
+    } catch {
+      value = text;
+    }
+  }
+  return { key: r.key ? utf8.decode(r.key) : null, value, headers, topic, partition: BigInt(r.partition), offset: BigInt(r.offset), timestamp: BigInt(r.timestamp) };
+}
+
+/**
+ * Whole JSON numbers become CEL ints (BigInt): cel-js treats a JS number as a double, and
+ * `value.n % 4` has no double overload. Comparisons between ints and doubles still work.
+ */
+function celNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v;
+}
+
+/** Compiles a CEL predicate once; an expression that does not parse is the operator's to fix. */
+export function compileCel(expression: string): (rec: CelRecord) => boolean {
+  let program: (ctx: Record<string, unknown>) => unknown;
+  try {
+    program = parse(expression) as unknown as (ctx: Record<string, unknown>) => unknown;
+  } catch (err) {
+    throw new InvalidReplayFilterError(`The CEL predicate does not parse: ${(err as Error).message.split('\n')[0]}`);
+  }
+  // A record the predicate cannot be evaluated on (a missing field, a wrong type) does not match.
+  return (rec) => {
+    try {
+      return program(rec as unknown as Record<string, unknown>) === true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * Builds the selection's filter: every given condition must hold. Event type and
+ * correlation id are read by the collector's own conventions (server/collector/extract),
+ * so a filter picks the same records the trace pages show.
+ */
+export function compileFilter(f: ReplayFilters): (s: SourceRecord) => boolean {
+  const checks: ((s: SourceRecord) => boolean)[] = [];
+  if (f.keyEquals !== undefined) {
+    const want = Buffer.from(f.keyEquals);
+    checks.push((s) => s.record.key !== null && s.record.key.equals(want));
+  }
+  if (f.keyPrefix !== undefined) {
+    const want = Buffer.from(f.keyPrefix);
+    checks.push((s) => s.record.key !== null && s.record.key.subarray(0, want.length).equals(want));
+  }
+  if (f.header) {
+    const { name, value } = f.header;
+    const want = Buffer.from(value);
+    checks.push((s) => s.record.headers.some((h) => h.key === name && (h.value ?? Buffer.alloc(0)).equals(want)));
+  }
+  if (f.eventType !== undefined || f.correlationId !== undefined) {
+    const ids = createIdReader(defaultConventions);
+    checks.push((s) => {
+      const row = extractEvent(toCollectorRecord(s), ids, defaultLimits);
+      return (f.eventType === undefined || row.eventType === f.eventType) && (f.correlationId === undefined || row.correlationId === f.correlationId);
+    });
+  }
+  if (f.deadLetter) {
+    const want = f.deadLetter;
+    checks.push((s) => {
+      const info = decodeDeadLetterHeaders(s.record.headers);
+      if (!info) return false;
+      return (
+        (want.originalTopic === undefined || info.originalTopic === want.originalTopic) &&
+        (want.consumerGroup === undefined || info.consumerGroup === want.consumerGroup) &&
+        (want.exceptionMessage === undefined || info.exceptionMessage === want.exceptionMessage)
+      );
+    });
+  }
+  if (f.cel !== undefined) {
+    const predicate = compileCel(f.cel);
+    checks.push((s) => predicate(celRecord(s.topic, s.record)));
+  }
+  return (s) => checks.every((c) => c(s));
+}
+
+function toCollectorRecord(s: SourceRecord) {
+  const headers: Record<string, Buffer[]> = {};
+  for (const h of s.record.headers) (headers[h.key] ??= []).push(h.value ?? Buffer.alloc(0));
+  return {
+    topic: s.topic,
+    partition: s.record.partition,
+    offset: String(s.record.offset),
+    timestamp: String(s.record.timestamp),
+    key: s.record.key,
+    value: s.record.value,
+    headers,
+  };
+}

@@ -1,0 +1,70 @@
+import { DEAD_LETTER_HEADER_NAMES, decodeDeadLetterHeaders, originProblem } from '../../lib/dead-letter-headers';
+import { REPLAY_HEADERS, type ReplayOptions, type ReplayTarget, type SkipReason } from '../../lib/replay-types';
+import type { OutgoingRecord } from '../kafka';
+import type { SourceRecord } from './types';
+
+export interface ShapeSettings {
+  jobId: string;
+  target: ReplayTarget;
+  options: ReplayOptions;
+  /** Resolved: the option, or on for origin targets. */
+  dropDeadLetterHeaders: boolean;
+}
+
+export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
+
+const ownHeaders = new Set<string>(Object.values(REPLAY_HEADERS));
+
+/** How often a record was already replayed: its x-eventline-replay-count, or 0. */
+export function replayCountOf(headers: SourceRecord['record']['headers']): number {
+  let count = 0;
+  for (const h of headers) {
+    if (h.key !== REPLAY_HEADERS.count || !h.value) continue;
+    const n = Number(h.value.toString('utf8'));
+    if (Number.isSafeInteger(n) && n > 0) count = n;
+  }
+  return count;
+}
+
+/**
+ * Turns one matched source record into what is sent, or the reason it is not. Key, value,
+ * headers and timestamp are kept byte for byte unless an option says otherwise; the
+ * replay headers are replaced (never repeated) and the count goes up by one.
+ */
+export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => number = Date.now): Shaped {
+  const r = s.record;
+  const count = replayCountOf(r.headers);
+  if (count >= set.options.replayLimit) return { skip: 'replay-limit' };
+
+  let topic: string;
+  let partition: number | undefined;
+  if (set.target.kind === 'topic' || set.target.kind === 'source') {
+    topic = set.target.kind === 'topic' ? set.target.topic : s.topic;
+    partition = set.options.partitioning === 'source' ? r.partition : undefined;
+  } else {
+    const info = decodeDeadLetterHeaders(r.headers);
+    if (originProblem(info) !== null) return { skip: 'no-origin' };
+    topic = info!.originalTopic!;
+    if (set.options.partitioning === 'source') {
+      if (info!.originalPartition === null) return { skip: 'no-origin-partition' };
+      partition = info!.originalPartition;
+    }
+  }
+
+  const headers = r.headers.filter((h) => !ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key)));
+  headers.push(
+    { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) },
+    { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
+    { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
+  );
+  return {
+    topic,
+    record: {
+      key: r.key,
+      value: r.value,
+      headers,
+      timestamp: set.options.newTimestamp ? now() : r.timestamp,
+      partition,
+    },
+  };
+}
