@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import type { FlowEdge, FlowNode } from './flow-types';
 import type { GroupLagPoint, GroupState, LagStatus } from './lag-types';
 
 /**
  * The wall's boards, in their default order. This list is the one place a board is
  * declared: display tokens are validated against it, the admin form offers it, and the
  * wall's board registry (components/wall/board-registry.tsx) is typed by it, so adding
- * an id here (e.g. `flows`) fails the build until the board's component exists.
+ * an id here fails the build until the board's component exists.
  */
-export const WALL_BOARDS = ['health', 'groups', 'dlq', 'lag'] as const;
+export const WALL_BOARDS = ['health', 'groups', 'dlq', 'flows', 'lag'] as const;
 export const wallBoardSchema = z.enum(WALL_BOARDS);
 export type WallBoardId = z.infer<typeof wallBoardSchema>;
 
@@ -15,6 +16,7 @@ export const WALL_BOARD_TITLES: Record<WallBoardId, string> = {
   health: 'Cluster health',
   groups: 'Consumer groups',
   dlq: 'Dead letters',
+  flows: 'Flow map',
   lag: 'Lag',
 };
 
@@ -70,6 +72,22 @@ export interface WallDeadLetterTopic {
 export interface WallDeadLetters {
   observedAt: number | null;
   topics: WallDeadLetterTopic[];
+}
+
+/**
+ * The flows board: the flow map's last 5 minutes, cut down for a screen nobody touches
+ * (lib/wall-flows.ts): no internal or idle topics, no causal layer, no event type names.
+ * Names, rates, lag and statuses only. GET /api/wall/flows, then room `wall:flows`.
+ */
+export interface WallFlows {
+  /** ms since epoch: the rates are over [from, to]. */
+  from: number;
+  to: number;
+  nodes: FlowNode[];
+  /** Produce and consume edges between the nodes shown. */
+  edges: FlowEdge[];
+  /** Changes only when a node or an edge comes or goes: the board lays out again only then. */
+  shapeKey: string;
 }
 
 /** GET /api/wall: everything the boards need to draw at once; later changes come over the `wall` room. */

@@ -146,7 +146,7 @@ export async function startEventline(opts: StartOptions) {
       ...replayRoutes({ replay, auth }),
       ...flowRoutes({ flows }),
       ...displayRoutes({ auth }),
-      ...wallRoutes({ feed: wallFeed, history: lagHistory, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
+      ...wallRoutes({ feed: wallFeed, history: lagHistory, flows, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
       ...catalogRoutes({ catalog }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });

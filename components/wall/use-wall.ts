@@ -1,7 +1,7 @@
 'use client';
 
-import { useEffect, useReducer } from 'react';
-import type { WallDeadLetters, WallGroups, WallHealth, WallState } from '@/lib/wall-types';
+import { useEffect, useReducer, useRef } from 'react';
+import type { WallDeadLetters, WallFlows, WallGroups, WallHealth, WallState } from '@/lib/wall-types';
 import { redirectToLogin } from '@/components/data/api-client';
 import { createWallSocket } from '@/components/realtime/wall-socket';
 import { reconnectDelay, type WallSource } from './wall-freshness';
@@ -15,6 +15,8 @@ export interface WallView {
   lastFresh: Record<WallSource, number | null>;
   /** The screen is done: its token was revoked (or expired). Nothing reconnects after this. */
   ended: 'revoked' | null;
+  /** The flows board's map, from room `wall:flows` while that board is shown; null before the first. */
+  flows: WallFlows | null;
 }
 
 type Action =
@@ -22,11 +24,12 @@ type Action =
   | { type: 'health'; health: WallHealth; at: number }
   | { type: 'groups'; groups: WallGroups; at: number }
   | { type: 'deadLetters'; deadLetters: WallDeadLetters }
+  | { type: 'flows'; flows: WallFlows }
   | { type: 'connected' }
   | { type: 'disconnected'; at: number }
   | { type: 'revoked' };
 
-const initial: WallView = { state: null, connected: false, disconnectedAt: null, lastFresh: { cluster: null, lag: null }, ended: null };
+const initial: WallView = { state: null, connected: false, disconnectedAt: null, lastFresh: { cluster: null, lag: null }, ended: null, flows: null };
 
 /** Newer data (by the server's observedAt) counts as fresh news; a repeat of the same poll does not. */
 const advanced = (prev: number | null | undefined, next: number | null) => next !== null && (prev == null || next > prev);
@@ -58,6 +61,8 @@ function reduce(v: WallView, a: Action): WallView {
       };
     case 'deadLetters':
       return v.state ? { ...v, state: { ...v.state, deadLetters: a.deadLetters } } : v;
+    case 'flows':
+      return { ...v, flows: a.flows };
     case 'connected':
       return { ...v, connected: true, disconnectedAt: null };
     case 'disconnected':
@@ -74,8 +79,11 @@ function reduce(v: WallView, a: Action): WallView {
  * server refused it for being unavailable or dropped it while shutting down; it reloads
  * when the server comes back with another build; it stops only when its token is revoked.
  */
-export function useWall(): WallView {
+export function useWall(opts: { flows: boolean } = { flows: false }): WallView {
   const [view, dispatch] = useReducer(reduce, initial);
+  // The flows board's room is joined only by a wall that shows it: the server builds the map for its members only.
+  const wantFlows = useRef(opts.flows);
+  const socketRef = useRef<ReturnType<typeof createWallSocket> | null>(null);
 
   useEffect(() => {
     let stopped = false;
@@ -85,6 +93,7 @@ export function useWall(): WallView {
     // A display whose session is gone was revoked (or expired); a person just signs in again.
     let isDisplay = true;
     const socket = createWallSocket();
+    socketRef.current = socket;
 
     const seenBuild = (buildId: string) => {
       if (firstBuild === null) firstBuild = buildId;
@@ -128,11 +137,13 @@ export function useWall(): WallView {
       attempts = 0;
       dispatch({ type: 'connected' });
       socket.emit('subscribe', 'wall');
+      if (wantFlows.current) socket.emit('subscribe', 'wall:flows');
     });
     socket.on('wall:hello', (h) => seenBuild(h.buildId));
     socket.on('wall:health', (health) => dispatch({ type: 'health', health, at: Date.now() }));
     socket.on('wall:groups', (groups) => dispatch({ type: 'groups', groups, at: Date.now() }));
     socket.on('wall:dead-letters', (deadLetters) => dispatch({ type: 'deadLetters', deadLetters }));
+    socket.on('wall:flows', (flows) => dispatch({ type: 'flows', flows }));
     socket.on('display:revoked', end);
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected', at: Date.now() });
@@ -153,8 +164,15 @@ export function useWall(): WallView {
       if (retryTimer) clearTimeout(retryTimer);
       socket.removeAllListeners();
       socket.disconnect();
+      socketRef.current = null;
     };
   }, []);
+
+  useEffect(() => {
+    wantFlows.current = opts.flows;
+    const socket = socketRef.current;
+    if (socket?.connected) socket.emit(opts.flows ? 'subscribe' : 'unsubscribe', 'wall:flows');
+  }, [opts.flows]);
 
   return view;
 }

@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { DISPLAY_REVOKED_TEXT, WALL_BOARD_TITLES } from '@/lib/wall-types';
+import { DISPLAY_REVOKED_TEXT, WALL_BOARD_TITLES, type WallState } from '@/lib/wall-types';
 import { formatClock } from '@/components/format/format';
 import { useNow } from '@/components/ui/use-now';
 import { BOARDS } from './board-registry';
@@ -13,11 +13,13 @@ import styles from './wall.module.css';
 
 /** The kiosk view: one board at a time (rotating), a clock, and a loud banner whenever what it shows may be old. */
 export function WallPage() {
-  const wall = useWall();
   const search = useSearchParams();
-  const now = useNow(1_000);
-  const allowed = wall.state?.allowedBoards;
+  const [allowed, setAllowed] = useState<WallState['allowedBoards'] | undefined>(undefined);
   const params = useMemo(() => parseWallParams(new URLSearchParams(search.toString()), allowed), [search, allowed]);
+  const wall = useWall({ flows: allowed !== undefined && params.boards.includes('flows') });
+  const now = useNow(1_000);
+  const loadedAllowed = wall.state?.allowedBoards;
+  useEffect(() => setAllowed(loadedAllowed), [loadedAllowed]);
   const [index, setIndex] = useState(0);
 
   useEffect(() => {
@@ -78,7 +80,7 @@ export function WallPage() {
         </div>
       ) : null}
       <main className={`${styles.main} ${boardStale ? styles.stale : ''}`} data-stale={boardStale ? 'true' : 'false'}>
-        {board && boardId ? <div key={`${boardId}-${index}`} style={{ height: '100%' }}>{board.render(state, params)}</div> : null}
+        {board && boardId ? <div key={`${boardId}-${index}`} style={{ height: '100%' }}>{board.render(state, params, { flows: wall.flows })}</div> : null}
       </main>
     </div>
   );

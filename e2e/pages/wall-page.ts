@@ -17,6 +17,16 @@ export class WallPage {
     return this.page.locator(`[data-testid="wall-group"][data-group="${groupId}"]`);
   }
 
+  /** A box of the flows board, by its node id (`service:order-service`, `topic:orders`). */
+  flowNode(id: string): Locator {
+    return this.page.locator(`[data-testid="wall-flow-node"][data-node-id="${id}"]`);
+  }
+
+  /** An edge of the flows board, by its edge id (`produce:service:a>topic:b`). */
+  flowEdge(id: string): Locator {
+    return this.page.locator(`[data-testid="wall-flow-edge"][data-edge-id="${id}"]`);
+  }
+
   staleBanner(): Locator {
     return this.page.getByTestId('wall-stale');
   }

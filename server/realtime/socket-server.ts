@@ -11,12 +11,16 @@ import type { ReplayService } from '../replay';
 import type { FlowService } from '../flows';
 import { FLOW_WINDOWS, type FlowWindow } from '../../lib/flow-types';
 import type { WallFeed } from '../wall';
-import { attachWallRoom, displayRoom } from './wall-room';
+import { compactFlowGraph } from '../../lib/wall-flows';
+import type { WallBoardId } from '../../lib/wall-types';
+import { attachWallRoom, displayRoom, WALL_FLOWS_ROOM } from './wall-room';
 
 interface SocketData {
   user: SessionUser;
   tokenHash: string;
   displayTokenId: string | null;
+  /** A display's allowed boards; null for a person. */
+  boards: WallBoardId[] | null;
 }
 
 
@@ -62,7 +66,7 @@ export function createSocketServer(deps: {
     try {
       const session = await deps.findSession(socket.request.headers.cookie);
       if (!session) return next(new Error('unauthorized'));
-      socket.data = { user: session.user, tokenHash: session.tokenHash, displayTokenId: session.display?.tokenId ?? null };
+      socket.data = { user: session.user, tokenHash: session.tokenHash, displayTokenId: session.display?.tokenId ?? null, boards: session.display?.boards ?? null };
       if (session.display) void auth.displays.seen(session.display.tokenId, socket.handshake.address ?? null);
       next();
     } catch (err) {
@@ -76,6 +80,7 @@ export function createSocketServer(deps: {
     socket.on('subscribe', (room) => {
       if (typeof room !== 'string') return;
       if (room === 'wall') return wall.join(socket);
+      if (room === WALL_FLOWS_ROOM) return wall.joinFlows(socket, socket.data.boards);
       // Every other room carries data a display may not see (topic lists, partitions, members, traces).
       if (!roleAtLeast(socket.data.user.role, 'viewer')) return;
       if (room === 'lag' || room.startsWith('lag:')) {
@@ -94,7 +99,13 @@ export function createSocketServer(deps: {
     socket.on('unsubscribe', (room) => void socket.leave(room));
   });
 
-  const wall = attachWallRoom(io as unknown as Parameters<typeof attachWallRoom>[0], { feed: deps.wall?.feed, buildId: deps.wall?.buildId ?? '', displays: auth.displays });
+  const wall = attachWallRoom(io as unknown as Parameters<typeof attachWallRoom>[0], {
+    feed: deps.wall?.feed,
+    flows: deps.flows,
+    buildId: deps.wall?.buildId ?? '',
+    displays: auth.displays,
+    log,
+  });
 
   const onOverview = (o: Parameters<ServerToClientEvents['cluster:overview']>[0]) => io.to('cluster').emit('cluster:overview', o);
   const onConnection = (s: Parameters<ServerToClientEvents['cluster:connection']>[0]) => io.to('cluster').emit('cluster:connection', s);
@@ -117,8 +128,16 @@ export function createSocketServer(deps: {
   // Flow map: each watched window's graph, rebuilt at most every 2 s while its room has members
   // here. Each server builds for its own watchers (io.local): with several servers sharing
   // rooms, a broadcast would hand every watcher one copy per server.
-  const watchedWindows = () => FLOW_WINDOWS.filter((w) => (io.sockets.adapter.rooms.get(`flows:${w}`)?.size ?? 0) > 0);
-  const offFlows = deps.flows?.live({ windows: watchedWindows, emit: (window: FlowWindow, graph) => io.local.to(`flows:${window}`).emit('flows:update', { graph }) });
+  // A wall showing the flows board watches the 5-minute window too, and gets the same build, cut down.
+  const members = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
+  const watchedWindows = () => FLOW_WINDOWS.filter((w) => members(`flows:${w}`) > 0 || (w === '5m' && members(WALL_FLOWS_ROOM) > 0));
+  const offFlows = deps.flows?.live({
+    windows: watchedWindows,
+    emit: (window: FlowWindow, graph) => {
+      if (members(`flows:${window}`) > 0) io.local.to(`flows:${window}`).emit('flows:update', { graph });
+      if (window === '5m' && members(WALL_FLOWS_ROOM) > 0) io.local.to(WALL_FLOWS_ROOM).emit('wall:flows', compactFlowGraph(graph));
+    },
+  });
 
   const recheck = setInterval(async () => {
     for (const socket of await io.local.fetchSockets()) {

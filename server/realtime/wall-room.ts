@@ -1,12 +1,18 @@
 import type { Server } from 'socket.io';
+import { compactFlowGraph } from '../../lib/wall-flows';
+import type { WallBoardId } from '../../lib/wall-types';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/socket-events';
 import type { DisplayTokens } from '../auth';
+import type { FlowService } from '../flows';
+import type { Logger } from '../log/logger';
 import type { WallFeed } from '../wall';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, unknown>;
 
 /** A display's sockets sit in this server-side room (clients cannot ask for it), so revoking reaches them on every process. */
 export const displayRoom = (tokenId: string) => `display:${tokenId}`;
+/** The flows board's room; only a wall showing that board joins it, so nobody builds the map for walls that do not. */
+export const WALL_FLOWS_ROOM = 'wall:flows';
 /** Time for the "revoked" message to reach the screen before its socket is closed. */
 const REVOKE_FLUSH_MS = 250;
 
@@ -15,7 +21,7 @@ const REVOKE_FLUSH_MS = 250;
  * id, so a wall on an old build reloads), and revoked displays told and closed at once —
  * the session re-check every 30 s is only the backstop.
  */
-export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; buildId: string; displays: DisplayTokens }) {
+export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; flows: FlowService | undefined; buildId: string; displays: DisplayTokens; log: Logger }) {
   const { feed } = deps;
   const onHealth = (h: Parameters<ServerToClientEvents['wall:health']>[0]) => io.to('wall').emit('wall:health', h);
   const onGroups = (g: Parameters<ServerToClientEvents['wall:groups']>[0]) => io.to('wall').emit('wall:groups', g);
@@ -38,6 +44,19 @@ export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; build
       socket.emit('wall:health', data.health);
       socket.emit('wall:groups', data.groups);
       socket.emit('wall:dead-letters', data.deadLetters);
+    },
+    /**
+     * Room `wall:flows`, for a wall showing the flows board: a display whose token does not
+     * allow that board is not let in (`boards` null: a person, who may show every board).
+     * The map comes at once; socket-server.ts pushes it every 2 s after, while anyone is in.
+     */
+    joinFlows(socket: { join(room: string): unknown; emit: Io['emit'] }, boards: readonly WallBoardId[] | null) {
+      if (!deps.flows || (boards && !boards.includes('flows'))) return;
+      void socket.join(WALL_FLOWS_ROOM);
+      deps.flows
+        .graph('5m')
+        .then((g) => socket.emit('wall:flows', compactFlowGraph(g)))
+        .catch((err: Error) => deps.log.warn('wall flow map failed', { error: err.message }));
     },
     close() {
       feed?.events.off('health', onHealth);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { WallHealth, WallHello, WallState } from '../../lib/wall-types';
+import type { WallFlows, WallHealth, WallHello, WallState } from '../../lib/wall-types';
 import { SESSION_COOKIE } from '../auth';
 import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
@@ -58,6 +58,31 @@ describe('display tokens', () => {
     expect(state.allowedBoards).toEqual(['health']);
     expect(state.displayName).toBe('ops corner');
     expect((await fetch(`${server.url}/api/wall/lag?groups=x`, { headers: { cookie: d.cookie } })).status).toBe(403);
+  });
+
+  it('lets a display into the flows board’s room only when its token allows that board, and pushes the map there every 2 s', async () => {
+    const allowed = await connect((await createDisplay('map tv', ['flows'])).cookie);
+    const refused = await connect((await createDisplay('lobby tv', ['health'])).cookie);
+    const got: { event: string; at: number }[] = [];
+    const refusedGot: string[] = [];
+    allowed.onAny((event: string) => got.push({ event, at: Date.now() }));
+    refused.onAny((event: string) => refusedGot.push(event));
+    const first = new Promise<WallFlows>((r) => allowed.once('wall:flows', r));
+    allowed.emit('subscribe', 'flows:5m');
+    allowed.emit('subscribe', 'wall:flows');
+    refused.emit('subscribe', 'wall:flows');
+    const map = await first;
+    expect(Array.isArray(map.nodes) && Array.isArray(map.edges)).toBe(true);
+    expect(map.shapeKey).toMatch(/^\d+\.\d+\./);
+    // The live push follows within the flow service's 2 s interval (plus a build).
+    await new Promise((r) => setTimeout(r, 3_500));
+    const pushes = got.filter((g) => g.event === 'wall:flows');
+    expect(pushes.length).toBeGreaterThanOrEqual(2);
+    // The map page's room stays closed to a display; a display without the board gets nothing.
+    expect(got.map((g) => g.event)).not.toContain('flows:update');
+    expect(refusedGot).toEqual([]);
+    allowed.disconnect();
+    refused.disconnect();
   });
 
   it('lets a display socket into the wall room only, and closes it within 5 s of revoking', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LAG_RANGES } from '../../../lib/lag-types';
-import { WALL_BOARDS, type WallLagHistory, type WallState } from '../../../lib/wall-types';
+import { compactFlowGraph } from '../../../lib/wall-flows';
+import { WALL_BOARDS, type WallBoardId, type WallFlows, type WallLagHistory, type WallState } from '../../../lib/wall-types';
 import { ForbiddenError } from '../../auth';
+import type { FlowService } from '../../flows';
 import type { LagHistory } from '../../lag';
 import type { WallFeed } from '../../wall';
 import type { RouteContext, RouteDef } from '../route-table';
@@ -24,12 +26,17 @@ const lagQuery = z.object({
 export function wallRoutes(deps: {
   feed: WallFeed;
   history: LagHistory | null;
+  /** The flow map's service; the flows board shows its 5-minute graph, cut down by compactFlowGraph. */
+  flows: FlowService | null;
   buildId: string;
   clusterPollMs: number;
   lagPollMs: number;
 }): RouteDef[] {
   const { feed, history } = deps;
   const allowedBoards = (c: RouteContext) => c.get('session')!.display?.boards ?? [...WALL_BOARDS];
+  const requireBoard = (c: RouteContext, board: WallBoardId) => {
+    if (!allowedBoards(c).includes(board)) throw new ForbiddenError('display', 'display');
+  };
   return [
     {
       method: 'GET',
@@ -53,12 +60,22 @@ export function wallRoutes(deps: {
       access: 'display',
       example: '/api/wall/lag?groups=some-group&range=15m',
       handler: async (c) => {
-        if (!allowedBoards(c).includes('lag')) throw new ForbiddenError('display', 'display');
+        requireBoard(c, 'lag');
         const q = lagQuery.parse(c.req.query());
         const groups = await Promise.all(
           q.groups.map(async (groupId) => ({ groupId, points: history ? (await history.query(groupId, q.range)).points : [] })),
         );
         return c.json({ groups } satisfies WallLagHistory);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/wall/flows',
+      access: 'display',
+      handler: async (c) => {
+        requireBoard(c, 'flows');
+        const empty: WallFlows = { from: Date.now(), to: Date.now(), nodes: [], edges: [], shapeKey: '0.0.0' };
+        return c.json(deps.flows ? compactFlowGraph(await deps.flows.graph('5m')) : empty);
       },
     },
   ];
