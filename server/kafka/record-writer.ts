@@ -27,10 +27,17 @@ const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 const RECORD_OVERHEAD = 24;
 /** How long a topic's partition count is trusted before it is asked again. */
 const METADATA_TTL_MS = 30_000;
+/**
+ * Idempotent producers sending side by side. kafkajs lets an idempotent producer have one
+ * request in flight, so one producer spends most of a replay waiting for acks; several,
+ * each owning the partitions whose number modulo this count is its index, overlap those
+ * waits while every partition still goes through one producer, in order.
+ */
+export const WRITER_PRODUCERS = 4;
 
 const sizeOf = (r: OutgoingRecord) => RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0) + 4, 0);
 
-type Placed = { topic: string; records: (OutgoingRecord & { partition: number })[] };
+export type Placed = { topic: string; records: (OutgoingRecord & { partition: number })[] };
 
 /**
  * Cuts placed records into requests, each partition's share under MAX_PARTITION_BYTES and
@@ -64,13 +71,27 @@ function chunked(batches: Placed[]): Placed[][] {
   return sends;
 }
 
+/** Splits placed records by the producer that owns their partition (partition modulo `count`), order kept. */
+export function byProducer(batches: Placed[], count: number): Placed[][] {
+  const lanes: Placed[][] = Array.from({ length: count }, () => []);
+  for (const b of batches) {
+    const split: Placed[] = Array.from({ length: count }, () => ({ topic: b.topic, records: [] }));
+    for (const r of b.records) split[r.partition % count]!.records.push(r);
+    split.forEach((s, i) => s.records.length > 0 && lanes[i]!.push(s));
+  }
+  return lanes;
+}
+
 /**
- * Writes records with one idempotent producer (acks=all, one request in flight, so a
- * retried send is never written twice or reordered). For replay: the bytes given are the
- * bytes written; nothing is compressed or re-encoded.
+ * Writes records with WRITER_PRODUCERS idempotent producers (acks=all, one request in
+ * flight each, so a retried send is never written twice or reordered); a partition always
+ * goes through the same producer. For replay: the bytes given are the bytes written;
+ * nothing is compressed or re-encoded.
  */
 export function createRecordWriter(kafka: Kafka, brokers: string[]) {
-  const producer = lazyConnection<Producer>(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
+  const producers = Array.from({ length: WRITER_PRODUCERS }, () =>
+    lazyConnection<Producer>(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })),
+  );
   const admin = lazyAdmin(kafka);
   // The producer's own partitioner, run here so that requests can be cut per partition.
   const partitioner = Partitioners.DefaultPartitioner();
@@ -102,11 +123,20 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
       await admin.close();
       throw translateKafkaError(err, { brokers, topic: batches.length === 1 ? batches[0]!.topic : undefined });
     }
-    // In order, one send after the other: with one request in flight nothing is reordered.
-    for (const part of chunked(placed)) await sendOne(part);
+    // Each producer sends its partitions' requests in order, one after the other; the
+    // producers run side by side. All of them settle before send returns, so a failure
+    // leaves nothing in flight behind the caller's back.
+    const lanes = byProducer(placed, producers.length);
+    const results = await Promise.allSettled(
+      lanes.map(async (lane, i) => {
+        for (const part of chunked(lane)) await sendOne(producers[i]!, part);
+      }),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  async function sendOne(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
+  async function sendOne(producer: (typeof producers)[number], batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
     const topicMessages = batches
       .filter((b) => b.records.length > 0)
       .map((b) => ({
@@ -146,7 +176,7 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
     send,
     partitions,
     async close() {
-      await Promise.all([producer.close(), admin.close()]);
+      await Promise.all([...producers.map((p) => p.close()), admin.close()]);
     },
   };
 }
