@@ -6,6 +6,9 @@ export const MAX_MESSAGE_PAGE = 500;
 /** Bytes of a key, value or header shown before the preview is cut. */
 export const DEFAULT_PREVIEW_BYTES = 64 * 1024;
 
+/** Characters of a CEL filter at most. */
+export const MAX_FILTER_LENGTH = 2000;
+
 const offset = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** A time as epoch milliseconds or an ISO date-time, always read as epoch milliseconds. */
@@ -30,6 +33,8 @@ export const messageQuerySchema = z
     before: offset.optional(),
     timestamp: timestamp.optional(),
     limit: z.coerce.number().int().min(1).max(MAX_MESSAGE_PAGE).default(50),
+    /** A CEL predicate over each record (the replay filter's): only the page's records it holds for are returned. */
+    filter: z.string().trim().max(MAX_FILTER_LENGTH).optional().transform((f) => (f ? f : undefined)),
   })
   .refine((q) => [q.offset, q.before, q.timestamp].filter((v) => v !== undefined).length <= 1, {
     message: 'Give at most one of offset, before and timestamp.',
@@ -110,4 +115,6 @@ export interface MessagePage {
   /** Where a timestamp start landed in the partition (null otherwise). */
   resolvedOffset: number | null;
   previewBytes: number;
+  /** Records read for this page before the filter; set only when a filter was given. */
+  scanned?: number;
 }

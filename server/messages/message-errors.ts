@@ -8,3 +8,10 @@ export class PartitionNotFoundError extends EventlineError {
     });
   }
 }
+
+/** A message-browser filter that does not parse: the operator's to fix, so a 400 with the parse error. */
+export class InvalidMessageFilterError extends EventlineError {
+  constructor(detail: string) {
+    super(detail, { code: 'INVALID_MESSAGE_FILTER', httpStatus: 400 });
+  }
+}

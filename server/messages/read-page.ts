@@ -6,7 +6,8 @@ import { decodeBytes } from './decode-bytes';
 import { decodePayload } from '../catalog/decode-payload';
 import type { SchemaDecoder } from '../catalog/schema-decoder';
 import { OffsetOutOfRangeError } from '../kafka/kafka-errors';
-import { PartitionNotFoundError } from './message-errors';
+import { InvalidMessageFilterError, PartitionNotFoundError } from './message-errors';
+import { celRecord, compileCel } from '../replay/record-filter';
 
 /** Times the newest-records window widens when compaction or markers leave it short. */
 const MAX_WIDENINGS = 6;
@@ -23,18 +24,24 @@ export async function readMessagePage(
   previewBytes: number,
   decoder: SchemaDecoder | null = null,
 ): Promise<MessagePage> {
-  const decodeAll = (records: RawRecord[]) => Promise.all(records.map((r) => decodeRecord(r, previewBytes, decoder)));
+  // The replay's own CEL evaluator, so a search here picks what a replay filter would. A bad
+  // expression is refused before anything is read.
+  const holds = q.filter === undefined ? null : compileCel(q.filter, (m) => new InvalidMessageFilterError(m));
+  const kept = (records: RawRecord[]) => (holds ? records.filter((r) => holds(celRecord(topic, r))) : records);
+  const decodeAll = (records: RawRecord[]) => Promise.all(kept(records).map((r) => decodeRecord(r, previewBytes, decoder)));
+  const scanned = (records: RawRecord[]) => (holds ? { scanned: records.length } : {});
   const partitions = await reader.partitionRanges(topic);
   const page = { topic, partitions, previewBytes, resolvedOffset: null as number | null };
   if (q.partition === undefined) {
     const records = await acrossPartitions(reader, topic, partitions, q);
-    return { ...page, partition: null, records: await decodeAll(records), hasOlder: false, hasNewer: false };
+    return { ...page, partition: null, records: await decodeAll(records), hasOlder: false, hasNewer: false, ...scanned(records) };
   }
   const range = partitions.find((p) => p.partition === q.partition);
   if (!range) throw new PartitionNotFoundError(topic, q.partition, partitions.length);
   const { records, resolvedOffset } = await inPartition(reader, topic, range, q);
   const first = records[0]?.offset;
   const last = records.at(-1)?.offset;
+  // Paging follows the records read, not the ones the filter kept, so older and newer pages stay reachable.
   const anchor = resolvedOffset ?? q.offset ?? q.before ?? range.logEnd;
   return {
     ...page,
@@ -43,6 +50,7 @@ export async function readMessagePage(
     hasOlder: (first ?? anchor) > range.logStart,
     hasNewer: (last === undefined ? anchor : last + 1) < range.logEnd,
     resolvedOffset,
+    ...scanned(records),
   };
 }
 

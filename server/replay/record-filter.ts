@@ -47,13 +47,20 @@ function celNumbers(_key: string, v: unknown): unknown {
   return typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v;
 }
 
-/** Compiles a CEL predicate once; an expression that does not parse is the operator's to fix. */
-export function compileCel(expression: string): (rec: CelRecord) => boolean {
+/** Characters of a parse error passed on: the library's message may quote the whole expression. */
+const MAX_PARSE_ERROR = 300;
+
+/**
+ * Compiles a CEL predicate once; an expression that does not parse is the operator's to fix.
+ * `invalid` builds the error for a caller whose HTTP answer differs (the message browser's 400).
+ */
+export function compileCel(expression: string, invalid: (message: string) => Error = (m) => new InvalidReplayFilterError(m)): (rec: CelRecord) => boolean {
   let program: (ctx: Record<string, unknown>) => unknown;
   try {
     program = parse(expression) as unknown as (ctx: Record<string, unknown>) => unknown;
   } catch (err) {
-    throw new InvalidReplayFilterError(`The CEL predicate does not parse: ${(err as Error).message.split('\n')[0]}`);
+    const detail = ((err as Error).message.split('\n')[0] ?? '').slice(0, MAX_PARSE_ERROR);
+    throw invalid(`The CEL predicate does not parse: ${detail}`);
   }
   // A record the predicate cannot be evaluated on (a missing field, a wrong type) does not match.
   return (rec) => {

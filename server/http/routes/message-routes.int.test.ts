@@ -57,3 +57,41 @@ describe('GET /api/topics/:topic/messages', () => {
     expect(both.status).toBe(422);
   });
 });
+
+describe('GET /api/topics/:topic/messages?filter=<CEL>', () => {
+  const filtered = uniqueName('msg-api-cel');
+
+  beforeAll(async () => {
+    const kafka = new Kafka({ brokers: testKafkaBrokers(), clientId: 'msg-api-cel-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    const producer = kafka.producer();
+    await Promise.all([admin.connect(), producer.connect()]);
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: filtered, numPartitions: 1, replicationFactor: 1 }] });
+    const statuses = ['PAID', 'DECLINED', 'PAID', 'DECLINED', 'DECLINED', 'PAID'];
+    await producer.send({
+      topic: filtered,
+      messages: statuses.map((status, i) => ({ key: `o-${i}`, value: JSON.stringify({ status, n: i }), headers: { 'x-tenant': i < 4 ? 'eu' : 'us' } })),
+    });
+    await Promise.all([admin.disconnect(), producer.disconnect()]);
+  });
+
+  it("keeps the page's records the replay's CEL predicate holds for, and says how many were read", async () => {
+    const cel = encodeURIComponent('value.status == "DECLINED" && headers["x-tenant"] == "eu"');
+    const res = await get(`/api/topics/${filtered}/messages?partition=0&offset=0&limit=10&filter=${cel}`, viewer.cookie);
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as MessagePage;
+    expect(page.records.map((r) => r.offset)).toEqual([1, 3]);
+    expect(page.scanned).toBe(6);
+    const all = await get(`/api/topics/${filtered}/messages?filter=${encodeURIComponent('value.n % 2 == 0')}`, viewer.cookie);
+    expect(((await all.json()) as MessagePage).records.map((r) => r.key?.preview)).toEqual(['o-0', 'o-2', 'o-4']);
+  });
+
+  it('answers 400 with the parse error, capped, for an expression that does not parse', async () => {
+    const res = await get(`/api/topics/${filtered}/messages?partition=0&filter=${encodeURIComponent(`value.status == ("${'x'.repeat(1500)}"`)}`, viewer.cookie);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('INVALID_MESSAGE_FILTER');
+    expect(error.message).toMatch(/^The CEL predicate does not parse: /);
+    expect(error.message.length).toBeLessThanOrEqual(340);
+  });
+});
