@@ -31,6 +31,14 @@ describe('message browser URL state', () => {
     expect(apiSearch(parse(''))).toBe('limit=50');
   });
 
+  it('keeps a CEL filter in the page URL and passes it to the API, and drops a blank one', () => {
+    const s = parse('partition=1&filter=value.n%20%3E%203');
+    expect(s.filter).toBe('value.n > 3');
+    expect(browseSearch(s)).toBe('partition=1&filter=value.n+%3E+3');
+    expect(apiSearch(s)).toBe('partition=1&limit=50&filter=value.n+%3E+3');
+    expect(parse('filter=%20%20').filter).toBeUndefined();
+  });
+
   it('links to a record of a topic with an awkward name', () => {
     expect(messageHref('orders.v1#x', { partition: 1, offset: 7 })).toBe('/topics/orders.v1%23x/messages?partition=1&offset=7');
     expect(messageHref('orders')).toBe('/topics/orders/messages');

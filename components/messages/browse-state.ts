@@ -22,6 +22,8 @@ export interface BrowseState {
   partition: number | null;
   start: StartAt;
   limit: number;
+  /** A CEL predicate (the replay filter's) the server keeps the page's records by; absent: all. */
+  filter?: string;
 }
 
 const whole = (v: string | null): number | null => (v !== null && /^\d+$/.test(v) ? Number(v) : null);
@@ -39,7 +41,8 @@ export function parseBrowseState(search: URLSearchParams): BrowseState {
   else if (partition !== null && from !== null) start = { kind: 'from', offset: from };
   else if (partition !== null && before !== null) start = { kind: 'before', offset: before };
   else if (ts && !Number.isNaN(Date.parse(ts))) start = { kind: 'timestamp', iso: new Date(Date.parse(ts)).toISOString() };
-  return { partition, start, limit: Math.min(Math.max(limit, 1), 500) };
+  const filter = search.get('filter')?.trim();
+  return { partition, start, limit: Math.min(Math.max(limit, 1), 500), ...(filter ? { filter } : {}) };
 }
 
 /** The page's own query string for a state. */
@@ -50,6 +53,7 @@ export function browseSearch(s: BrowseState): string {
   if (start.kind === 'offset' || start.kind === 'from' || start.kind === 'before') p.set(start.kind, String(start.offset));
   if (start.kind === 'timestamp') p.set('timestamp', start.iso);
   if (s.limit !== DEFAULT_LIMIT) p.set('limit', String(s.limit));
+  if (s.filter) p.set('filter', s.filter);
   return p.toString();
 }
 
@@ -66,6 +70,7 @@ export function apiSearch(s: BrowseState): string {
   if (start.kind === 'before') p.set('before', String(start.offset));
   if (start.kind === 'timestamp') p.set('timestamp', start.iso);
   p.set('limit', String(s.limit));
+  if (s.filter) p.set('filter', s.filter);
   return p.toString();
 }
 

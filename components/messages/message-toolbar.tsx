@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import type { PartitionRange } from '@/lib/message-types';
+import { MAX_FILTER_LENGTH, type PartitionRange } from '@/lib/message-types';
 import { formatCount } from '@/components/format/format';
 import { LIMITS, type BrowseState } from './browse-state';
 import styles from './messages.module.css';
@@ -28,6 +28,7 @@ export function MessageToolbar({ state, partitions, onGo }: { state: BrowseState
   const [offset, setOffset] = useState(s.kind === 'offset' ? String(s.offset) : '');
   const [time, setTime] = useState(s.kind === 'timestamp' ? toLocalInput(s.iso) : '');
   const [limit, setLimit] = useState(state.limit);
+  const [filter, setFilter] = useState(state.filter ?? '');
   const all = partition === 'all';
   // Offsets belong to one partition: with all partitions only newest and time make sense.
   const effectiveMode: Mode = all && mode === 'offset' ? 'newest' : mode;
@@ -36,9 +37,10 @@ export function MessageToolbar({ state, partitions, onGo }: { state: BrowseState
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const p = all ? null : Number(partition);
-    if (effectiveMode === 'offset' && offset.trim() !== '') return onGo({ partition: p, limit, start: { kind: 'offset', offset: Number(offset) } });
-    if (effectiveMode === 'timestamp' && time) return onGo({ partition: p, limit, start: { kind: 'timestamp', iso: new Date(time).toISOString() } });
-    onGo({ partition: p, limit, start: { kind: 'newest' } });
+    const kept = filter.trim() ? { filter: filter.trim() } : {};
+    if (effectiveMode === 'offset' && offset.trim() !== '') return onGo({ partition: p, limit, ...kept, start: { kind: 'offset', offset: Number(offset) } });
+    if (effectiveMode === 'timestamp' && time) return onGo({ partition: p, limit, ...kept, start: { kind: 'timestamp', iso: new Date(time).toISOString() } });
+    onGo({ partition: p, limit, ...kept, start: { kind: 'newest' } });
   };
 
   return (
@@ -86,6 +88,17 @@ export function MessageToolbar({ state, partitions, onGo }: { state: BrowseState
             </option>
           ))}
         </select>
+      </label>
+      <label className={`field ${styles.filterField}`}>
+        <span className="field-label">Filter (CEL, as in replay)</span>
+        <input
+          className="input mono"
+          placeholder={'value.status == "DECLINED" && headers["x-tenant"] == "eu"'}
+          maxLength={MAX_FILTER_LENGTH}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          data-testid="filter-input"
+        />
       </label>
       <button type="submit" className="btn btn-primary" data-testid="messages-go">
         Show

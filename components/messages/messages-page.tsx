@@ -66,6 +66,13 @@ export function MessagesPage({ topic }: { topic: string }) {
           onRetry={notFound ? undefined : () => void query.refetch()}
         />
       )}
+      {query.error && state.filter && !notFound && (
+        <p className={styles.errorHint}>
+          <button type="button" className="btn btn-small" onClick={() => go({ partition: state.partition, start: state.start, limit: state.limit })} data-testid="filter-clear">
+            Show these records without the filter
+          </button>
+        </p>
+      )}
       {query.error && state.start.kind !== 'newest' && !notFound && (
         <p className={styles.errorHint}>
           <button type="button" className="btn btn-small" onClick={() => go({ ...state, start: { kind: 'newest' } })}>
@@ -77,13 +84,24 @@ export function MessagesPage({ topic }: { topic: string }) {
       {page && !query.error && (
         <div className={query.isFetching ? styles.loading : undefined} aria-busy={query.isFetching}>
           <MessagePager page={page} state={state} onGo={go} />
+          {page.scanned !== undefined && (
+            <p className="small muted" data-testid="filter-summary">
+              The filter kept {page.records.length} of the {page.scanned} records read for this page; page on to search further.
+            </p>
+          )}
           <MessageTable
             records={page.records}
             showPartition={page.partition === null}
             highlight={highlight}
             selected={selected ? recordId(selected) : null}
             onSelect={setSelected}
-            emptyText={page.partitions.every((p) => p.logEnd === p.logStart) ? 'This topic holds no records.' : 'No records here: try the newest, or an earlier time.'}
+            emptyText={
+              page.partitions.every((p) => p.logEnd === p.logStart)
+                ? 'This topic holds no records.'
+                : page.scanned !== undefined
+                  ? 'No record on this page matches the filter.'
+                  : 'No records here: try the newest, or an earlier time.'
+            }
           />
         </div>
       )}
