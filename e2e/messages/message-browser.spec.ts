@@ -159,3 +159,25 @@ test('a trace event opens its record in the message browser', async ({ page }) =
   await expect(messages.detail()).toContainText(correlationId);
   await page.screenshot({ path: 'screenshots/messages-from-trace.png', fullPage: false });
 });
+
+test('filter a page with the replay’s CEL predicate, and see a bad expression’s parse error', async ({ page }) => {
+  const name = await seededTopic(page);
+  const messages = new MessagesPage(page);
+  await messages.open(name, 'partition=1');
+  await expect(messages.rows()).toHaveCount(50);
+  await page.getByTestId('filter-input').fill('value.total % 100 == 0 && headers["content-type"] == "application/json"');
+  await page.getByTestId('messages-go').click();
+  await expect(page).toHaveURL(/filter=/);
+  // Partition 1's newest 50 are records 70–119; totals 700, 800, … 1100 are multiples of 100.
+  await expect(messages.rows()).toHaveCount(5);
+  await expect(page.getByTestId('filter-summary')).toContainText('kept 5 of the 50 records');
+  await expect(messages.rows().first()).toContainText('o-1-70');
+  await page.screenshot({ path: 'screenshots/messages-cel-filter.png', fullPage: false });
+
+  await page.getByTestId('filter-input').fill('value.total ==');
+  await page.getByTestId('messages-go').click();
+  await expect(messages.error()).toContainText('The CEL predicate does not parse');
+  await page.screenshot({ path: 'screenshots/messages-cel-filter-error.png', fullPage: false });
+  await page.getByTestId('filter-clear').click();
+  await expect(messages.rows()).toHaveCount(50);
+});
