@@ -24,7 +24,8 @@ async function fill(ctx: BenchContext, topics: string[]) {
   await admin.connect();
   await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
   await admin.disconnect();
-  const producer = kafka.producer();
+  // Idempotent: a send retried under load must not write its records twice (the source would hold more than RECORDS).
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const source = topics[0]!;
   for (let i = 0; i < RECORDS; i += 5000) {
