@@ -68,7 +68,21 @@ describe('compactFlowGraph', () => {
     const a = compactFlowGraph(buildFlowGraph(shop()));
     const faster = compactFlowGraph(buildFlowGraph(shop({ rollups: shop().rollups.map((r) => ({ ...r, events: r.events * 2 })) })));
     expect(faster.shapeKey).toBe(a.shapeKey);
-    const grown = compactFlowGraph(buildFlowGraph(shop({ rollups: [...shop().rollups, roll('inventory-service', 'inventory', 10)] })));
+    const grown = compactFlowGraph(buildFlowGraph(shop({ rollups: [...shop().rollups, roll('inventory-service', 'inventory', 60)] })));
     expect(grown.shapeKey).not.toBe(a.shapeKey);
+  });
+  it('leaves out plain topics quieter than the wall rate, with their producers, but not retry or dead-letter ones', () => {
+    const input = shop();
+    // 6 records in 5 minutes from a test client: 0.02/s, below WALL_QUIET_RATE.
+    input.rollups.push(roll('sales', 'e2e-scratch', 6));
+    input.topics.push(topic('e2e-scratch', 0.02), topic('orders.retry', 0.01));
+    input.rollups.push(roll('payment-service', 'orders.retry', 3));
+    const wall = compactFlowGraph(buildFlowGraph(input));
+    const shown = ids(wall.nodes);
+    expect(shown).not.toContain('topic:e2e-scratch');
+    expect(shown).not.toContain('service:sales');
+    expect(shown).toContain('topic:orders.retry');
+    expect(shown).toContain('topic:payments.DLQ');
+    expect(shown).toContain('topic:orders');
   });
 });
