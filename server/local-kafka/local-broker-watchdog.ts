@@ -127,3 +127,28 @@ export function spawnWatched(
     void exited.then((code) => reject(new Error(`${command} exited before starting (code ${code})`)));
   });
 }
+
+/** Resolves true if `promise` settles within `ms`, without a timer left holding the process open. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stops a watched JVM: the watchdog SIGTERMs it and SIGKILLs it after `graceMs`; if neither has
+ * gone 5 s past that, both are SIGKILLed here. Resolves once the JVM's pid is gone (if the
+ * watchdog itself was killed, init reaps the JVM a moment later).
+ */
+export async function stopWatched(proc: WatchedProcess, graceMs: number): Promise<void> {
+  proc.watchdog.kill('SIGTERM');
+  if (!(await within(proc.exited, graceMs + 5000))) {
+    for (const pid of [proc.pid, proc.watchdog.pid]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await within(proc.exited, 5000);
+  }
+  for (let i = 0; i < 50 && isAlive(proc.pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}

@@ -10,7 +10,7 @@ import { classArchive } from './local-broker-cds';
 import { ensureKafkaJars } from './local-broker-jars';
 import { javaCommand, requireJava } from './local-broker-java';
 import { choosePorts } from './local-broker-ports';
-import { isAlive, spawnWatched, type WatchedProcess } from './local-broker-watchdog';
+import { spawnWatched, stopWatched, type WatchedProcess } from './local-broker-watchdog';
 
 export const DEFAULT_KAFKA_VERSION = '3.9.1';
 const STOP_GRACE_MS = 10_000;
@@ -45,16 +45,6 @@ export type LocalKafka = {
 const defaultLog = (line: string) => console.log(`[local-kafka] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves true if `promise` settles within `ms`, without a timer left holding the process open. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function formatStorage(java: string, jvmArgs: string[], propsFile: string, logFile: string): Promise<string> {
   const args = ['-Xmx256m', ...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(randomBytes), '-c', propsFile, '--ignore-formatted'];
@@ -215,13 +205,7 @@ async function launch(plan: LaunchPlan): Promise<LocalKafka> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      proc.watchdog.kill('SIGTERM'); // the watchdog SIGTERMs the JVM, and SIGKILLs it after the grace
-      if (!(await within(proc.exited, graceMs + 5000))) {
-        for (const pid of [proc.pid, proc.watchdog.pid]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-        await within(proc.exited, 5000);
-      }
-      // If the watchdog itself was killed, init reaps the JVM a moment later.
-      for (let i = 0; i < 50 && isAlive(proc.pid); i++) await sleep(100);
+      await stopWatched(proc, graceMs);
       await archived;
       await unlock();
       log(`Kafka stopped (pid ${proc.pid})`);

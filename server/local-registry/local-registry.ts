@@ -3,7 +3,7 @@ import path from 'node:path';
 import { logSize, readLogTail } from '../local-kafka/local-broker-datadir';
 import { javaCommand, requireJava } from '../local-kafka/local-broker-java';
 import { freePort, isPortFree } from '../local-kafka/local-broker-ports';
-import { isAlive, spawnWatched, type WatchedProcess } from '../local-kafka/local-broker-watchdog';
+import { spawnWatched, stopWatched, type WatchedProcess } from '../local-kafka/local-broker-watchdog';
 import { APICURIO_VERSION, ensureRegistryApp, RUNNER_JAR } from './local-registry-build';
 import { RegistryNotReadyError, RegistryPortTakenError } from './local-registry-errors';
 
@@ -37,15 +37,6 @@ export type LocalRegistry = {
 const defaultLog = (line: string) => console.log(`[local-registry] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Ready when the Confluent API lists subjects: storage is up and the routes are served. */
 async function waitUntilReady(url: string, proc: WatchedProcess, timeoutMs: number, log: { file: string; from: number }): Promise<void> {
@@ -110,12 +101,7 @@ export async function startLocalRegistry(opts: LocalRegistryOptions): Promise<Lo
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      proc.watchdog.kill('SIGTERM');
-      if (!(await within(proc.exited, STOP_GRACE_MS + 5000))) {
-        for (const pid of [proc.pid, proc.watchdog.pid]) if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
-        await within(proc.exited, 5000);
-      }
-      for (let i = 0; i < 50 && isAlive(proc.pid); i++) await sleep(100);
+      await stopWatched(proc, STOP_GRACE_MS);
       log(`schema registry stopped (pid ${proc.pid})`);
     })());
   void proc.exited.then((code) => {
