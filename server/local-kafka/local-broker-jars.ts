@@ -24,9 +24,9 @@ export function kafkaLibsDir(version: string, env: Partial<Record<string, string
   return path.join(eventlineCacheDir(env), 'kafka', version, 'libs');
 }
 
-/** Turns Maven's output into the error a user can act on. */
-export function classifyMavenFailure(output: string, version: string): Error {
-  const firstError =
+/** Maven's first real [ERROR] line, the root cause kept when it is longer than `maxChars`. */
+export function mavenErrorDetail(output: string, maxChars: number): string {
+  const first =
     output
       .split('\n')
       .map((l) => l.trim())
@@ -34,7 +34,12 @@ export function classifyMavenFailure(output: string, version: string): Error {
       ?.replace(/^\[ERROR\]\s*/, '')
       .replace(/\s*-> \[Help \d+\]$/, '') ?? (output.trim().split('\n').pop() || 'no output');
   // Maven chains causes with ': ', the root cause last: keep the tail.
-  const detail = firstError.length > 240 ? `…${firstError.slice(-240)}` : firstError;
+  return first.length > maxChars ? `…${first.slice(-maxChars)}` : first;
+}
+
+/** Turns Maven's output into the error a user can act on. */
+export function classifyMavenFailure(output: string, version: string): Error {
+  const detail = mavenErrorDetail(output, 240);
   if (/Could not find artifact org\.apache\.kafka:kafka_2\.13:|org\.apache\.kafka:kafka_2\.13:\w+:\S+ was not found in/.test(output)) {
     return new KafkaVersionNotFoundError(version);
   }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventlineCacheDir } from '../local-kafka/local-broker-jars';
+import { eventlineCacheDir, mavenErrorDetail } from '../local-kafka/local-broker-jars';
 import { RegistryBuildError, RegistryMavenMissingError } from './local-registry-errors';
 
 /** The Apicurio Registry release registry/pom.xml builds (why not 3.3.x: see the pom). */
@@ -14,18 +14,6 @@ export const RUNNER_JAR = 'eventline-local-registry-1-runner.jar';
 
 export function registryAppDir(env: Partial<Record<string, string>> = process.env): string {
   return path.join(eventlineCacheDir(env), 'apicurio', `${APICURIO_VERSION}-r${BUILD_REVISION}`, 'app');
-}
-
-/** Maven's first real [ERROR] line, the root cause kept when it is long. */
-export function mavenErrorDetail(output: string): string {
-  const first =
-    output
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.startsWith('[ERROR]') && l.length > '[ERROR] '.length)
-      ?.replace(/^\[ERROR\]\s*/, '')
-      .replace(/\s*-> \[Help \d+\]$/, '') ?? (output.trim().split('\n').pop() || 'no output');
-  return first.length > 300 ? `…${first.slice(-300)}` : first;
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -45,7 +33,7 @@ async function runMaven(buildDir: string, cacheDir: string): Promise<void> {
     child.on('error', (err) => reject(new RegistryMavenMissingError(cacheDir, err)));
     child.on('close', (exitCode) => resolve({ code: exitCode, output: text }));
   });
-  if (code !== 0) throw new RegistryBuildError(APICURIO_VERSION, mavenErrorDetail(output));
+  if (code !== 0) throw new RegistryBuildError(APICURIO_VERSION, mavenErrorDetail(output, 300));
 }
 
 /**
