@@ -45,7 +45,7 @@ import { extractEvent } from './extract';
 import { createWriteQueue } from './write-queue';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
-import type { ExtractLimits, Problem } from './types';
+import type { EventRow, ExtractLimits, Problem } from './types';
 
 export interface CollectorOptions {
   include: RegExp[];
@@ -178,17 +178,39 @@ export function createCollector(deps: CollectorDeps) {
   };
   const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
 
+  /**
+   * Each partition's batch in the write queue, if any: resolves true once committed,
+   * false if its write failed (fetch-ahead, see eachBatch).
+   */
+  const inFlight = new Map<string, Promise<boolean>>();
+  /** Partitions whose last write failed: the error, thrown once by the next batch handed over for it. */
+  const failed = new Map<string, Error>();
+  /** Resolves when every batch handed to the write queue has been committed or has failed. */
+  const settled = () => Promise.all(inFlight.values()).then(() => {});
+
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
 
   /** Reloads every stored position (after an assignment another process may have moved them). */
   const reloadPositions = () => {
-    positionsLoaded = store.positions().then((m) => {
+    // Writes still in flight first: a position read before one commits would send the
+    // partition back over what it stores.
+    positionsLoaded = settled().then(() => store.positions()).then((m) => {
+      failed.clear(); // the assignment's seek to these positions refetches whatever failed
       positions.clear();
       for (const [k, v] of m) positions.set(k, v);
     });
     return positionsLoaded;
   };
 
+  // Fetch-ahead (issue 10): a batch is handed to the write queue and eachBatch returns at
+  // once, its offset resolved, so that kafkajs fetches the next batches while this write
+  // commits — Node decodes and extracts fetch k+1 while PostgreSQL stores fetch k. Exactly
+  // once still holds because, per partition:
+  // * a batch is submitted only once the partition's previous batch is committed; when
+  //   that write failed, nothing after it is written (that would leave a gap): the failed
+  //   write seeks its partitions back to their first unstored offset, and the next batch
+  //   handed over for the partition throws the error, so kafkajs backs off and refetches;
+  // * positions still move only in the transaction that stores the events.
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (batch.messages.length === 0) return;
     await (positionsLoaded ?? reloadPositions());
@@ -214,37 +236,57 @@ export function createCollector(deps: CollectorDeps) {
         opts.limits,
       ),
     );
-    const nextOffset = BigInt(last) + 1n;
-    let result;
-    try {
-      result = await queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) });
-    } catch (err) {
-      stats.writeErrors++;
-      stats.lastError = (err as Error).message;
-      log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
-      throw err; // kafkajs backs off and refetches from the last resolved offset
+    await inFlight.get(key);
+    const error = failed.get(key);
+    if (error) {
+      failed.delete(key);
+      throw error; // kafkajs backs off, then fetches again from where the failed write sought
     }
+    if (!running || !isRunning() || isStale()) return;
+    const nextOffset = BigInt(last) + 1n;
+    const owner = consumer;
+    const stored = queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) }).then(
+      (result) => {
+        onStored(batch.topic, batch.partition, rows, nextOffset, result.inserted, result.traces, performance.now() - started);
+        return true;
+      },
+      (err: Error) => {
+        stats.writeErrors++;
+        stats.lastError = err.message;
+        log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
+        failed.set(key, err);
+        if (owner !== null && consumer === owner) owner.seek({ topic: batch.topic, partition: batch.partition, offset: fresh[0]!.offset });
+        return false;
+      },
+    );
+    inFlight.set(key, stored);
+    void stored.then(() => {
+      if (inFlight.get(key) === stored) inFlight.delete(key);
+    });
+    resolveOffset(last);
+    await heartbeat().catch(() => {});
+  }
+
+  /** A batch is committed: its position, the stats, the lag commit and the `stored` event. */
+  function onStored(topic: string, partition: number, rows: EventRow[], nextOffset: bigint, inserted: number, traces: string[], ms: number) {
+    const key = `${topic}/${partition}`;
     const cur = positions.get(key);
     if (cur === undefined || cur < nextOffset) positions.set(key, nextOffset);
-    const ms = performance.now() - started;
     stats.batches++;
-    stats.eventsStored += result.inserted;
-    stats.duplicatesSkipped += rows.length - result.inserted;
+    stats.eventsStored += inserted;
+    stats.duplicatesSkipped += rows.length - inserted;
     stats.lastBatch = { size: rows.length, ms: Math.round(ms * 10) / 10, at: new Date().toISOString() };
     for (const r of rows) for (const p of r.problems) stats.problems[p] = (stats.problems[p] ?? 0) + 1;
     const now = Date.now();
-    recent.push({ at: now, n: result.inserted });
+    recent.push({ at: now, n: inserted });
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
-
-    resolveOffset(last);
     // The store is the truth; this commit, sent later with the others, only shows the group's lag.
-    unsentCommits.set(key, { topic: batch.topic, partition: batch.partition, offset: String(nextOffset) });
+    unsentCommits.set(key, { topic, partition, offset: String(nextOffset) });
     if (!commitTimer) {
       commitTimer = setTimeout(() => void sendCommits(), COMMIT_EVERY_MS);
       commitTimer.unref();
     }
-    await heartbeat().catch(() => {});
-    if (result.inserted > 0) events.emit('stored', { topic: batch.topic, partition: batch.partition, inserted: result.inserted, traces: result.traces });
+    if (inserted > 0) events.emit('stored', { topic, partition, inserted, traces });
   }
 
   async function startConsumer(list: string[]) {
@@ -417,6 +459,7 @@ export function createCollector(deps: CollectorDeps) {
       if (restartTimer) clearTimeout(restartTimer);
       await restarting;
       await probe.close().catch(() => {});
+      await settled(); // batches already handed to the write queue (no new ones are)
       await sendCommits();
       await consumer?.disconnect().catch(() => {});
       consumer = null;
