@@ -74,7 +74,7 @@ WITH ins AS (
 SELECT n.inserted,
        (SELECT count(*) FROM pos)::int AS positions,
        -- Only when some rows were already stored: which ones were new.
-       CASE WHEN n.inserted < $28 THEN (SELECT array_agg(topic || '/' || partition || '/' || "offset") FROM ins) END AS inserted_keys,
+       CASE WHEN n.inserted < $28 THEN (SELECT coalesce(array_agg(topic || '/' || partition || '/' || "offset"), '{}') FROM ins) END AS inserted_keys,
        (SELECT json_agg(json_build_array(topic, event_id)) FROM stored) AS stored_before,
        (SELECT json_agg(json_build_array(id, source)) FROM causes WHERE source IS NOT NULL) AS cause_sources
   FROM n`;
@@ -230,9 +230,9 @@ export function createEventStore(sql: SqlExecutor, opts: { cluster: string; grou
               rows.length,
             ]);
             let inserted = rows;
-            if (r!.inserted_keys) {
+            if (r!.inserted < rows.length) {
               // Some rows were stored already (by another writer): the rollups count only the new ones.
-              const fresh = new Set(r!.inserted_keys);
+              const fresh = new Set(r!.inserted_keys ?? []);
               inserted = rows.filter((row) => fresh.has(`${row.topic}/${row.partition}/${row.offset}`));
               plan = planRollups(inserted, { sampleEvery });
             }
