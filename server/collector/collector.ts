@@ -42,7 +42,7 @@ import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
-import { createWriteQueue } from './write-queue';
+import { createWriteQueue, PrecedingWriteFailedError, type BatchResult } from './write-queue';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
 import type { EventRow, ExtractLimits, Problem } from './types';
@@ -179,14 +179,14 @@ export function createCollector(deps: CollectorDeps) {
   const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
 
   /**
-   * Each partition's batch in the write queue, if any: resolves true once committed,
-   * false if its write failed (fetch-ahead, see eachBatch).
+   * Each partition's last batch handed to the write queue, until it settles: its write,
+   * and whether it was stored (fetch-ahead, see eachBatch).
    */
-  const inFlight = new Map<string, Promise<boolean>>();
-  /** Partitions whose last write failed: the error, thrown once by the next batch handed over for it. */
+  const handedOver = new Map<string, { write: Promise<BatchResult>; stored: Promise<boolean> }>();
+  /** Partitions whose write failed: the error, thrown once by the next batch handed over for it. */
   const failed = new Map<string, Error>();
   /** Resolves when every batch handed to the write queue has been committed or has failed. */
-  const settled = () => Promise.all(inFlight.values()).then(() => {});
+  const settled = () => Promise.all([...handedOver.values()].map((h) => h.stored)).then(() => {});
 
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
 
@@ -202,14 +202,17 @@ export function createCollector(deps: CollectorDeps) {
     return positionsLoaded;
   };
 
-  // Fetch-ahead (issue 10): a batch is handed to the write queue and eachBatch returns at
-  // once, its offset resolved, so that kafkajs fetches the next batches while this write
-  // commits — Node decodes and extracts fetch k+1 while PostgreSQL stores fetch k. Exactly
-  // once still holds because, per partition:
-  // * a batch is submitted only once the partition's previous batch is committed; when
-  //   that write failed, nothing after it is written (that would leave a gap): the failed
-  //   write seeks its partitions back to their first unstored offset, and the next batch
-  //   handed over for the partition throws the error, so kafkajs backs off and refetches;
+  // Fetch-ahead (issue 10): a batch is handed to the write queue and eachBatch returns
+  // without waiting for its commit, its offset resolved, so that kafkajs fetches the next
+  // batches while this write commits — Node decodes and extracts fetch k+1 while
+  // PostgreSQL stores fetch k, and fetch k+1's write waits in the queue, ready. At most one
+  // batch per partition waits behind the one being written: eachBatch returns once the
+  // partition's previous batch is stored. Exactly once still holds because, per partition:
+  // * batches are written in order, each after the previous one is committed (the queue's
+  //   `after`); when a write fails, the batches after it fail unwritten (writing them
+  //   would leave a gap), the failed write seeks its partitions back to their first
+  //   unstored offset, and the partition's next eachBatch throws its error, so kafkajs
+  //   backs off and fetches again from there;
   // * positions still move only in the transaction that stores the events.
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (batch.messages.length === 0) return;
@@ -236,35 +239,44 @@ export function createCollector(deps: CollectorDeps) {
         opts.limits,
       ),
     );
-    await inFlight.get(key);
-    const error = failed.get(key);
-    if (error) {
-      failed.delete(key);
-      throw error; // kafkajs backs off, then fetches again from where the failed write sought
-    }
+    throwIfFailed(key);
     if (!running || !isRunning() || isStale()) return;
     const nextOffset = BigInt(last) + 1n;
     const owner = consumer;
-    const stored = queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) }).then(
+    const previous = handedOver.get(key);
+    const write = queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) }, previous?.write);
+    const stored = write.then(
       (result) => {
         onStored(batch.topic, batch.partition, rows, nextOffset, result.inserted, result.traces, performance.now() - started);
         return true;
       },
       (err: Error) => {
-        stats.writeErrors++;
-        stats.lastError = err.message;
-        log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
-        failed.set(key, err);
-        if (owner !== null && consumer === owner) owner.seek({ topic: batch.topic, partition: batch.partition, offset: fresh[0]!.offset });
+        if (!(err instanceof PrecedingWriteFailedError)) {
+          stats.writeErrors++;
+          stats.lastError = err.message;
+          log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
+          if (owner !== null && consumer === owner) owner.seek({ topic: batch.topic, partition: batch.partition, offset: fresh[0]!.offset });
+        }
+        if (!failed.has(key)) failed.set(key, err);
         return false;
       },
     );
-    inFlight.set(key, stored);
+    const handle = { write, stored };
+    handedOver.set(key, handle);
     void stored.then(() => {
-      if (inFlight.get(key) === stored) inFlight.delete(key);
+      if (handedOver.get(key) === handle) handedOver.delete(key);
     });
     resolveOffset(last);
     await heartbeat().catch(() => {});
+    if (previous && !(await previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
+  }
+
+  /** Throws, once, the error of the partition's failed write: kafkajs backs off and fetches again from where it sought. */
+  function throwIfFailed(key: string) {
+    const error = failed.get(key);
+    if (!error) return;
+    failed.delete(key);
+    throw error;
   }
 
   /** A batch is committed: its position, the stats, the lag commit and the `stored` event. */
