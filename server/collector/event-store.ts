@@ -31,8 +31,8 @@ export interface Position {
 
 export interface WriteResult {
   inserted: number;
-  /** Rows inserted per `topic/partition` (a write may hold several partitions' batches). */
-  insertedBy: Map<string, number>;
+  /** Rows not inserted because another writer had stored them (usually none). */
+  alreadyStored: ReadonlySet<EventRow>;
   /** Correlation ids whose summaries changed. */
   traces: string[];
 }
@@ -259,9 +259,12 @@ export function createEventStore(sql: SqlExecutor, opts: { cluster: string; grou
               causeSources: new Map(r!.cause_sources ?? []),
             });
             if (inserted.length > 0) await tx.query(UPSERT_ROLLUPS, [opts.cluster, ...rollupColumns(rollups)]);
-            const insertedBy = new Map<string, number>();
-            for (const row of inserted) insertedBy.set(`${row.topic}/${row.partition}`, (insertedBy.get(`${row.topic}/${row.partition}`) ?? 0) + 1);
-            return { inserted: inserted.length, insertedBy, traces: rollups.traces.map((t) => t.correlationId) };
+            const alreadyStored = new Set<EventRow>();
+            if (inserted !== rows) {
+              const isNew = new Set(inserted);
+              for (const row of rows) if (!isNew.has(row)) alreadyStored.add(row);
+            }
+            return { inserted: inserted.length, alreadyStored, traces: rollups.traces.map((t) => t.correlationId) };
           });
         } catch (err) {
           const code = (err as { code?: string }).code ?? '';

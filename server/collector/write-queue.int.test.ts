@@ -111,5 +111,10 @@ describe.each(databaseKinds)('write queue on %s', (kind) => {
     const [wa, wb] = [writes.at(-2)!, writes.at(-1)!];
     expect([wa.offsets[0], wb.offsets[0]]).toEqual(['0/0', '0/10']);
     expect(wb.start).toBeGreaterThanOrEqual(wa.end);
+    // Two batches of one partition handed over in the same turn ride in one write, each told its own count.
+    const c = queue.submit(rows(topic, 0, 20, 10, () => 'after'), { topic, partition: 0, next: '30' });
+    const d = queue.submit(rows(topic, 0, 30, 5, () => 'after'), { topic, partition: 0, next: '35' }, c);
+    expect([(await c).inserted, (await d).inserted]).toEqual([10, 5]);
+    expect(writes.at(-1)!.offsets).toHaveLength(15);
   });
 });

@@ -105,7 +105,9 @@ export function createWriteQueue(store: Pick<EventStore, 'write'>, opts: WriteQu
       );
       for (const p of group) {
         p.state = 'stored';
-        const inserted = result.insertedBy.get(partitionOf(p)) ?? 0;
+        // Per batch, not per partition: a write may hold two batches of one partition.
+        let inserted = p.rows.length;
+        if (result.alreadyStored.size > 0) for (const r of p.rows) if (result.alreadyStored.has(r)) inserted--;
         const own = new Set<string>();
         for (const r of p.rows) if (r.correlationId !== null) own.add(r.correlationId);
         p.resolve({ ...result, inserted, traces: result.traces.filter((t) => own.has(t)) });
