@@ -30,7 +30,7 @@
 //   interval and resumed from its stored position once its batch decodes (retention
 //   removed it, or a codec came to read it).
 import { EventEmitter } from 'node:events';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { KafkaService, RawPartition } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { CollectorHealth, CollectorState } from '../../lib/trace-types';
@@ -182,7 +182,7 @@ export function createCollector(deps: CollectorDeps) {
    * Each partition's last batch handed to the write queue, until it settles: its write,
    * and whether it was stored (fetch-ahead, see eachBatch).
    */
-  const handedOver = new Map<string, { write: Promise<BatchResult>; stored: Promise<boolean> }>();
+  const handedOver = new Map<string, HandedOver>();
   /** Partitions whose write failed: the error, thrown once by the next batch handed over for it. */
   const failed = new Map<string, Error>();
   /** Resolves when every batch handed to the write queue has been committed or has failed. */
@@ -231,31 +231,42 @@ export function createCollector(deps: CollectorDeps) {
     await nextTurn();
     if (!isRunning() || isStale()) return;
 
-    const started = performance.now();
-    const rows = fresh.map((m) =>
-      extractEvent(
-        { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers },
-        ids,
-        opts.limits,
-      ),
-    );
     throwIfFailed(key);
     if (!running || !isRunning() || isStale()) return;
-    const nextOffset = BigInt(last) + 1n;
-    const owner = consumer;
     const previous = handedOver.get(key);
-    const write = queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) }, previous?.write);
+    handOver(batch.topic, batch.partition, fresh, BigInt(last) + 1n, previous);
+    resolveOffset(last);
+    await heartbeat().catch(() => {});
+    if (previous && !(await previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
+  }
+
+  /**
+   * Extracts a batch's records and hands them to the write queue, after the partition's
+   * previous batch. Apart from eachBatch so that what the write's callbacks keep until it
+   * commits is a few numbers, not the records nor their rows.
+   */
+  function handOver(topic: string, partition: number, records: KafkaMessage[], nextOffset: bigint, previous: HandedOver | undefined) {
+    const key = `${topic}/${partition}`;
+    const started = performance.now();
+    const firstOffset = records[0]!.offset;
+    const rows = records.map((m) =>
+      extractEvent({ topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }, ids, opts.limits),
+    );
+    const size = rows.length;
+    const problems = problemCounts(rows);
+    const owner = consumer;
+    const write = queue.submit(rows, { topic, partition, next: String(nextOffset) }, previous?.write);
     const stored = write.then(
       (result) => {
-        onStored(batch.topic, batch.partition, rows, nextOffset, result.inserted, result.traces, performance.now() - started);
+        onStored(topic, partition, size, problems, nextOffset, result.inserted, result.traces, performance.now() - started);
         return true;
       },
       (err: Error) => {
         if (!(err instanceof PrecedingWriteFailedError)) {
           stats.writeErrors++;
           stats.lastError = err.message;
-          log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
-          if (owner !== null && consumer === owner) owner.seek({ topic: batch.topic, partition: batch.partition, offset: fresh[0]!.offset });
+          log.warn('storing a batch failed; it will be fetched again', { topic, partition, error: err });
+          if (owner !== null && consumer === owner) owner.seek({ topic, partition, offset: firstOffset });
         }
         if (!failed.has(key)) failed.set(key, err);
         return false;
@@ -266,9 +277,6 @@ export function createCollector(deps: CollectorDeps) {
     void stored.then(() => {
       if (handedOver.get(key) === handle) handedOver.delete(key);
     });
-    resolveOffset(last);
-    await heartbeat().catch(() => {});
-    if (previous && !(await previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
   }
 
   /** Throws, once, the error of the partition's failed write: kafkajs backs off and fetches again from where it sought. */
@@ -280,15 +288,15 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   /** A batch is committed: its position, the stats, the lag commit and the `stored` event. */
-  function onStored(topic: string, partition: number, rows: EventRow[], nextOffset: bigint, inserted: number, traces: string[], ms: number) {
+  function onStored(topic: string, partition: number, size: number, problems: Map<Problem, number>, nextOffset: bigint, inserted: number, traces: string[], ms: number) {
     const key = `${topic}/${partition}`;
     const cur = positions.get(key);
     if (cur === undefined || cur < nextOffset) positions.set(key, nextOffset);
     stats.batches++;
     stats.eventsStored += inserted;
-    stats.duplicatesSkipped += rows.length - inserted;
-    stats.lastBatch = { size: rows.length, ms: Math.round(ms * 10) / 10, at: new Date().toISOString() };
-    for (const r of rows) for (const p of r.problems) stats.problems[p] = (stats.problems[p] ?? 0) + 1;
+    stats.duplicatesSkipped += size - inserted;
+    stats.lastBatch = { size, ms: Math.round(ms * 10) / 10, at: new Date().toISOString() };
+    for (const [p, n] of problems) stats.problems[p] = (stats.problems[p] ?? 0) + n;
     const now = Date.now();
     recent.push({ at: now, n: inserted });
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
@@ -504,6 +512,17 @@ export function createCollector(deps: CollectorDeps) {
 }
 
 export type Collector = ReturnType<typeof createCollector>;
+
+interface HandedOver {
+  write: Promise<BatchResult>;
+  stored: Promise<boolean>;
+}
+
+function problemCounts(rows: readonly EventRow[]): Map<Problem, number> {
+  const counts = new Map<Problem, number>();
+  for (const r of rows) for (const p of r.problems) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return counts;
+}
 
 /** Records between each partition's stored position (else its log start) and its high watermark. */
 function topicLag(topic: string, partitions: RawPartition[], stored: Map<string, bigint>): number {

@@ -91,7 +91,7 @@ describe.each(databaseKinds)('event store on %s', (kind) => {
     expect(again).toMatchObject({ inserted: 0, traces: [] });
     const overlap = await store.write(rows, [{ topic: 'dup', partition: 0, next: '4' }]);
     expect(overlap.inserted).toBe(2);
-    expect([...overlap.alreadyStored]).toEqual(rows.slice(0, 2));
+    expect([...overlap.alreadyStored].map((r) => r.offset)).toEqual(['0', '1']);
     const [t] = await query<{ event_count: number }>(`SELECT event_count FROM traces WHERE correlation_id = 'dup-trace'`);
     const [c] = await query<{ events: string }>(`SELECT events::text FROM topic_coverage WHERE topic = 'dup'`);
     const [f] = await query<{ events: string }>(`SELECT sum(events)::text AS events FROM flow_edges WHERE topic = 'dup' AND step_ms = 60000`);

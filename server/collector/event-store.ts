@@ -18,9 +18,9 @@
 // (two collector processes: neither sees the other), and a copy whose earlier twin
 // retention removed.
 import type { SqlExecutor } from '../store';
-import { boolArray, int4Array, int8Array, textArray, timestamptzArray } from '../store/binary-arrays';
+import { boolArray, concatArrays, int4Array, int8Array, textArray, timestamptzArray } from '../store/binary-arrays';
 import type { EventRow } from './types';
-import { planRollups, rowTime, type Rollups } from './write-rollups';
+import { planRollups, rollupRow, type RollupRow, type Rollups } from './write-rollups';
 
 export interface Position {
   topic: string;
@@ -29,10 +29,21 @@ export interface Position {
   next: string;
 }
 
+/**
+ * Rows made ready for a write, when they are handed over rather than when their write
+ * starts: their columns encoded (binary-arrays.ts), and what the rollups need of them.
+ * Their payloads and headers are then only in these buffers, outside the JS heap.
+ */
+export interface EncodedRows {
+  rows: RollupRow[];
+  /** The parameters $2…$20 of insertEvents for these rows alone. */
+  columns: Buffer[];
+}
+
 export interface WriteResult {
   inserted: number;
   /** Rows not inserted because another writer had stored them (usually none). */
-  alreadyStored: ReadonlySet<EventRow>;
+  alreadyStored: ReadonlySet<RollupRow>;
   /** Correlation ids whose summaries changed. */
   traces: string[];
 }
@@ -155,13 +166,13 @@ interface InsertAnswer {
 }
 
 /** The parameters $2…$20 of insertEvents: one array per column, in its order. */
-function eventColumns(rows: readonly EventRow[]): Buffer[] {
+function eventColumns(rows: readonly EventRow[], times: readonly number[]): Buffer[] {
   const text = (f: (r: EventRow) => string | null) => textArray(rows.map(f));
   return [
     text((r) => r.topic),
     int4Array(rows.map((r) => r.partition)),
     int8Array(rows.map((r) => r.offset)),
-    timestamptzArray(rows.map(rowTime)),
+    timestamptzArray(times),
     text((r) => r.key),
     textArray(rows.map((r) => JSON.stringify(r.headers)), true),
     text((r) => r.eventId),
@@ -227,52 +238,65 @@ function latestPositions(positions: readonly Position[]): Position[] {
 export function createEventStore(sql: SqlExecutor, opts: { cluster: string; groupId: string; duplicateSampleEvery?: number }) {
   const sampleEvery = opts.duplicateSampleEvery ?? 16;
   if (!Number.isInteger(Math.log2(sampleEvery))) throw new RangeError('duplicateSampleEvery must be a power of two');
-  return {
-    /** Stores `rows` and moves `positions`, atomically. */
-    async write(rows: EventRow[], positions: Position[]): Promise<WriteResult> {
-      const columns = eventColumns(rows);
-      const latest = latestPositions(positions);
-      let skipStored = false;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await sql.transaction(async (tx) => {
-            // The probes' cost estimates on a table without statistics yet (a few hundred
-            // index probes, each guessed at hundreds of rows) pass jit_above_cost: PostgreSQL
-            // then spent ~0.5 s compiling each write's statement (measured: half its CPU).
-            await tx.query('SET LOCAL jit = off');
-            let plan = planRollups(rows, { sampleEvery });
-            const { rows: [r] } = await tx.query<InsertAnswer>(skipStored ? INSERT_NEW_EVENTS : INSERT_EVENTS, [
-              opts.cluster, ...columns,
-              opts.groupId, textArray(latest.map((p) => p.topic)), int4Array(latest.map((p) => p.partition)), int8Array(latest.map((p) => p.next)),
-              textArray(plan.lookups.sampled.map((s) => s.topic)), textArray(plan.lookups.sampled.map((s) => s.eventId)), textArray(plan.lookups.causes),
-              rows.length,
-            ]);
-            let inserted = rows;
-            if (r!.inserted < rows.length) {
-              // Some rows were stored already (by another writer): the rollups count only the new ones.
-              const fresh = new Set(r!.inserted_keys ?? []);
-              inserted = rows.filter((row) => fresh.has(`${row.topic}/${row.partition}/${row.offset}`));
-              plan = planRollups(inserted, { sampleEvery });
-            }
-            const rollups = plan.finish({
-              storedBefore: new Set((r!.stored_before ?? []).map(([topic, id]) => `${topic}\u0000${id}`)),
-              causeSources: new Map(r!.cause_sources ?? []),
-            });
-            if (inserted.length > 0) await tx.query(UPSERT_ROLLUPS, [opts.cluster, ...rollupColumns(rollups)]);
-            const alreadyStored = new Set<EventRow>();
-            if (inserted !== rows) {
-              const isNew = new Set(inserted);
-              for (const row of rows) if (!isNew.has(row)) alreadyStored.add(row);
-            }
-            return { inserted: inserted.length, alreadyStored, traces: rollups.traces.map((t) => t.correlationId) };
+
+  /** Encodes rows for writeEncoded (the collector does it as each batch is handed over). */
+  function encode(rows: readonly EventRow[]): EncodedRows {
+    const times = rows.map((r) => Date.parse(r.timestamp));
+    return { rows: rows.map((r, i) => rollupRow(r, times[i]!)), columns: eventColumns(rows, times) };
+  }
+
+  /** Stores the encoded batches, in order, and moves `positions`, atomically. */
+  async function writeEncoded(batches: readonly EncodedRows[], positions: Position[]): Promise<WriteResult> {
+    const rows = batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows);
+    const columns = batches[0]!.columns.map((_, c) => concatArrays(batches.map((b) => b.columns[c]!)));
+    const latest = latestPositions(positions);
+    let skipStored = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sql.transaction(async (tx) => {
+          // The probes' cost estimates on a table without statistics yet (a few hundred
+          // index probes, each guessed at hundreds of rows) pass jit_above_cost: PostgreSQL
+          // then spent ~0.5 s compiling each write's statement (measured: half its CPU).
+          await tx.query('SET LOCAL jit = off');
+          let plan = planRollups(rows, { sampleEvery });
+          const { rows: [r] } = await tx.query<InsertAnswer>(skipStored ? INSERT_NEW_EVENTS : INSERT_EVENTS, [
+            opts.cluster, ...columns,
+            opts.groupId, textArray(latest.map((p) => p.topic)), int4Array(latest.map((p) => p.partition)), int8Array(latest.map((p) => p.next)),
+            textArray(plan.lookups.sampled.map((s) => s.topic)), textArray(plan.lookups.sampled.map((s) => s.eventId)), textArray(plan.lookups.causes),
+            rows.length,
+          ]);
+          let inserted = rows;
+          if (r!.inserted < rows.length) {
+            // Some rows were stored already (by another writer): the rollups count only the new ones.
+            const fresh = new Set(r!.inserted_keys ?? []);
+            inserted = rows.filter((row) => fresh.has(`${row.topic}/${row.partition}/${row.offset}`));
+            plan = planRollups(inserted, { sampleEvery });
+          }
+          const rollups = plan.finish({
+            storedBefore: new Set((r!.stored_before ?? []).map(([topic, id]) => `${topic}\u0000${id}`)),
+            causeSources: new Map(r!.cause_sources ?? []),
           });
-        } catch (err) {
-          const code = (err as { code?: string }).code ?? '';
-          if (code === UNIQUE_VIOLATION && !skipStored) skipStored = true; // another writer stored some of these rows: again, without them
-          else if (attempt >= 5 || !RETRIABLE.has(code)) throw err;
-        }
+          if (inserted.length > 0) await tx.query(UPSERT_ROLLUPS, [opts.cluster, ...rollupColumns(rollups)]);
+          const alreadyStored = new Set<RollupRow>();
+          if (inserted !== rows) {
+            const isNew = new Set(inserted);
+            for (const row of rows) if (!isNew.has(row)) alreadyStored.add(row);
+          }
+          return { inserted: inserted.length, alreadyStored, traces: rollups.traces.map((t) => t.correlationId) };
+        });
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        if (code === UNIQUE_VIOLATION && !skipStored) skipStored = true; // another writer stored some of these rows: again, without them
+        else if (attempt >= 5 || !RETRIABLE.has(code)) throw err;
       }
-    },
+    }
+  }
+
+  return {
+    encode,
+    /** Stores `rows` and moves `positions`, atomically. */
+    write: (rows: EventRow[], positions: Position[]): Promise<WriteResult> => writeEncoded([encode(rows)], positions),
+    writeEncoded,
 
     /** Stored positions of this group, by `topic/partition`. */
     async positions(): Promise<Map<string, bigint>> {
@@ -286,3 +310,4 @@ export function createEventStore(sql: SqlExecutor, opts: { cluster: string; grou
 }
 
 export type EventStore = ReturnType<typeof createEventStore>;
+

@@ -77,11 +77,12 @@ describe.each(databaseKinds)('write queue on %s', (kind) => {
     const real = createEventStore(db.sql, { cluster: 'default', groupId: 'wq' });
     const writes: { offsets: string[]; start: number; end: number }[] = [];
     const store = {
-      async write(...args: Parameters<typeof real.write>) {
-        const w = { offsets: args[0].map((r) => `${r.partition}/${r.offset}`), start: performance.now(), end: Infinity };
+      encode: real.encode,
+      async writeEncoded(...args: Parameters<typeof real.writeEncoded>) {
+        const w = { offsets: args[0].flatMap((b) => b.rows.map((r) => `${r.partition}/${r.offset}`)), start: performance.now(), end: Infinity };
         writes.push(w);
         try {
-          return await real.write(...args);
+          return await real.writeEncoded(...args);
         } finally {
           w.end = performance.now();
         }

@@ -14,7 +14,7 @@
 // one fails, this one fails too without being written, as a write after a failed one
 // would leave a gap.
 import { EventlineError } from '../../lib/eventline-error';
-import type { EventStore, Position, WriteResult } from './event-store';
+import type { EncodedRows, EventStore, Position, WriteResult } from './event-store';
 import type { EventRow } from './types';
 
 export interface BatchResult extends WriteResult {
@@ -34,7 +34,8 @@ export class PrecedingWriteFailedError extends EventlineError {
 }
 
 interface Pending {
-  rows: EventRow[];
+  /** Encoded when handed over: a batch waiting or being written holds no row objects with their payloads. */
+  batch: EncodedRows;
   position: Position;
   state: 'waiting' | 'writing' | 'stored' | 'failed';
   error?: unknown;
@@ -53,7 +54,7 @@ export interface WriteQueueOptions {
 
 const partitionOf = (p: Pending) => `${p.position.topic}/${p.position.partition}`;
 
-export function createWriteQueue(store: Pick<EventStore, 'write'>, opts: WriteQueueOptions) {
+export function createWriteQueue(store: Pick<EventStore, 'encode' | 'writeEncoded'>, opts: WriteQueueOptions) {
   const waiting: Pending[] = [];
   /** Partitions with a batch in a write in flight. */
   const busy = new Set<string>();
@@ -73,8 +74,8 @@ export function createWriteQueue(store: Pick<EventStore, 'write'>, opts: WriteQu
         skipped.add(key);
         continue;
       }
-      if (out.length > 0 && rows + p.rows.length > opts.maxRows) break;
-      rows += p.rows.length;
+      if (out.length > 0 && rows + p.batch.rows.length > opts.maxRows) break;
+      rows += p.batch.rows.length;
       out.push(p);
       waiting.splice(i--, 1);
     }
@@ -99,17 +100,17 @@ export function createWriteQueue(store: Pick<EventStore, 'write'>, opts: WriteQu
       busy.add(partitionOf(p));
     }
     try {
-      const result = await store.write(
-        group.flatMap((p) => p.rows),
+      const result = await store.writeEncoded(
+        group.map((p) => p.batch),
         group.map((p) => p.position),
       );
       for (const p of group) {
         p.state = 'stored';
         // Per batch, not per partition: a write may hold two batches of one partition.
-        let inserted = p.rows.length;
-        if (result.alreadyStored.size > 0) for (const r of p.rows) if (result.alreadyStored.has(r)) inserted--;
+        let inserted = p.batch.rows.length;
+        if (result.alreadyStored.size > 0) for (const r of p.batch.rows) if (result.alreadyStored.has(r)) inserted--;
         const own = new Set<string>();
-        for (const r of p.rows) if (r.correlationId !== null) own.add(r.correlationId);
+        for (const r of p.batch.rows) if (r.correlationId !== null) own.add(r.correlationId);
         p.resolve({ ...result, inserted, traces: result.traces.filter((t) => own.has(t)) });
       }
     } catch (err) {
@@ -136,9 +137,15 @@ export function createWriteQueue(store: Pick<EventStore, 'write'>, opts: WriteQu
      * (a promise this returned); if it failed or fails, this one is not written.
      */
     submit(rows: EventRow[], position: Position, after?: Promise<BatchResult>): Promise<BatchResult> {
+      let batch: EncodedRows;
+      try {
+        batch = store.encode(rows);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       let pending!: Pending;
       const promise = new Promise<BatchResult>((resolve, reject) => {
-        pending = { rows, position, state: 'waiting', next: [], resolve, reject };
+        pending = { batch, position, state: 'waiting', next: [], resolve, reject };
       });
       handles.set(promise, pending);
       const before = after ? handles.get(after) : undefined;

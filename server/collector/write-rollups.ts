@@ -74,20 +74,29 @@ export interface RollupAnswers {
 
 export const FLOW_STEPS_MS = [60_000, 3_600_000] as const;
 
-/** Milliseconds since the epoch of a row's timestamp (an ISO string). */
-export const rowTime = (r: EventRow) => Date.parse(r.timestamp);
+/** What the rollups need of a stored row: not its payload nor its headers. */
+export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf' | 'problems'> & {
+  /** The timestamp, ms since the epoch. */
+  time: number;
+};
+
+export function rollupRow(r: EventRow, time: number): RollupRow {
+  return {
+    topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.eventId, eventType: r.eventType, source: r.source, correlationId: r.correlationId,
+    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems, time,
+  };
+}
 
 /**
  * The trace summary rule: span, count, distinct topics, services and types, has_errors
  * (a dead-letter topic, or an event stored with a problem), touched_retry (a retry topic).
  * Lists come out unsorted: the statement sorts them in the database's collation.
  */
-export function traceSummaries(rows: readonly EventRow[], times: readonly number[]): TraceDelta[] {
+export function traceSummaries(rows: readonly RollupRow[]): TraceDelta[] {
   const byId = new Map<string, TraceDelta>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  for (const r of rows) {
     if (r.correlationId === null) continue;
-    const t = times[i]!;
+    const t = r.time;
     let s = byId.get(r.correlationId);
     if (!s) {
       s = { correlationId: r.correlationId, firstAt: t, lastAt: t, events: 0, topics: [], services: [], types: [], hasErrors: false, touchedRetry: false };
@@ -131,8 +140,7 @@ const idKey = (topic: string, eventId: string) => `${topic}\u0000${eventId}`;
  * Everything of the rollups that the rows alone tell, and what the write statement must
  * look up for the rest. `rows` are the rows really inserted.
  */
-export function planRollups(rows: readonly EventRow[], opts: { sampleEvery: number }): { lookups: RollupLookups; finish(answers: RollupAnswers): Rollups } {
-  const times = rows.map(rowTime);
+export function planRollups(rows: readonly RollupRow[], opts: { sampleEvery: number }): { lookups: RollupLookups; finish(answers: RollupAnswers): Rollups } {
   // Sources of this write's events, by event id (a cause found here needs no lookup).
   const sourceOf = new Map<string, string>();
   for (const r of rows) if (r.source !== null && !sourceOf.has(r.eventId)) sourceOf.set(r.eventId, r.source);
@@ -176,7 +184,7 @@ export function planRollups(rows: readonly EventRow[], opts: { sampleEvery: numb
           c.duplicateEventIds += n - (partition === s.firstPartition && !before ? 1 : 0);
         }
       }
-      return { traces: traceSummaries(rows, times), coverage: [...coverage.values()], flows: flowDeltas(rows, times, (id) => sourceOf.get(id) ?? causeSources.get(id) ?? '') };
+      return { traces: traceSummaries(rows), coverage: [...coverage.values()], flows: flowDeltas(rows, (id) => sourceOf.get(id) ?? causeSources.get(id) ?? '') };
     },
   };
 }
@@ -196,22 +204,29 @@ function countConventions(counts: Record<string, number>, idSources: EventRow['i
  * causing event: found in this write, else among events stored before; '' when neither
  * (the causal layer undercounts then, it never invents a link).
  */
-function flowDeltas(rows: readonly EventRow[], times: readonly number[], causeSource: (causationId: string) => string): FlowDelta[] {
-  const edges = new Map<string, FlowDelta>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+function flowDeltas(rows: readonly RollupRow[], causeSource: (causationId: string) => string): FlowDelta[] {
+  // Per edge (source, topic, cause, type), its buckets per step: one string key per row.
+  const edges = new Map<string, Map<number, FlowDelta>[]>();
+  const out: FlowDelta[] = [];
+  for (const r of rows) {
     const source = r.source ?? '';
     const eventType = r.eventType ?? '';
     const causedBy = r.causationId === null ? '' : causeSource(r.causationId);
     const error = r.problems.length > 0 || DLQ_TOPIC.test(r.topic);
-    for (const stepMs of FLOW_STEPS_MS) {
-      const bucket = Math.floor(times[i]! / stepMs) * stepMs;
-      const k = `${stepMs}\u0000${bucket}\u0000${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
-      let e = edges.get(k);
-      if (!e) edges.set(k, (e = { stepMs, bucket, source, topic: r.topic, causedBy, eventType, events: 0, errors: 0 }));
+    const k = `${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
+    let perStep = edges.get(k);
+    if (!perStep) edges.set(k, (perStep = FLOW_STEPS_MS.map(() => new Map())));
+    for (let s = 0; s < FLOW_STEPS_MS.length; s++) {
+      const stepMs = FLOW_STEPS_MS[s]!;
+      const bucket = Math.floor(r.time / stepMs) * stepMs;
+      let e = perStep[s]!.get(bucket);
+      if (!e) {
+        perStep[s]!.set(bucket, (e = { stepMs, bucket, source, topic: r.topic, causedBy, eventType, events: 0, errors: 0 }));
+        out.push(e);
+      }
       e.events++;
       if (error) e.errors++;
     }
   }
-  return [...edges.values()];
+  return out;
 }
