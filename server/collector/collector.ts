@@ -1,6 +1,7 @@
 // The collector: tails every matching topic in a consumer group of its own, turns each
 // record into an `events` row and writes the batches of the partitions fetched together
-// in one statement, with their new positions (write-queue.ts, event-store.ts).
+// in one transaction, with their new positions (write-queue.ts, event-store.ts), while
+// the next batches are fetched (fetch-ahead, see eachBatch).
 //
 // Exactly once in the store, whatever happens to the process:
 // * positions live in the database, written with the events they cover;
