@@ -56,13 +56,18 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
     const rawName = names[i]!;
     const raw = rec.headers![rawName];
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value === undefined) continue;
     // Every header, for the conventions: by lower-cased name, raw (Spring's are binary).
-    if (value !== undefined) view.raw.set(rawName.toLowerCase(), value);
-    if (i >= limits.maxHeaders || value === undefined) continue;
+    const lower = rawName.toLowerCase();
+    view.raw.set(lower, value);
+    view.decoded.delete(lower); // a repeated name: the last value wins here too
+    if (i >= limits.maxHeaders) continue;
     const name = cut(rawName.includes('\u0000') ? rawName.replace(/\u0000/g, '') : rawName, 256).text;
     // Valid UTF-8 loses its NULs (PostgreSQL text cannot hold them); anything else is binary.
     let text = typeof value === 'string' ? value : isUtf8(value) ? value.toString('utf8') : null;
     if (text !== null && text.includes('\u0000')) text = text.replace(/\u0000/g, '');
+    // Decoded once: the conventions read what is stored (headerValue gives the same).
+    if (typeof value !== 'string') view.decoded.set(lower, { text, bytes: value });
     if (text === null) {
       text = 'base64:' + (value as Buffer).toString('base64');
       flag(problems, 'header_binary');
@@ -142,12 +147,11 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
 /** What the conventions see of a record; each header is decoded once, when a convention first asks for it. */
 class HeaderView implements RecordView {
   readonly raw = new Map<string, Buffer | string>();
-  private decoded: Map<string, RawValue | null> | null = null;
+  readonly decoded = new Map<string, RawValue | null>();
   body: unknown = undefined;
   constructor(readonly topic: string) {}
 
   header(name: string): RawValue | null {
-    this.decoded ??= new Map();
     let v = this.decoded.get(name);
     if (v === undefined) this.decoded.set(name, (v = headerValue(this.raw.get(name))));
     return v;
