@@ -10,6 +10,8 @@
 // the events stored before it: whether a sampled event id was stored before, and the
 // source of a causing event that is not in this write. `planRollups` says what to look
 // up; `finish` takes the answers.
+import type { TopicCoverage } from '../../lib/coverage-types';
+import type { FlowRollup } from '../../lib/flow-graph';
 import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
 import type { EventRow } from './types';
 
@@ -25,30 +27,18 @@ export interface TraceDelta {
   touchedRetry: boolean;
 }
 
-export interface CoverageDelta {
-  topic: string;
+/** What one write adds to a topic partition's coverage (the counts of lib/coverage-types.ts). */
+export type CoverageDelta = Pick<TopicCoverage, 'topic' | 'events' | 'withEventId' | 'withCorrelationId' | 'withCausationId' | 'duplicatesChecked' | 'duplicateEventIds' | 'deadLetters'> & {
   partition: number;
-  events: number;
-  withEventId: number;
-  withCorrelationId: number;
-  withCausationId: number;
-  duplicatesChecked: number;
-  duplicateEventIds: number;
-  deadLetters: number;
   /** Events per convention that gave at least one of their ids. */
   conventions: Record<string, number>;
-}
+};
 
-export interface FlowDelta {
+/** What one write adds to a flow edge's bucket (a row of flow_edges, as lib/flow-graph.ts reads them summed). */
+export interface FlowDelta extends FlowRollup {
   stepMs: number;
   /** Start of the bucket, ms since the epoch. */
   bucket: number;
-  source: string;
-  topic: string;
-  causedBy: string;
-  eventType: string;
-  events: number;
-  errors: number;
 }
 
 export interface Rollups {

@@ -67,60 +67,37 @@ export function textArray(values: readonly (string | null)[], jsonb = false): Bu
   return buf.subarray(0, at);
 }
 
-export function int4Array(values: readonly number[]): Buffer {
-  const buf = Buffer.allocUnsafe(HEADER + values.length * 8);
-  header(buf, ELEMENT_OID.int4, values.length);
+/** An array of fixed-width elements, each written by `put` at its offset. */
+function fixedWidthArray<T>(elementOid: number, values: readonly T[], width: number, put: (buf: Buffer, v: T, at: number) => void): Buffer {
+  const buf = Buffer.allocUnsafe(HEADER + values.length * (4 + width));
+  header(buf, elementOid, values.length);
   let at = HEADER;
   for (const v of values) {
-    buf.writeInt32BE(4, at);
-    buf.writeInt32BE(v, at + 4);
-    at += 8;
+    buf.writeInt32BE(width, at);
+    put(buf, v, at + 4);
+    at += 4 + width;
   }
   return buf;
 }
+
+export const int4Array = (values: readonly number[]): Buffer => fixedWidthArray(ELEMENT_OID.int4, values, 4, (buf, v, at) => buf.writeInt32BE(v, at));
 
 /** int8[] from decimal strings (Kafka offsets) or bigints. */
-export function int8Array(values: readonly (string | bigint)[]): Buffer {
-  const buf = Buffer.allocUnsafe(HEADER + values.length * 12);
-  header(buf, ELEMENT_OID.int8, values.length);
-  let at = HEADER;
-  for (const v of values) {
-    buf.writeInt32BE(8, at);
-    buf.writeBigInt64BE(typeof v === 'bigint' ? v : BigInt(v), at + 4);
-    at += 12;
-  }
-  return buf;
-}
+export const int8Array = (values: readonly (string | bigint)[]): Buffer =>
+  fixedWidthArray(ELEMENT_OID.int8, values, 8, (buf, v, at) => buf.writeBigInt64BE(typeof v === 'bigint' ? v : BigInt(v), at));
 
 /** timestamptz[] from milliseconds since the epoch (stored as µs since 2000-01-01). */
-export function timestamptzArray(ms: readonly number[]): Buffer {
-  const buf = Buffer.allocUnsafe(HEADER + ms.length * 12);
-  header(buf, ELEMENT_OID.timestamptz, ms.length);
-  let at = HEADER;
-  for (const m of ms) {
-    buf.writeInt32BE(8, at);
+export const timestamptzArray = (ms: readonly number[]): Buffer =>
+  fixedWidthArray(ELEMENT_OID.timestamptz, ms, 8, (buf, m, at) => {
     // Exact as a double up to ±2^53 µs (±285 years around 2000); beyond, BigInt.
     const us = (m - PG_EPOCH_MS) * 1000;
     if (Number.isSafeInteger(us)) {
-      buf.writeInt32BE(Math.floor(us / 2 ** 32), at + 4);
-      buf.writeUInt32BE(us >>> 0, at + 8);
-    } else buf.writeBigInt64BE(BigInt(m - PG_EPOCH_MS) * 1000n, at + 4);
-    at += 12;
-  }
-  return buf;
-}
+      buf.writeInt32BE(Math.floor(us / 2 ** 32), at);
+      buf.writeUInt32BE(us >>> 0, at + 4);
+    } else buf.writeBigInt64BE(BigInt(m - PG_EPOCH_MS) * 1000n, at);
+  });
 
-export function boolArray(values: readonly boolean[]): Buffer {
-  const buf = Buffer.allocUnsafe(HEADER + values.length * 5);
-  header(buf, ELEMENT_OID.bool, values.length);
-  let at = HEADER;
-  for (const v of values) {
-    buf.writeInt32BE(1, at);
-    buf[at + 4] = v ? 1 : 0;
-    at += 5;
-  }
-  return buf;
-}
+export const boolArray = (values: readonly boolean[]): Buffer => fixedWidthArray(ELEMENT_OID.bool, values, 1, (buf, v, at) => void (buf[at] = v ? 1 : 0));
 
 /** One array of the elements of several arrays of one type, in order (e.g. the batches of one write). */
 export function concatArrays(arrays: readonly Buffer[]): Buffer {
