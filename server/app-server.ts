@@ -108,12 +108,13 @@ export async function startEventline(opts: StartOptions) {
 
     const coverage = createCoverageQueries(database.sql);
     const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared });
-    const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // Before the demo and the collector: the demo's Avro service writes through it, the collector decodes with it.
+    const { decoder: schemaDecoder, registry } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const demo = await startDemoIfWanted({ config, brokers, registry, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, schemaDecoder, log, stack });
     // The map reads the rollups the collectors store under their cluster name.
     const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
-    const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
     const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
     // Not awaited: a large backlog of events is folded in the background, batch after batch.

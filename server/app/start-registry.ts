@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { EventlineConfig } from '../config';
-import type { SchemaDecoder, SchemaRegistrySettings } from '../catalog';
+import type { SchemaDecoder, SchemaRegistrySettings, WireDecodeResult } from '../catalog';
 import { createCatalog, wireSchemaId } from '../catalog';
 import { startLocalRegistry } from '../local-registry';
 import type { Logger } from '../log/logger';
@@ -18,7 +18,7 @@ export function startSchemaRegistry(deps: {
   dataDir: string;
   log: Logger;
   stack: ReturnType<typeof createStopStack>;
-}): { decoder: SchemaDecoder | null } {
+}): { decoder: SchemaDecoder | null; registry: Promise<SchemaRegistrySettings | null> } {
   const { config, log, stack } = deps;
   if (config.SCHEMA_REGISTRY_URL) {
     const settings: SchemaRegistrySettings = {
@@ -26,9 +26,9 @@ export function startSchemaRegistry(deps: {
       username: config.SCHEMA_REGISTRY_USERNAME,
       password: config.SCHEMA_REGISTRY_PASSWORD,
     };
-    return createCatalog({ registry: settings });
+    return { ...createCatalog({ registry: settings }), registry: Promise.resolve(settings) };
   }
-  if (!deps.localKafka || !config.SCHEMA_REGISTRY_LOCAL) return createCatalog({ registry: null });
+  if (!deps.localKafka || !config.SCHEMA_REGISTRY_LOCAL) return { ...createCatalog({ registry: null }), registry: Promise.resolve(null) };
 
   let ready: SchemaDecoder | null = null;
   let failure: string | null = null;
@@ -38,27 +38,34 @@ export function startSchemaRegistry(deps: {
     port: config.SCHEMA_REGISTRY_LOCAL_PORT,
     log: (line) => log.child('local-registry').info(line),
   }).then(
-    async (registry) => {
-      if (stopped) return registry.stop();
+    async (registry): Promise<SchemaRegistrySettings | null> => {
+      if (stopped) {
+        await registry.stop();
+        return null;
+      }
       ready = createCatalog({ registry: { url: registry.url } }).decoder;
       stack.push({ name: 'local schema registry', stop: () => registry.stop() });
       log.info(`Local schema registry (Apicurio ${registry.version}) ready`, { url: registry.url, startedInMs: registry.startedInMs });
+      return { url: registry.url };
     },
     (err: Error) => {
       failure = err.message;
       log.warn('The local schema registry did not start: registry-encoded payloads show as hex', { error: err.message });
+      return null;
     },
   );
   // Stopping before it is ready must still stop the JVM once it comes up.
   stack.push({ name: 'local schema registry start', stop: async () => void ((stopped = true), await starting) });
+  const notReady = (buf: Buffer | null): WireDecodeResult | null => {
+    const schemaId = wireSchemaId(buf);
+    if (schemaId === null) return null;
+    return { ok: false, schemaId, reason: failure ? `the local schema registry did not start: ${failure}` : 'the local schema registry is still starting' };
+  };
   return {
     decoder: {
-      decode: async (buf) => {
-        if (ready) return ready.decode(buf);
-        const schemaId = wireSchemaId(buf);
-        if (schemaId === null) return null;
-        return { ok: false, schemaId, reason: failure ? `the local schema registry did not start: ${failure}` : 'the local schema registry is still starting' };
-      },
+      decode: async (buf) => (ready ? ready.decode(buf) : notReady(buf)),
+      decodeAll: async (bufs) => (ready ? ready.decodeAll(bufs) : bufs.map(notReady)),
     },
+    registry: starting,
   };
 }

@@ -5,6 +5,7 @@ import { readCatalog } from './catalog-reader';
 import { createSchemaDecoder, type SchemaDecoder, type SchemaRegistrySettings } from './schema-decoder';
 
 export { decodePayload } from './decode-payload';
+export { createStoredPayloadDecoder, SCHEMA_REGISTRY_SOURCE, type StoredPayloadDecoder } from './stored-payload-decoder';
 export { wireSchemaId, stringifyDecoded } from './wire-format';
 export { foldNewEvents, CATALOG_BATCH } from './catalog-job';
 export { readCatalog } from './catalog-reader';
