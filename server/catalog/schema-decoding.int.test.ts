@@ -101,7 +101,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
 
     const [record] = (await newest(topic)).records;
     expect(record?.value?.kind).toBe('json');
-    expect(record?.value?.schema).toEqual({ id, format: 'avro', subject, version: 2 });
+    expect(record?.value?.schema).toEqual({ id, format: 'avro', subject, version: 2, name: 'shop.OrderPlaced' });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-1', amountCents: 1250, note: 'gift' });
     expect(record?.key?.schema?.format).toBe('avro');
     expect(JSON.parse(record!.key!.preview)).toBe('o-1');
@@ -115,7 +115,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
     const topic = await topicWith([{ value: wire(id, body, true) }]);
 
     const [record] = (await newest(topic)).records;
-    expect(record?.value?.schema).toEqual({ id, format: 'protobuf', subject, version: 1 });
+    expect(record?.value?.schema).toEqual({ id, format: 'protobuf', subject, version: 1, name: 'shop.PaymentTaken' });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-2', amountCents: 990, captured: true });
   });
 
@@ -125,7 +125,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
     const topic = await topicWith([{ value: wire(id, Buffer.from(JSON.stringify({ orderId: 'o-3', carrier: 'dhl' }))) }]);
 
     const [record] = (await newest(topic)).records;
-    expect(record?.value?.schema).toEqual({ id, format: 'json', subject, version: 1 });
+    expect(record?.value?.schema).toEqual({ id, format: 'json', subject, version: 1, name: null });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-3', carrier: 'dhl' });
   });
 

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { PayloadSchema, StoredSchema } from '../../lib/trace-types';
 import type { SchemaDecoder, WireDecodeResult } from './schema-decoder';
-import { stringifyDecoded, wireSchemaId } from './wire-format';
+import { stringifyDecoded } from './wire-format';
 
 /** What the hook reads of a collected record. */
 export interface CollectedPayload {
@@ -47,20 +47,18 @@ export const SCHEMA_REGISTRY_SOURCE = 'schema-registry';
  */
 const WEAKER_THAN_SCHEMA = new Set([undefined, 'eventline-payload']);
 
-const NO_REGISTRY = 'the bytes look registry-encoded, but no schema registry is configured: set SCHEMA_REGISTRY_URL';
-
+/**
+ * With no registry configured, records are stored as they are (a wire-format value as
+ * base64, like any binary): nothing to decode with, and nothing to pay for.
+ */
 export function createStoredPayloadDecoder(decoder: SchemaDecoder | null): StoredPayloadDecoder {
-  const decodeAll = (bufs: (Buffer | null)[]): Promise<(WireDecodeResult | null)[]> =>
-    decoder ? decoder.decodeAll(bufs) : Promise.resolve(bufs.map((b) => (wireSchemaId(b) === null ? null : { ok: false, schemaId: wireSchemaId(b)!, reason: NO_REGISTRY })));
-
+  if (decoder === null) return { extract: async (records, extract) => records.map(extract) };
   return {
     async extract(records, extract) {
-      let wire = 0;
-      for (const r of records) if (isWire(r.value) || isWire(r.key)) wire++;
-      if (wire === 0) return records.map(extract);
-      // Values and keys side by side: [v0, k0, v1, k1, …] of the records that need it.
       const picked = records.filter((r) => isWire(r.value) || isWire(r.key));
-      const results = await decodeAll(picked.flatMap((r) => [isWire(r.value) ? r.value : null, isWire(r.key) ? r.key : null]));
+      if (picked.length === 0) return records.map(extract);
+      // Values and keys side by side: [v0, k0, v1, k1, …] of the records that need it.
+      const results = await decoder.decodeAll(picked.flatMap((r) => [isWire(r.value) ? r.value : null, isWire(r.key) ? r.key : null]));
       const byRecord = new Map(picked.map((r, i) => [r, { value: results[2 * i] ?? null, key: results[2 * i + 1] ?? null }]));
       return records.map((r) => {
         const found = byRecord.get(r);
