@@ -22,7 +22,9 @@ import { createLogger } from '../log/logger';
 import { createMessageBrowser, type MessageBrowser } from '../messages';
 import { createDatabase, type Database } from '../store';
 import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
+import { createReplayService } from '../replay';
 import { createTraceQueries } from '../traces/trace-queries';
+import { replayRequestSchema } from '../../lib/replay-types';
 import { createCatalog, createStoredPayloadDecoder } from './index';
 
 const log = createLogger({ level: 'error' });
@@ -263,6 +265,26 @@ describe('registry-encoded records in stored trace events (collector path)', () 
     expect(collector.stats()).toMatchObject({ running: true, problems: expect.objectContaining({ schema_undecoded: 2 }) });
   });
 
+  it('shows a replay dry run\'s sample decoded, with its schema, and an unknown id as hex with the reason', async () => {
+    const topic = await newTopic('replayed');
+    const subject = uniqueName('replayed-value');
+    // Its own text: a registry gives one id to one schema text whatever the subject, and names the first subject.
+    const id = await register(subject, 'AVRO', JSON.stringify({ ...ORDER_AVRO, doc: 'replayed' }));
+    const good = wire(id, avro.Type.forSchema(ORDER_AVRO as avro.Schema).toBuffer({ orderId: 'o-9', amountCents: 1 }));
+    await producer.send({ topic, messages: [{ value: good }, { value: wire(987_655, Buffer.from('x')) }].map((m) => ({ ...m, partition: 0 })) });
+    const replay = createReplayService({ prisma: db.prisma, kafka, log, schemaDecoder: createCatalog({ registry: { url: registry.url } }).decoder });
+    try {
+      const preview = await replay.preview(replayRequestSchema.parse({ selection: { kind: 'range', topic }, target: { kind: 'topic', topic } }));
+      const [decoded, unknown] = preview.sample;
+      expect(JSON.parse(decoded!.value!)).toEqual({ orderId: 'o-9', amountCents: 1 });
+      expect(decoded!.schema).toEqual({ value: { id, format: 'avro', subject, version: 1, name: 'shop.OrderPlaced' } });
+      expect(unknown!.value).toBe('00 00 0f 12 07 78');
+      expect(unknown!.schema?.value).toEqual({ id: 987_655, error: expect.stringMatching(/not in the registry/) });
+    } finally {
+      await replay.close();
+    }
+  });
+
   it('stores the bytes with the reason when the registry is unreachable, and asks it again only after a while', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/apis/ccompat/v7`;
     const hook = createStoredPayloadDecoder(createCatalog({ registry: { url: closed } }).decoder);
@@ -283,6 +305,6 @@ describe('registry-encoded records in stored trace events (collector path)', () 
     expect(rows[2]!.problems).toContain('schema_undecoded');
     // Within the back-off, any id fails at once with the same reason: no second connection attempt.
     const again = await hook.extract([record(wire(5, Buffer.from([2, 0x63])), 3)], (r) => extractEvent(r, ids, defaultLimits));
-    expect(again[0]!.payloadSchema?.value).toEqual({ id: 5, error: rows[0]!.payloadSchema!.value!.error });
+    expect(again[0]!.payloadSchema?.value).toEqual({ id: 5, error: (rows[0]!.payloadSchema!.value as { error: string }).error });
   });
 });
