@@ -38,6 +38,12 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dd>{data.causationId ?? '—'}</dd>
             <dt>Source</dt>
             <dd>{data.source ?? '—'}</dd>
+            {data.eventVersion && (
+              <>
+                <dt>Version</dt>
+                <dd data-testid="event-version">{data.eventVersion}</dd>
+              </>
+            )}
             <dt>Ids read by</dt>
             <dd data-testid="event-id-sources">
               <IdSources idSources={data.idSources} />
