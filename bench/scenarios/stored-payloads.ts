@@ -10,6 +10,7 @@ import avro from 'avsc';
 import protobuf from 'protobufjs';
 import { createCatalog, createStoredPayloadDecoder } from '../../server/catalog';
 import { createIdReader, defaultConventions, defaultLimits, extractEvent, type RawRecord } from '../../server/collector';
+import { registerSchema, wireBytes } from '../../server/catalog/test-support/registry-fixtures';
 import { startLocalRegistry } from '../../server/local-registry';
 import { measure, type BenchContext, type Row, type Scenario } from '../bench-kit';
 
@@ -45,12 +46,6 @@ const order = (i: number) => ({
   currency: 'EUR',
 });
 
-const wire = (id: number, body: Uint8Array, indexes: number[] = []) => {
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(id, 1);
-  return Buffer.concat([head, Buffer.from(indexes), body]);
-};
-
 const records = (value: (i: number) => Buffer): RawRecord[] =>
   Array.from({ length: RECORDS }, (_, i) => ({ topic: 'bench', partition: 0, offset: String(i), timestamp: String(Date.now()), key: Buffer.from(`order-${i}`), value: value(i), headers: {} }));
 
@@ -62,10 +57,7 @@ export const storedPayloadsScenario: Scenario = {
     const dataDir = mkdtempSync(join(tmpdir(), 'eventline-bench-registry-'));
     const registry = await startLocalRegistry({ dataDir, port: 0, log: () => {} });
     try {
-      const register = async (subject: string, schemaType: string, schema: string) => {
-        const res = await fetch(`${registry.url}/subjects/${subject}/versions`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ schemaType, schema }) });
-        return ((await res.json()) as { id: number }).id;
-      };
+      const register = (subject: string, schemaType: 'AVRO' | 'PROTOBUF', schema: string) => registerSchema(registry.url, subject, schemaType, schema);
       const avroId = await register('bench-avro-value', 'AVRO', JSON.stringify(AVRO));
       const protoId = await register('bench-proto-value', 'PROTOBUF', PROTO);
       const avroType = avro.Type.forSchema(AVRO as avro.Schema);
@@ -77,8 +69,8 @@ export const storedPayloadsScenario: Scenario = {
       const variants: { what: string; input: RawRecord[]; through: 'alone' | 'hook' }[] = [
         { what: 'plain JSON, extraction alone (baseline)', input: records((i) => Buffer.from(JSON.stringify({ type: 'OrderPlaced', ...order(i) }))), through: 'alone' },
         { what: 'plain JSON, through the hook', input: [], through: 'hook' },
-        { what: 'Avro (wire format), through the hook', input: records((i) => wire(avroId, avroType.toBuffer(order(i)))), through: 'hook' },
-        { what: 'Protobuf (wire format, index [1]), through the hook', input: records((i) => wire(protoId, Order.encode(Order.create(order(i))).finish(), [2, 2])), through: 'hook' },
+        { what: 'Avro (wire format), through the hook', input: records((i) => wireBytes(avroId, avroType.toBuffer(order(i)))), through: 'hook' },
+        { what: 'Protobuf (wire format, index [1]), through the hook', input: records((i) => wireBytes(protoId, Order.encode(Order.create(order(i))).finish(), [2, 2])), through: 'hook' },
       ];
       variants[1]!.input = variants[0]!.input;
 

@@ -26,6 +26,7 @@ import { createReplayService } from '../replay';
 import { createTraceQueries } from '../traces/trace-queries';
 import { replayRequestSchema } from '../../lib/replay-types';
 import { createCatalog, createStoredPayloadDecoder } from './index';
+import { ORDER_AVRO, registerSchema, wireBytes } from './test-support/registry-fixtures';
 
 const log = createLogger({ level: 'error' });
 const ns = uniqueName('wire').replace(/-/g, '_');
@@ -39,15 +40,6 @@ let producer: Producer;
 let collector: Collector;
 let browser: MessageBrowser;
 
-const ORDER_AVRO = {
-  type: 'record',
-  name: 'OrderPlaced',
-  namespace: 'shop',
-  fields: [
-    { name: 'orderId', type: 'string' },
-    { name: 'amountCents', type: 'long' },
-  ],
-};
 // Three top-level messages and a nested one: records of the second and third, and of the
 // nested one, must not be read as the first.
 const BILLING_PROTO = `syntax = "proto3";
@@ -83,22 +75,8 @@ const SHIPMENT_JSON = {
   properties: { orderId: { type: 'string' }, carrier: { type: 'string' }, correlationId: { type: 'string' } },
 };
 
-async function register(subject: string, schemaType: 'AVRO' | 'PROTOBUF' | 'JSON', schema: string): Promise<number> {
-  const res = await fetch(`${registry.url}/subjects/${subject}/versions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schemaType, schema }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { id: number }).id;
-}
-
-/** As a Confluent serializer writes it: magic 0, the id, (Protobuf: the message-index bytes), the body. */
-const wire = (id: number, body: Buffer | Uint8Array, indexBytes: number[] = []) => {
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(id, 1);
-  return Buffer.concat([head, Buffer.from(indexBytes), Buffer.from(body)]);
-};
+const register = (subject: string, schemaType: 'AVRO' | 'PROTOBUF' | 'JSON', schema: string) => registerSchema(registry.url, subject, schemaType, schema);
+const wire = wireBytes;
 
 type StoredRow = {
   id: string;
@@ -197,7 +175,7 @@ describe('registry-encoded records in stored trace events (collector path)', () 
       messages: [
         {
           key: wire(keyId, avro.Type.forSchema('string').toBuffer('o-7')),
-          value: wire(orderId, avro.Type.forSchema(ORDER_AVRO as avro.Schema).toBuffer({ orderId: 'o-7', amountCents: 4200 })),
+          value: wire(orderId, avro.Type.forSchema(ORDER_AVRO as avro.Schema).toBuffer({ orderId: 'o-7', amountCents: 4200, note: null })),
           headers: { 'x-correlation-id': journey },
         },
         { value: wire(billingId, invoice, [2, 2]), headers: { 'x-correlation-id': journey } }, // [1]: InvoiceIssued
@@ -225,8 +203,8 @@ describe('registry-encoded records in stored trace events (collector path)', () 
         key: { id: keyId, format: 'avro', version: 1, name: null },
       },
     });
-    expect(JSON.parse(order!.payload_preview!)).toEqual({ orderId: 'o-7', amountCents: 4200 });
-    expect(order!.size).toBe(5 + 1 + 3 + (5 + 1 + 3 + 2)); // the wire bytes of key and value, not the JSON
+    expect(JSON.parse(order!.payload_preview!)).toEqual({ orderId: 'o-7', amountCents: 4200, note: null });
+    expect(order!.size).toBe(5 + 1 + 3 + (5 + 1 + 3 + 2 + 1)); // the wire bytes of key and value, not the JSON
 
     expect(inv).toMatchObject({ event_type: 'shop.billing.InvoiceIssued', event_version: '1', payload_schema: { value: { format: 'protobuf', subject: billingSubject, name: 'shop.billing.InvoiceIssued' } } });
     expect(JSON.parse(inv!.payload_preview!)).toEqual({ orderId: 'o-7', total: { cents: '4200', currency: 'EUR' }, lines: [{ sku: 'tea', quantity: 2 }], status: 'PAID' });
@@ -270,13 +248,13 @@ describe('registry-encoded records in stored trace events (collector path)', () 
     const subject = uniqueName('replayed-value');
     // Its own text: a registry gives one id to one schema text whatever the subject, and names the first subject.
     const id = await register(subject, 'AVRO', JSON.stringify({ ...ORDER_AVRO, doc: 'replayed' }));
-    const good = wire(id, avro.Type.forSchema(ORDER_AVRO as avro.Schema).toBuffer({ orderId: 'o-9', amountCents: 1 }));
+    const good = wire(id, avro.Type.forSchema(ORDER_AVRO as avro.Schema).toBuffer({ orderId: 'o-9', amountCents: 1, note: null }));
     await producer.send({ topic, messages: [{ value: good }, { value: wire(987_655, Buffer.from('x')) }].map((m) => ({ ...m, partition: 0 })) });
     const replay = createReplayService({ prisma: db.prisma, kafka, log, schemaDecoder: createCatalog({ registry: { url: registry.url } }).decoder });
     try {
       const preview = await replay.preview(replayRequestSchema.parse({ selection: { kind: 'range', topic }, target: { kind: 'topic', topic } }));
       const [decoded, unknown] = preview.sample;
-      expect(JSON.parse(decoded!.value!)).toEqual({ orderId: 'o-9', amountCents: 1 });
+      expect(JSON.parse(decoded!.value!)).toEqual({ orderId: 'o-9', amountCents: 1, note: null });
       expect(decoded!.schema).toEqual({ value: { id, format: 'avro', subject, version: 1, name: 'shop.OrderPlaced' } });
       expect(unknown!.value).toBe('00 00 0f 12 07 78');
       expect(unknown!.schema?.value).toEqual({ id: 987_655, error: expect.stringMatching(/not in the registry/) });
