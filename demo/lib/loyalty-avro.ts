@@ -5,7 +5,6 @@
 // v2 adds the customer's tier with a default, a BACKWARD-compatible change: readers on v2
 // read v1 records as STANDARD. The service registers v2 only when it switches to it, so
 // the registry, the records and the console's catalog all show the moment of the change.
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { LoyaltyPointsAwarded } from './events';
 
 /** Where the demo's Avro service finds its registry (the Confluent API; Apicurio: …/apis/ccompat/v7). */
@@ -53,6 +52,8 @@ export interface LoyaltyAvroWriter {
 
 /** Registers v1 under `<topic>-value` and returns a writer for it. Throws when the registry refuses or is away. */
 export async function createLoyaltyAvroWriter(settings: DemoRegistrySettings, topic: string): Promise<LoyaltyAvroWriter> {
+  // Loaded only by a demo that has a registry: the rest of the shop never needs it.
+  const { SchemaRegistry, SchemaType } = await import('@kafkajs/confluent-schema-registry');
   const auth = settings.username ? { username: settings.username, password: settings.password ?? '' } : undefined;
   const registry = new SchemaRegistry({ host: settings.url.replace(/\/+$/, ''), auth, clientId: 'demo-loyalty-service' });
   const subject = `${topic}-value`;

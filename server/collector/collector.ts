@@ -43,7 +43,7 @@ import { defaultCollectorOptions, defaultConventions, defaultLimits } from './de
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
 import { createWriteQueue } from './write-queue';
-import { createStoredPayloadDecoder, type StoredPayloadDecoder } from '../catalog';
+import type { StoredPayloadDecoder } from '../catalog';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
 import type { ExtractLimits, Problem } from './types';
@@ -139,7 +139,9 @@ export function createCollector(deps: CollectorDeps) {
   const probe = deps.probe ?? createRecordReader(kafka, []);
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
   const ids = createIdReader(opts.conventions);
-  const payloads = deps.payloads ?? createStoredPayloadDecoder(null);
+  // Without a registry, records are extracted as they are (type import only: the registry
+  // libraries stay unloaded in a collector that does not decode).
+  const payloads: StoredPayloadDecoder = deps.payloads ?? { extract: async (records, extract) => records.map(extract) };
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
   const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
