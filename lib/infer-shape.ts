@@ -20,6 +20,8 @@ export interface FieldShape {
   items?: FieldShape;
   /** Up to MAX_EXAMPLES distinct scalar values, masked where the field name says secret. */
   examples: (string | number | boolean | null)[];
+  /** The first event that had a value here (events.id), when the caller named its events: what a "field not in the schema" links to. */
+  firstEventId?: string;
 }
 
 /** Distinct example values kept per field. */
@@ -79,7 +81,7 @@ export interface Novelty {
   after: ValueType;
 }
 
-type Visit = { onNovelty?: (n: Novelty) => void };
+type Visit = { onNovelty?: (n: Novelty) => void; eventId?: string };
 
 /**
  * Adds one payload to `shape`, changing it in place: for hot loops (the catalog job folds
@@ -87,8 +89,8 @@ type Visit = { onNovelty?: (n: Novelty) => void };
  * hears what this payload showed that the shape had not seen, at positions the shape had
  * seen before (so the fields inside a new object are not reported again, only the object).
  */
-export function accumulate(shape: FieldShape, value: unknown, onNovelty?: (n: Novelty) => void): FieldShape {
-  add(shape, value, null, 0, '', { onNovelty });
+export function accumulate(shape: FieldShape, value: unknown, onNovelty?: (n: Novelty) => void, eventId?: string): FieldShape {
+  add(shape, value, null, 0, '', { onNovelty, eventId });
   return shape;
 }
 
@@ -99,6 +101,7 @@ function add(shape: FieldShape, value: unknown, name: string | null, depth: numb
   if (visit.onNovelty && shape.seen > 0 && !shape.types[type] && !numeric) {
     visit.onNovelty({ path, kind: 'type-changed', before: typesOf(shape), after: type });
   }
+  if (shape.seen === 0 && visit.eventId !== undefined) shape.firstEventId = visit.eventId;
   shape.seen += 1;
   shape.types[type] = (shape.types[type] ?? 0) + 1;
   if (depth >= MAX_DEPTH) return;
@@ -121,7 +124,8 @@ function add(shape: FieldShape, value: unknown, name: string | null, depth: numb
   } else if (type === 'array') {
     const items = (shape.items ??= emptyShape());
     for (const element of value as unknown[]) add(items, element, name, depth + 1, `${path}[]`, visit);
-  } else {
+  } else if (shape.examples.length < MAX_EXAMPLES) {
+    // Masking tests the name against a regex: not worth doing once the examples are full.
     addExample(shape, exampleOf(name, value));
   }
 }
@@ -148,6 +152,7 @@ export function mergeShapes(a: FieldShape, b: FieldShape): FieldShape {
 
 function mergeInto(target: FieldShape, source: FieldShape) {
   target.seen += source.seen;
+  if (target.firstEventId === undefined && source.firstEventId !== undefined) target.firstEventId = source.firstEventId;
   for (const [type, n] of Object.entries(source.types) as [ValueType, number][]) target.types[type] = (target.types[type] ?? 0) + n;
   for (const example of source.examples) addExample(target, example);
   if (source.droppedProperties) target.droppedProperties = (target.droppedProperties ?? 0) + source.droppedProperties;
