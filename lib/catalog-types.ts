@@ -168,6 +168,8 @@ export interface CatalogEntryDetail {
   registeredError: string | null;
   /** Other versions of the same type, for the side-by-side view. */
   siblings: { eventType: string; version: string }[];
+  /** Where the events named by the comparison (first events of fields off the schema) are, by events.id. */
+  events: Record<string, EventRef>;
 }
 
 /** GET /api/catalog/diff: two versions of one type side by side. */

@@ -90,6 +90,9 @@ export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; interv
         readEntries(sql),
       ]);
       const siblings = all.filter((e) => e.cluster === entry.cluster && e.family === entry.family && !(e.eventType === entry.eventType && e.version === entry.version));
+      const cmp = reg.view?.comparison;
+      const named = cmp ? [...cmp.onWireOnly, ...cmp.typeMismatches].flatMap((f) => (f.firstEventId ? [f.firstEventId] : [])) : [];
+      const refs = await readEventRefs(sql, named);
       return {
         entry,
         sample: sample.get(entry.sampleEventId) ?? null,
@@ -99,6 +102,7 @@ export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; interv
         subjectsTried: reg.tried,
         registeredError: reg.error,
         siblings: siblings.map((s) => ({ eventType: s.eventType, version: s.version })),
+        events: Object.fromEntries(refs),
       };
     },
     async diff(k: Key & { toType?: string; toVersion: string }): Promise<VersionDiffView> {
