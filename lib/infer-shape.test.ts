@@ -109,5 +109,7 @@ describe('inferring a shape', () => {
     accumulate(b, { id: 4, coupon: 'c' }, undefined, '20');
     const merged = mergeShapes(a, b);
     expect([merged.properties!.id!.firstEventId, merged.properties!.coupon!.firstEventId]).toEqual(['10', '20']);
+    accumulate(a, { id: 'x' }, undefined, '13');
+    expect(a.properties!.id!.firstEventIdByType).toEqual({ integer: '10', string: '13' });
   });
 });

@@ -22,6 +22,8 @@ export interface FieldShape {
   examples: (string | number | boolean | null)[];
   /** The first event that had a value here (events.id), when the caller named its events: what a "field not in the schema" links to. */
   firstEventId?: string;
+  /** The first event with each type here: what "a type the schema does not allow" links to. */
+  firstEventIdByType?: Partial<Record<ValueType, string>>;
 }
 
 /** Distinct example values kept per field. */
@@ -101,7 +103,10 @@ function add(shape: FieldShape, value: unknown, name: string | null, depth: numb
   if (visit.onNovelty && shape.seen > 0 && !shape.types[type] && !numeric) {
     visit.onNovelty({ path, kind: 'type-changed', before: typesOf(shape), after: type });
   }
-  if (shape.seen === 0 && visit.eventId !== undefined) shape.firstEventId = visit.eventId;
+  if (visit.eventId !== undefined) {
+    if (shape.seen === 0) shape.firstEventId = visit.eventId;
+    if (!shape.types[type]) (shape.firstEventIdByType ??= {})[type] = visit.eventId;
+  }
   shape.seen += 1;
   shape.types[type] = (shape.types[type] ?? 0) + 1;
   if (depth >= MAX_DEPTH) return;
@@ -153,6 +158,9 @@ export function mergeShapes(a: FieldShape, b: FieldShape): FieldShape {
 function mergeInto(target: FieldShape, source: FieldShape) {
   target.seen += source.seen;
   if (target.firstEventId === undefined && source.firstEventId !== undefined) target.firstEventId = source.firstEventId;
+  for (const [type, id] of Object.entries(source.firstEventIdByType ?? {}) as [ValueType, string][]) {
+    if (!target.firstEventIdByType?.[type]) (target.firstEventIdByType ??= {})[type] = id;
+  }
   for (const [type, n] of Object.entries(source.types) as [ValueType, number][]) target.types[type] = (target.types[type] ?? 0) + n;
   for (const example of source.examples) addExample(target, example);
   if (source.droppedProperties) target.droppedProperties = (target.droppedProperties ?? 0) + source.droppedProperties;

@@ -55,9 +55,10 @@ describe('an observed shape against its registered schema', () => {
 
   it('flags wire types the schema does not allow; whole numbers fit a number', () => {
     const cmp = compareWithSchema(shapeOf({ orderId: 'o1', amount: 10 }, { orderId: 7, amount: '10.00', note: null }), schema);
+    // Each links to the first event that sent the type the schema does not allow.
     expect(cmp.typeMismatches).toEqual([
-      { path: 'orderId', wire: ['integer', 'string'], schema: ['string'], firstEventId: '100' },
-      { path: 'amount', wire: ['integer', 'string'], schema: ['number'], firstEventId: '100' },
+      { path: 'orderId', wire: ['integer', 'string'], schema: ['string'], firstEventId: '101' },
+      { path: 'amount', wire: ['integer', 'string'], schema: ['number'], firstEventId: '101' },
     ]);
   });
 

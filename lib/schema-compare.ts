@@ -30,7 +30,7 @@ export interface SchemaComparison {
   onWireOnly: WireOnlyField[];
   /** In the schema, never seen on the wire (below the fields seen). */
   inSchemaOnly: { path: string; types: ValueType[]; required: boolean }[];
-  /** On both, with wire types the schema does not allow. */
+  /** On both, with wire types the schema does not allow; `firstEventId` is the first event with such a type. */
   typeMismatches: { path: string; wire: ValueType[]; schema: ValueType[]; firstEventId: string | null }[];
 }
 
@@ -94,8 +94,12 @@ export function compareWithSchema(shape: FieldShape, fields: readonly Registered
       continue;
     }
     out.matched += 1;
-    if (!types.every((t) => allowed(t, field.types))) {
-      out.typeMismatches.push({ path: w.path, wire: types, schema: field.types, firstEventId: w.shape.firstEventId ?? null });
+    const off = types.filter((t) => !allowed(t, field.types));
+    if (off.length) {
+      // The first event that sent a type the schema does not allow (ids grow with time).
+      const ids = off.map((t) => w.shape.firstEventIdByType?.[t]).filter((id): id is string => id !== undefined);
+      const first = ids.length ? ids.reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b)) : null;
+      out.typeMismatches.push({ path: w.path, wire: types, schema: field.types, firstEventId: first });
     }
   }
   for (const f of fields) {

@@ -6,7 +6,7 @@ import { entryHref, groupByFamily } from './catalog-format';
 import { ConsumerBadges } from './consumer-badges';
 import styles from './catalog.module.css';
 
-const COLUMNS = 11;
+const COLUMNS = 10;
 
 /** Every type seen, its versions one row each under the name it goes by, with who sends and who reads it. */
 export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryView[]; showCluster: boolean }) {
@@ -24,7 +24,6 @@ export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryVi
             <th>Schema</th>
             <th className="num">Events</th>
             <th className="num">Rate</th>
-            <th>First seen</th>
             <th>Last seen</th>
             <th className="num">Drift</th>
           </tr>
@@ -53,7 +52,7 @@ export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryVi
                   {e.eventType !== f.family && <div className={`mono faint ${styles.rawType}`}>{e.eventType}</div>}
                 </td>
                 <td className={styles.names}>{e.producers.join(', ') || '—'}</td>
-                <td className={styles.names}>
+                <td className={`${styles.names} ${styles.consumers}`}>
                   <ConsumerBadges consumers={e.consumers} />
                 </td>
                 <td className={styles.names}>{e.topics.join(', ')}</td>
@@ -62,8 +61,9 @@ export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryVi
                 </td>
                 <td className="num">{formatCount(e.eventCount)}</td>
                 <td className="num">{formatRate(e.ratePerSecond)}</td>
-                <td className={styles.when}>{formatDateTime(e.firstAt)}</td>
-                <td className={styles.when}>{formatDateTime(e.lastAt)}</td>
+                <td className={styles.when} title={`first seen ${formatDateTime(e.firstAt)}`}>
+                  {formatDateTime(e.lastAt)}
+                </td>
                 <td className="num">
                   {e.driftCount > 0 ? (
                     <Link className="badge badge-warn" href={`/catalog/drift?${new URLSearchParams({ type: e.eventType, version: e.version }).toString()}`}>

@@ -19,8 +19,12 @@ export function EventLinks({ event, eventId }: { event: EventRef | null; eventId
         </span>
       )}
       {' · '}
-      <Link href={messageHref(event.topic, { partition: event.partition, offset: event.offset })} data-testid="event-record-link">
-        record {event.topic}/{event.partition}/{event.offset}
+      <Link
+        href={messageHref(event.topic, { partition: event.partition, offset: event.offset })}
+        data-testid="event-record-link"
+        title={`${event.topic}, partition ${event.partition}, offset ${event.offset}`}
+      >
+        record {event.partition}:{event.offset}
       </Link>
     </span>
   );

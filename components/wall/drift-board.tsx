@@ -1,6 +1,6 @@
 import type { WallDrift } from '@/lib/wall-types';
 import { formatCompact } from '@/components/format/format';
-import { versionLabel } from '@/lib/type-family';
+import { typeFamily, versionLabel } from '@/lib/type-family';
 import styles from './wall.module.css';
 
 function Figure({ label, value, bad, testId }: { label: string; value: string; bad: boolean; testId: string }) {
@@ -13,7 +13,7 @@ function Figure({ label, value, bad, testId }: { label: string; value: string; b
   );
 }
 
-const KIND_WORD = { added: 'new fields', 'type-changed': 'type changes' } as const;
+const KIND_WORD = { added: ['new field', 'new fields'], 'type-changed': ['type change', 'type changes'] } as const;
 
 /** How much the events' shapes drifted lately, and the types that drifted most: names and counts only. */
 export function DriftBoard({ drift }: { drift: WallDrift | null }) {
@@ -44,7 +44,7 @@ export function DriftBoard({ drift }: { drift: WallDrift | null }) {
             <div key={`${t.eventType}|${t.version}`} className={`${styles.dlqRow} ${t.lastDay > 0 ? styles.dlqRowActive : ''}`} data-testid="wall-drift-type" data-type={t.eventType} data-version={t.version}>
               <div>
                 <div className={styles.dlqTopic}>
-                  {t.eventType} <span className={styles.driftVersion}>{versionLabel(t.version)}</span>
+                  {typeFamily(t.eventType, t.version)} <span className={styles.driftVersion}>{versionLabel(t.version)}</span>
                 </div>
                 <div className={styles.tileNote}>{t.latestPath ? `latest: ${t.latestPath}` : ''}</div>
               </div>
@@ -55,7 +55,7 @@ export function DriftBoard({ drift }: { drift: WallDrift | null }) {
               <div className={styles.tileNote}>
                 {(Object.keys(KIND_WORD) as (keyof typeof KIND_WORD)[])
                   .filter((k) => t.kinds[k])
-                  .map((k) => `${t.kinds[k]} ${KIND_WORD[k]}`)
+                  .map((k) => `${t.kinds[k]} ${KIND_WORD[k][t.kinds[k] === 1 ? 0 : 1]}`)
                   .join(' · ') || `${formatCompact(t.total)} in all`}
               </div>
             </div>

@@ -95,6 +95,9 @@ describe.each(databaseKinds)('catalog views on %s', (kind) => {
     expect(checkout.perSecond5m).toBeGreaterThan(3 / 300);
     expect(checkout.perSecond5m).toBeLessThan(3 / 240);
     expect(rates[1]!.lastMinute! < new Date(NOW - 30 * MIN).toISOString()).toBe(true);
+    // A version first seen 4 minutes ago averages its hour over those 4 minutes.
+    const [v2] = await readProducerRates(db.sql, { cluster: 'c1', eventType: 'shop.OrderPlaced.v2', version: '2', firstAt: new Date(NOW - 4 * MIN).toISOString() }, NOW);
+    expect(v2!.perSecond1h).toBeCloseTo(2 / 240, 4);
   });
 
   it('gives one version in full: sample event, producers, siblings for the side-by-side view', async () => {

@@ -7,9 +7,14 @@ const MINUTE_MS = 60_000;
  * Each producer's events of one type and version over the last 5 minutes and the last hour,
  * by the events' own time, from the catalog job's per-minute counts (at most 60 rows per
  * producer). The current minute is still filling, so windows end at `now` and divide by
- * the time they really span.
+ * the time they really span: from their first whole minute, or from when the type was
+ * first seen (`firstAt`) if later — a type seen for 20 s has no hour to average over.
  */
-export async function readProducerRates(sql: SqlExecutor, key: { cluster: string; eventType: string; version: string }, now = Date.now()): Promise<ProducerRate[]> {
+export async function readProducerRates(
+  sql: SqlExecutor,
+  key: { cluster: string; eventType: string; version: string; firstAt?: string },
+  now = Date.now(),
+): Promise<ProducerRate[]> {
   const hourStart = Math.floor((now - 3_600_000) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
   const fiveStart = Math.floor((now - 300_000) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
   const { rows } = await sql.query<{ source: string; events_5m: bigint; events_1h: bigint; last_minute: Date | null }>(
@@ -22,7 +27,8 @@ export async function readProducerRates(sql: SqlExecutor, key: { cluster: string
       GROUP BY source`,
     [key.cluster, key.eventType, key.version, new Date(hourStart).toISOString(), new Date(fiveStart).toISOString()],
   );
-  const per = (n: number, from: number) => Math.round((n / Math.max(1, (now - from) / 1000)) * 1000) / 1000;
+  const first = key.firstAt ? Date.parse(key.firstAt) : 0;
+  const per = (n: number, from: number) => Math.round((n / Math.max(1, (now - Math.max(from, first)) / 1000)) * 1000) / 1000;
   return rows
     .map((r) => ({
       source: r.source,

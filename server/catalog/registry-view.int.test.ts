@@ -68,7 +68,7 @@ describe('the registered schema beside the observed shape (local Apicurio Regist
     expect(reg).toMatchObject({ subject: 'rv-orders-value', strategy: 'topic', format: 'avro', level: 'BACKWARD', compared: { version: 2 } });
     expect(reg.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(reg.comparison.onWireOnly).toEqual([{ path: 'coupon', types: ['object'], presence: 25, firstEventId: ids[3] }]);
-    expect(reg.comparison.typeMismatches).toEqual([{ path: 'amountCents', wire: ['integer', 'string'], schema: ['integer'], firstEventId: ids[0] }]);
+    expect(reg.comparison.typeMismatches).toEqual([{ path: 'amountCents', wire: ['integer', 'string'], schema: ['integer'], firstEventId: ids[3] }]);
     expect(reg.comparison.matched).toBe(3);
     expect(reg.incompatible).toEqual([{ version: 2, previous: 1, messages: [expect.stringContaining('currency')] }]);
     expect(d.subjectsTried).toEqual(['OrderPlaced', 'rv-orders-OrderPlaced', 'rv-orders-value']);
