@@ -29,9 +29,9 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 // The running sum stops the batch before CATALOG_BATCH_BYTES of payloads (the first payload
 // always goes, however big: `running` is then its own length).
 const READ_BATCH = `
-SELECT id, cluster, topic, "timestamp", event_type, event_version, source, json
+SELECT id, cluster, topic, ts, event_type, event_version, source, json
   FROM (SELECT b.*, sum(coalesce(length(b.json), 0)) OVER (ORDER BY b.id) AS running
-          FROM (SELECT id, cluster, topic, "timestamp", event_type, event_version, source,
+          FROM (SELECT id, cluster, topic, round(extract(epoch FROM "timestamp") * 1000)::float8 AS ts, event_type, event_version, source,
                        CASE WHEN event_type IS NOT NULL AND payload_encoding = 'json'
                                  AND NOT coalesce(problems @> ARRAY['payload_truncated'], false)
                             THEN payload_preview END AS json

@@ -28,7 +28,8 @@ export async function readProducerRates(
     [key.cluster, key.eventType, key.version, new Date(hourStart).toISOString(), new Date(fiveStart).toISOString()],
   );
   const first = key.firstAt ? Date.parse(key.firstAt) : 0;
-  const per = (n: number, from: number) => Math.round((n / Math.max(1, (now - Math.max(from, first)) / 1000)) * 1000) / 1000;
+  // Four significant digits: a producer trickling one event a minute still shows as one.
+  const per = (n: number, from: number) => Number((n / Math.max(1, (now - Math.max(from, first)) / 1000)).toPrecision(4));
   return rows
     .map((r) => ({
       source: r.source,
