@@ -34,19 +34,32 @@ async function fill(db: Database, n: number, log: (l: string) => void) {
   }
 }
 
-/** Peak resident set size of this process while `fn` runs, sampled every 50 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number; startMb: number }> {
-  const startMb = process.memoryUsage().rss / MB;
-  let peak = startMb;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MB)), 50);
+/**
+ * Peak resident set size and JS heap in use while `fn` runs, sampled every 50 ms. RSS is
+ * what the machine pays; the heap tells a leak (growing) from V8 keeping room it has
+ * collected (RSS up, heap flat).
+ */
+async function withPeakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; rss: [number, number]; heap: [number, number] }> {
+  const at = () => process.memoryUsage();
+  const start = at();
+  let rss = start.rss;
+  let heap = start.heapUsed;
+  const sample = () => {
+    const m = at();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 50);
   try {
     const result = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss / MB);
-    return { result, peakMb: peak, startMb };
+    sample();
+    return { result, rss: [start.rss / MB, rss / MB], heap: [start.heapUsed / MB, heap / MB] };
   } finally {
     clearInterval(timer);
   }
 }
+
+const range = ([a, b]: [number, number]) => `${Math.round(a)} → ${Math.round(b)}`;
 
 async function runOn(kind: DatabaseKind, log: (l: string) => void): Promise<Row[]> {
   const scratch = await createScratch(kind, 'bench_catalog');
@@ -54,14 +67,16 @@ async function runOn(kind: DatabaseKind, log: (l: string) => void): Promise<Row[
   try {
     await fill(db, EVENTS, log);
     // The ceiling: inference alone on the same payloads, read back once (no store in the loop).
-    const sample = (await db.sql.query<{ p: string }>(`SELECT payload_preview AS p FROM events ORDER BY id LIMIT 100000`)).rows.map((r) => r.p);
+    let sample: string[] | null = (await db.sql.query<{ p: string }>(`SELECT payload_preview AS p FROM events ORDER BY id LIMIT 100000`)).rows.map((r) => r.p);
+    const sampled = sample.length;
     const shape = emptyShape();
     const infer = await measure(async () => {
-      for (let i = 0; i < sample.length; i++) accumulate(shape, JSON.parse(sample[i]!), undefined, String(i));
+      for (let i = 0; i < sample!.length; i++) accumulate(shape, JSON.parse(sample![i]!), undefined, String(i));
     });
+    sample = null; // not held while the job's memory is measured
     let folded = 0;
     let batches = 0;
-    const job = await withPeakRss(() =>
+    const job = await withPeakMemory(() =>
       measure(async () => {
         for (;;) {
           const { read, more } = await foldNewEvents(db.sql);
@@ -73,9 +88,9 @@ async function runOn(kind: DatabaseKind, log: (l: string) => void): Promise<Row[
     );
     const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
     const jobRate = rate(folded, job.result.wallMs);
-    const inferRate = rate(sample.length, infer.wallMs);
+    const inferRate = rate(sampled, infer.wallMs);
     return [
-      { db: kind, what: 'parse + infer alone (in memory)', events: sample.length, 'events/s': inferRate, 'of ceiling': '100%', 'wall ms': Math.round(infer.wallMs), 'node cpu ms': Math.round(infer.cpuMs), batches: '', 'rss MB (start → peak)': '' },
+      { db: kind, what: 'parse + infer alone (in memory)', events: sampled, 'events/s': inferRate, 'of ceiling': '100%', 'wall ms': Math.round(infer.wallMs), 'node cpu ms': Math.round(infer.cpuMs), batches: '', 'rss MB (start → peak)': '', 'heap MB (start → peak)': '' },
       {
         db: kind,
         what: 'catalog job catching up (read, infer, drift, producer minutes, upserts)',
@@ -85,7 +100,8 @@ async function runOn(kind: DatabaseKind, log: (l: string) => void): Promise<Row[
         'wall ms': Math.round(job.result.wallMs),
         'node cpu ms': Math.round(job.result.cpuMs),
         batches,
-        'rss MB (start → peak)': `${Math.round(job.startMb)} → ${Math.round(job.peakMb)}`,
+        'rss MB (start → peak)': range(job.rss),
+        'heap MB (start → peak)': range(job.heap),
       },
     ];
   } finally {

@@ -1,15 +1,16 @@
 // What the catalog asks a schema registry (Confluent API: Confluent, Apicurio's ccompat,
 // Redpanda, Karapace): its subjects, their versions, a version's schema, the
 // compatibility level and the registry's own verdict on one version against another.
-// The decoder (schema-decoder.ts) asks by schema id; this asks by subject.
+// The decoder (schema-decoder.ts) asks by schema id; this asks by subject. Calls go
+// through registry-http.ts.
 import type { SchemaFormat } from '../../lib/message-types';
-import { redactUrl } from '../../lib/redact-url';
+import { createRegistryHttp, RegistryUnavailableError } from './registry-http';
 import type { SchemaRegistrySettings } from './schema-decoder';
 
-/** How long one call may wait. */
-const TIMEOUT_MS = 5000;
 /** Subject and version lists are read again after this long: new versions show within it. */
 export const LIST_TTL_MS = 30_000;
+/** A failed read is not tried again for this long. */
+export const FAILURE_TTL_MS = 10_000;
 
 export interface RegisteredVersion {
   subject: string;
@@ -24,7 +25,6 @@ export interface Compatibility {
   messages: string[];
 }
 
-export class RegistryUnavailableError extends Error {}
 
 const FORMATS: Record<string, SchemaFormat> = { AVRO: 'avro', PROTOBUF: 'protobuf', JSON: 'json' };
 
@@ -40,44 +40,20 @@ export interface RegistryClient {
 }
 
 export function createRegistryClient(settings: SchemaRegistrySettings, now: () => number = Date.now): RegistryClient {
-  const base = settings.url.replace(/\/+$/, '');
-  // Messages reach the browser: never with a password that was written into the URL.
-  const shown = redactUrl(base);
-  const headers: Record<string, string> = { Accept: 'application/vnd.schemaregistry.v1+json, application/json' };
-  if (settings.username) headers.Authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password ?? ''}`).toString('base64')}`;
-  const lists = new Map<string, { at: number; value: Promise<unknown> }>();
+  const { call, shown } = createRegistryHttp(settings);
+  const lists = new Map<string, { at: number; ttl: number; value: Promise<unknown> }>();
   // A registered version never changes, nor does a verdict between two of them at one level.
   const schemas = new Map<string, Promise<RegisteredVersion>>();
   const verdicts = new Map<string, Promise<Compatibility>>();
 
-  async function call(path: string, init?: { method: 'POST'; body: unknown }): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        method: init?.method ?? 'GET',
-        headers: init ? { ...headers, 'Content-Type': 'application/vnd.schemaregistry.v1+json' } : headers,
-        body: init ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new RegistryUnavailableError(`the schema registry at ${shown} is unreachable (${cause?.code ?? cause?.message ?? (err as Error).message})`);
-    }
-    if (res.status === 404) return null;
-    if (res.status === 401 || res.status === 403) {
-      throw new RegistryUnavailableError(`the schema registry at ${shown} refused the credentials (HTTP ${res.status}): check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`);
-    }
-    if (!res.ok) throw new RegistryUnavailableError(`the schema registry at ${shown} answered HTTP ${res.status} to ${path}`);
-    return res.json();
-  }
-
   function cachedList<T>(path: string): Promise<T> {
     const hit = lists.get(path);
-    if (hit && now() - hit.at < LIST_TTL_MS) return hit.value as Promise<T>;
-    const value = call(path);
-    lists.set(path, { at: now(), value });
-    value.catch(() => lists.delete(path));
-    return value as Promise<T>;
+    if (hit && now() - hit.at < hit.ttl) return hit.value as Promise<T>;
+    const entry = { at: now(), ttl: LIST_TTL_MS, value: call(path) };
+    lists.set(path, entry);
+    // A failure is remembered briefly: a catalog of 500 types must not wait out 500 timeouts.
+    entry.value.catch(() => (entry.ttl = FAILURE_TTL_MS));
+    return entry.value as Promise<T>;
   }
 
   const enc = encodeURIComponent;

@@ -4,7 +4,8 @@
 // cached by registry-client.ts; this adds the parsed fields per schema id.
 import type { CatalogEntryView, RegisteredSchemaView, RegistryDriftView, RegistryStatus } from '../../lib/catalog-types';
 import { compareWithSchema, type RegisteredField } from '../../lib/schema-compare';
-import { createRegistryClient, RegistryUnavailableError, type RegistryClient } from './registry-client';
+import { createRegistryClient, type RegistryClient } from './registry-client';
+import { RegistryUnavailableError } from './registry-http';
 import type { SchemaRegistrySettings } from './schema-decoder';
 import { registeredFields, SchemaFieldsError } from './schema-fields';
 
