@@ -68,12 +68,12 @@ export async function readEntry(sql: SqlExecutor, key: { cluster: string; eventT
 /** The catalog as stored: reads only the catalog tables (and the events its drift names, by key), never scans events. */
 export async function readCatalog(
   sql: SqlExecutor,
-  extras: CatalogExtras & { registry?: RegistryStatus; registryFindings?: number } = {},
+  extras: CatalogExtras & { registry?: RegistryStatus; registryFindings?: number; now?: number } = {},
 ): Promise<CatalogView> {
   const [entries, drift, totals, mark] = await Promise.all([
     readEntries(sql, extras),
     recentDrift(sql, MAX_DRIFT_SHOWN),
-    driftTotals(sql),
+    driftTotals(sql, extras.now),
     sql.query<{ last_event_id: bigint }>(`SELECT last_event_id FROM job_watermarks WHERE name = 'catalog'`),
   ]);
   return {

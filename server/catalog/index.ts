@@ -41,8 +41,17 @@ type Key = { cluster: string; type: string; version: string };
  * intervalMs. Consumer groups come from `consumers` (the lag monitor and flow map), the
  * registered schemas from `registry`; without them those parts are empty.
  */
-export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; intervalMs?: number; consumers?: ConsumerSource; registry?: RegistryHandle }) {
+export function createEventCatalog(deps: {
+  sql: SqlExecutor;
+  log: Logger;
+  intervalMs?: number;
+  consumers?: ConsumerSource;
+  registry?: RegistryHandle;
+  /** The clock the time windows (rates over 5 min / 1 h, drift in the last hour) end at. */
+  now?: () => number;
+}) {
   const { sql } = deps;
+  const now = deps.now ?? Date.now;
   const job = createCatalogJob(deps);
   const registry = deps.registry ? createRegistryView(deps.registry) : null;
   const extras: CatalogExtras = { consumers: deps.consumers, subjectOf: registry ? (e) => registry.subjectOf(e) : undefined };
@@ -77,7 +86,7 @@ export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; interv
     refresh: job.runNow,
     wallDrift,
     async read(): Promise<CatalogView> {
-      const view = await readCatalog(sql, { ...extras, registry: status() });
+      const view = await readCatalog(sql, { ...extras, registry: status(), now: now() });
       const findings = registry ? await registry.findings(view.entries) : [];
       return { ...view, registry: status(), driftSummary: { ...view.driftSummary, registry: findings.length } };
     },
@@ -85,7 +94,7 @@ export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; interv
       const entry = await entryOrThrow(k);
       const [sample, producers, reg, all] = await Promise.all([
         readEventRefs(sql, [entry.sampleEventId]),
-        readProducerRates(sql, entry),
+        readProducerRates(sql, entry, now()),
         registry ? registry.registered(entry) : Promise.resolve({ view: null, tried: [], error: null }),
         readEntries(sql),
       ]);
@@ -107,7 +116,7 @@ export function createEventCatalog(deps: { sql: SqlExecutor; log: Logger; interv
     },
     async diff(k: Key & { toType?: string; toVersion: string }): Promise<VersionDiffView> {
       const [from, to] = await Promise.all([entryOrThrow(k), entryOrThrow({ cluster: k.cluster, type: k.toType ?? k.type, version: k.toVersion })]);
-      const [pf, pt] = await Promise.all([readProducerRates(sql, from), readProducerRates(sql, to)]);
+      const [pf, pt] = await Promise.all([readProducerRates(sql, from, now()), readProducerRates(sql, to, now())]);
       return { from, to, rows: diffVersions(from.shape, to.shape), producers: { from: pf, to: pt } };
     },
     async drift(q: DriftQuery): Promise<DriftListView> {
