@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCatalog } from '@/components/api/use-catalog';
 import { formatCount } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
+import { useNow } from '@/components/ui/use-now';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { CatalogTable } from './catalog-table';
 import { RegistryStatusBadge } from './registry-status';
@@ -11,6 +12,7 @@ import { RegistryStatusBadge } from './registry-status';
 /** Every event type and version seen, with who sends it where, who reads it, its schema and its drift. */
 export function CatalogPage() {
   const catalog = useCatalog();
+  const now = useNow(5_000);
   if (catalog.isPending) return <PageSkeleton />;
   if (catalog.isError) return <ErrorPanel error={catalog.error} onRetry={() => void catalog.refetch()} />;
   const { entries, driftSummary, registry } = catalog.data;
@@ -38,7 +40,7 @@ export function CatalogPage() {
           {registry.reason}
         </p>
       )}
-      <CatalogTable entries={entries} showCluster={clusters > 1} />
+      <CatalogTable entries={entries} showCluster={clusters > 1} now={now} />
     </div>
   );
 }

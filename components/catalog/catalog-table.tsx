@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { CatalogEntryView } from '@/lib/catalog-types';
 import { versionLabel } from '@/lib/type-family';
-import { formatCount, formatDateTime, formatRate } from '@/components/format/format';
+import { formatAge, formatCompact, formatCount, formatDateTime, formatRate } from '@/components/format/format';
 import { entryHref, groupByFamily } from './catalog-format';
 import { ConsumerBadges } from './consumer-badges';
 import styles from './catalog.module.css';
@@ -9,7 +9,7 @@ import styles from './catalog.module.css';
 const COLUMNS = 10;
 
 /** Every type seen, its versions one row each under the name it goes by, with who sends and who reads it. */
-export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryView[]; showCluster: boolean }) {
+export function CatalogTable({ entries, showCluster, now }: { entries: CatalogEntryView[]; showCluster: boolean; now: number }) {
   const families = groupByFamily(entries);
   return (
     <div className="panel table-wrap">
@@ -59,10 +59,12 @@ export function CatalogTable({ entries, showCluster }: { entries: CatalogEntryVi
                 <td className={`mono ${styles.names}`} data-testid="catalog-subject">
                   {e.subject ?? <span className="faint">—</span>}
                 </td>
-                <td className="num">{formatCount(e.eventCount)}</td>
+                <td className="num" title={formatCount(e.eventCount)}>
+                  {formatCompact(e.eventCount)}
+                </td>
                 <td className="num">{formatRate(e.ratePerSecond)}</td>
-                <td className={styles.when} title={`first seen ${formatDateTime(e.firstAt)}`}>
-                  {formatDateTime(e.lastAt)}
+                <td className={styles.when} title={`first seen ${formatDateTime(e.firstAt)}, last seen ${formatDateTime(e.lastAt)}`}>
+                  {formatAge(Date.parse(e.lastAt), now)}
                 </td>
                 <td className="num">
                   {e.driftCount > 0 ? (

@@ -45,7 +45,9 @@ export function ShapeTable({ entry, comparison }: { entry: CatalogEntryView; com
                   ))}
                 </td>
                 <td className="num">{r.presence === null ? '' : `${r.presence}%`}</td>
-                <td className={`mono ${styles.examples}`}>{r.examples.join('  ')}</td>
+                <td className={`mono cell-fill ${styles.examples}`} title={r.examples.join('  ')}>
+                  {r.examples.join('  ')}
+                </td>
               </tr>
             );
           })}
