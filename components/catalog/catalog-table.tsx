@@ -51,12 +51,12 @@ export function CatalogTable({ entries, showCluster, now }: { entries: CatalogEn
                   </Link>
                   {e.eventType !== f.family && <div className={`mono faint ${styles.rawType}`}>{e.eventType}</div>}
                 </td>
-                <td className={styles.names}>{e.producers.join(', ') || '—'}</td>
-                <td className={`${styles.names} ${styles.consumers}`}>
+                <td className={`cell-wrap ${styles.names}`}>{e.producers.join(', ') || '—'}</td>
+                <td className={`cell-wrap ${styles.names} ${styles.consumers}`}>
                   <ConsumerBadges consumers={e.consumers} />
                 </td>
-                <td className={styles.names}>{e.topics.join(', ')}</td>
-                <td className={`mono ${styles.names}`} data-testid="catalog-subject">
+                <td className={`cell-wrap ${styles.names}`}>{e.topics.join(', ')}</td>
+                <td className={`mono cell-wrap ${styles.names}`} data-testid="catalog-subject">
                   {e.subject ?? <span className="faint">—</span>}
                 </td>
                 <td className="num" title={formatCount(e.eventCount)}>

@@ -43,7 +43,7 @@ export function DriftTable({ drift, registry, showType = true }: { drift: Catalo
               <td>
                 <span className="badge badge-danger">{KIND_LABEL[r.kind]}</span>
               </td>
-              <td className="small">
+              <td className="small cell-wrap">
                 {r.detail} <span className="faint">({r.subject} v{r.schemaVersion})</span>
               </td>
               <td>{r.event ? <EventLinks event={r.event} /> : <span className="faint small">—</span>}</td>

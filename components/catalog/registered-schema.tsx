@@ -55,14 +55,14 @@ export function RegisteredSchema({ detail }: { detail: CatalogEntryDetail }) {
           {cmp.onWireOnly.map((w) => (
             <tr key={`w${w.path}`} className={styles.wireOnly} data-testid="schema-diff" data-kind="not-in-schema" data-path={w.path}>
               <td className="mono">{w.path}</td>
-              <td>on the wire ({w.types.join(' | ')}, {w.presence ?? '—'}%), not in the schema</td>
+              <td className="cell-wrap">on the wire ({w.types.join(' | ')}, {w.presence ?? '—'}%), not in the schema</td>
               <td>{w.firstEventId && <EventLinks event={detail.events[w.firstEventId] ?? null} eventId={w.firstEventId} />}</td>
             </tr>
           ))}
           {cmp.typeMismatches.map((m) => (
             <tr key={`t${m.path}`} className={styles.mismatch} data-testid="schema-diff" data-kind="schema-type-mismatch" data-path={m.path}>
               <td className="mono">{m.path}</td>
-              <td>
+              <td className="cell-wrap">
                 {m.wire.join(' | ')} on the wire, {m.schema.join(' | ')} in the schema
               </td>
               <td>{m.firstEventId && <EventLinks event={detail.events[m.firstEventId] ?? null} eventId={m.firstEventId} />}</td>
@@ -71,7 +71,7 @@ export function RegisteredSchema({ detail }: { detail: CatalogEntryDetail }) {
           {cmp.inSchemaOnly.map((f) => (
             <tr key={`s${f.path}`} data-testid="schema-diff" data-kind={f.required ? 'missing-from-wire' : 'never-sent'} data-path={f.path}>
               <td className="mono">{f.path}</td>
-              <td className={f.required ? '' : 'muted'}>
+              <td className={`cell-wrap ${f.required ? '' : 'muted'}`}>
                 {f.required ? 'required' : 'optional'} {f.types.join(' | ')} in the schema, never on the wire
               </td>
               <td />
