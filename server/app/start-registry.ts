@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { EventlineConfig } from '../config';
-import type { SchemaDecoder, SchemaRegistrySettings } from '../catalog';
+import type { RegistryHandle, SchemaDecoder, SchemaRegistrySettings } from '../catalog';
 import { createCatalog, wireSchemaId } from '../catalog';
 import { startLocalRegistry } from '../local-registry';
+import { redactUrl } from '../../lib/redact-url';
 import type { Logger } from '../log/logger';
 import type { createStopStack } from './stop-stack';
 
@@ -18,7 +19,7 @@ export function startSchemaRegistry(deps: {
   dataDir: string;
   log: Logger;
   stack: ReturnType<typeof createStopStack>;
-}): { decoder: SchemaDecoder | null } {
+}): { decoder: SchemaDecoder | null; registry: RegistryHandle } {
   const { config, log, stack } = deps;
   if (config.SCHEMA_REGISTRY_URL) {
     const settings: SchemaRegistrySettings = {
@@ -26,11 +27,18 @@ export function startSchemaRegistry(deps: {
       username: config.SCHEMA_REGISTRY_USERNAME,
       password: config.SCHEMA_REGISTRY_PASSWORD,
     };
-    return createCatalog({ registry: settings });
+    const url = redactUrl(settings.url);
+    return { ...createCatalog({ registry: settings }), registry: { settings: () => settings, status: () => ({ state: 'ready', url, reason: null }) } };
   }
-  if (!deps.localKafka || !config.SCHEMA_REGISTRY_LOCAL) return createCatalog({ registry: null });
+  if (!deps.localKafka || !config.SCHEMA_REGISTRY_LOCAL) {
+    const reason = deps.localKafka
+      ? 'No schema registry: the local one is turned off (SCHEMA_REGISTRY_LOCAL=false) and SCHEMA_REGISTRY_URL is not set.'
+      : 'No schema registry is configured: set SCHEMA_REGISTRY_URL (and SCHEMA_REGISTRY_USERNAME/PASSWORD if it needs them).';
+    return { ...createCatalog({ registry: null }), registry: { settings: () => null, status: () => ({ state: 'none', url: null, reason }) } };
+  }
 
   let ready: SchemaDecoder | null = null;
+  let readyUrl: string | null = null;
   let failure: string | null = null;
   let stopped = false;
   const starting = startLocalRegistry({
@@ -41,6 +49,7 @@ export function startSchemaRegistry(deps: {
     async (registry) => {
       if (stopped) return registry.stop();
       ready = createCatalog({ registry: { url: registry.url } }).decoder;
+      readyUrl = registry.url;
       stack.push({ name: 'local schema registry', stop: () => registry.stop() });
       log.info(`Local schema registry (Apicurio ${registry.version}) ready`, { url: registry.url, startedInMs: registry.startedInMs });
     },
@@ -51,7 +60,17 @@ export function startSchemaRegistry(deps: {
   );
   // Stopping before it is ready must still stop the JVM once it comes up.
   stack.push({ name: 'local schema registry start', stop: async () => void ((stopped = true), await starting) });
+  const handle: RegistryHandle = {
+    settings: () => (readyUrl ? { url: readyUrl } : null),
+    status: () =>
+      readyUrl
+        ? { state: 'ready', url: readyUrl, reason: null }
+        : failure
+          ? { state: 'none', url: null, reason: `The local schema registry did not start: ${failure}` }
+          : { state: 'starting', url: null, reason: 'The local schema registry is still starting.' },
+  };
   return {
+    registry: handle,
     decoder: {
       decode: async (buf) => {
         if (ready) return ready.decode(buf);
