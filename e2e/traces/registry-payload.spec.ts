@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
+import { CatalogPage } from '../pages/catalog-page';
 import { LoginPage } from '../pages/login-page';
 import { TracesPage } from '../pages/traces-page';
 
@@ -60,4 +61,25 @@ test('a trace with an Avro event shows it decoded, with subject and version, in 
   await page.screenshot({ path: 'screenshots/trace-drawer-avro.png', fullPage: true });
   await payload.scrollIntoViewIfNeeded();
   await traces.drawer().screenshot({ path: 'screenshots/trace-drawer-avro-payload.png' });
+});
+
+test('the catalog lists the Avro type under its registry versions, v1 beside v2, with its registered schema', async ({ page }) => {
+  // Runs after the test above, which switched loyalty-service to v2.
+  test.setTimeout(180_000);
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await expect(catalog.row(LOYALTY_TYPE, '1')).toBeVisible({ timeout: 120_000 });
+  await expect(catalog.row(LOYALTY_TYPE, '2')).toBeVisible({ timeout: 60_000 });
+  await expect(catalog.row(LOYALTY_TYPE, '2')).toContainText('loyalty-service');
+  await page.screenshot({ path: 'screenshots/catalog-avro.png', fullPage: true });
+
+  await catalog.openEntry(LOYALTY_TYPE, '2');
+  // The observed shape is the decoded Avro record's, and the registry has its subject.
+  await expect(catalog.shapeField('tier')).toContainText('100%', { timeout: 30_000 });
+  await expect(catalog.registered()).toContainText('loyalty-value');
+  await expect(catalog.diffRow('tier')).toHaveAttribute('data-change', 'added');
+  // The catalog reads a subject's version list again every 30 s: then v2 is held against the wire, and tier is in it.
+  await expect(catalog.registered()).toContainText('v2 held against the wire', { timeout: 60_000 });
+  await expect(catalog.schemaDiff('not-in-schema', 'tier')).toHaveCount(0);
+  await page.screenshot({ path: 'screenshots/catalog-avro-v2.png', fullPage: true });
 });
