@@ -113,12 +113,13 @@ export async function startEventline(opts: StartOptions) {
       config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared,
       moreMetrics: async (name) => (catalogMetrics ? catalogMetrics(name) : ''),
     });
-    const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // Before the demo and the collector: the demo's Avro service writes through it, the collector decodes with it.
+    const { decoder: schemaDecoder, registry, ready: registryReady } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const demo = await startDemoIfWanted({ config, brokers, registry: registryReady, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, schemaDecoder, log, stack });
     // The map reads the rollups the collectors store under their cluster name.
     const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
-    const { decoder: schemaDecoder, registry } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
     const catalog = createEventCatalog({
       sql: database.sql,
@@ -131,7 +132,7 @@ export async function startEventline(opts: StartOptions) {
     void catalog.start();
     stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
-    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
+    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay'), schemaDecoder });
     stack.push({ name: 'replay jobs', stop: () => replay.close() });
     await replay.start();
     const wallFeed = createWallFeed({

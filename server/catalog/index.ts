@@ -15,6 +15,7 @@ import { createSchemaDecoder, type SchemaDecoder, type SchemaRegistrySettings } 
 import { createWallDriftWatch } from './wall-drift';
 
 export { decodePayload } from './decode-payload';
+export { createStoredPayloadDecoder, SCHEMA_REGISTRY_SOURCE, type StoredPayloadDecoder } from './stored-payload-decoder';
 export { wireSchemaId, stringifyDecoded } from './wire-format';
 export { foldNewEvents, pruneProducerMinutes, CATALOG_BATCH } from './catalog-job';
 export { readCatalog } from './catalog-reader';

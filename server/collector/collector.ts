@@ -43,6 +43,7 @@ import { defaultCollectorOptions, defaultConventions, defaultLimits } from './de
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
 import { createWriteQueue } from './write-queue';
+import type { StoredPayloadDecoder } from '../catalog';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
 import type { ExtractLimits, Problem } from './types';
@@ -88,6 +89,11 @@ export interface CollectorDeps {
   sql: SqlExecutor;
   log: Logger;
   options?: Partial<CollectorOptions>;
+  /**
+   * Decodes registry-encoded keys and values before they are stored (server/catalog). Default:
+   * no registry, so such records are stored as bytes with the reason.
+   */
+  payloads?: StoredPayloadDecoder;
   /** Reads one partition's next Fetch to find an undecodable batch (default: a record reader on `kafka`). */
   probe?: Pick<ReturnType<typeof createRecordReader>, 'probeBatch' | 'close'>;
 }
@@ -133,6 +139,9 @@ export function createCollector(deps: CollectorDeps) {
   const probe = deps.probe ?? createRecordReader(kafka, []);
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
   const ids = createIdReader(opts.conventions);
+  // Without a registry, records are extracted as they are (type import only: the registry
+  // libraries stay unloaded in a collector that does not decode).
+  const payloads: StoredPayloadDecoder = deps.payloads ?? { extract: async (records, extract) => records.map(extract) };
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
   const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
@@ -207,13 +216,8 @@ export function createCollector(deps: CollectorDeps) {
     if (!isRunning() || isStale()) return;
 
     const started = performance.now();
-    const rows = fresh.map((m) =>
-      extractEvent(
-        { topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers },
-        ids,
-        opts.limits,
-      ),
-    );
+    const records = fresh.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }));
+    const rows = await payloads.extract(records, (r) => extractEvent(r, ids, opts.limits));
     const nextOffset = BigInt(last) + 1n;
     let result;
     try {

@@ -90,13 +90,15 @@ WITH r AS (
   SELECT * FROM json_to_recordset($1::json) AS r(
     topic text, partition int, "offset" int8, "timestamp" timestamptz, key text, headers jsonb,
     "eventId" text, "eventType" text, "eventVersion" text, source text, "correlationId" text, "causationId" text,
-    "idSources" jsonb, "deadLetterOf" text, size int, "payloadEncoding" text, "payloadPreview" text, "payloadHash" text, problems jsonb)
+    "idSources" jsonb, "deadLetterOf" text, size int, "payloadEncoding" text, "payloadPreview" text, "payloadHash" text, problems jsonb,
+    "payloadSchema" jsonb)
 ), ins AS (
   INSERT INTO events (cluster, topic, partition, "offset", "timestamp", key, headers, event_id, event_type, event_version,
-                      source, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding, payload_preview, payload_hash, problems)
+                      source, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding, payload_preview, payload_hash, problems,
+                      payload_schema)
   SELECT $2, topic, partition, "offset", "timestamp", key, headers, "eventId", "eventType", "eventVersion",
          source, "correlationId", "causationId", "idSources", "deadLetterOf", size, "payloadEncoding", "payloadPreview", "payloadHash",
-         ARRAY(SELECT jsonb_array_elements_text(problems))
+         ARRAY(SELECT jsonb_array_elements_text(problems)), "payloadSchema"
     FROM r
   ON CONFLICT (cluster, topic, partition, "offset") DO NOTHING
   RETURNING correlation_id, "timestamp", topic, partition, source, event_type, problems, event_id, causation_id, id_sources, dead_letter_of

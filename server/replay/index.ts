@@ -9,6 +9,7 @@ import {
   type ReplayPreview,
   type ReplayState,
 } from '../../lib/replay-types';
+import type { SchemaDecoder } from '../catalog';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { PrismaClient } from '../store';
@@ -29,6 +30,8 @@ export interface ReplayServiceDeps {
   prisma: PrismaClient;
   kafka: KafkaService;
   log: Logger;
+  /** Shows a dry run's registry-encoded sample decoded (null: as the bytes are). */
+  schemaDecoder?: SchemaDecoder | null;
 }
 
 /**
@@ -106,7 +109,7 @@ export function createReplayService(deps: ReplayServiceDeps) {
 
   async function preview(req: ParsedReplayRequest): Promise<ReplayPreview> {
     const { plan: p, total } = await plan(req);
-    const result = await dryRun(reader, p, req);
+    const result = await dryRun(reader, p, req, undefined, deps.schemaDecoder ?? null);
     return {
       total,
       ...result,
