@@ -9,6 +9,8 @@ export interface ShapeSettings {
   options: ReplayOptions;
   /** Resolved: the option, or on for origin targets. */
   dropDeadLetterHeaders: boolean;
+  /** The job id's bytes, made once for every record of the job. */
+  jobIdBytes?: Buffer;
 }
 
 export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
@@ -53,7 +55,7 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
 
   const headers = r.headers.filter((h) => !ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key)));
   headers.push(
-    { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) },
+    { key: REPLAY_HEADERS.id, value: (set.jobIdBytes ??= Buffer.from(set.jobId)) },
     { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
     { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
   );
