@@ -1,8 +1,6 @@
 // kill -9 of the server mid-job: on restart the job resumes from its checkpoint, every
 // matched record reaches the target at least once, and copies stay within the batch that
 // was in flight, which the job reports.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_HEADERS } from '../../lib/replay-types';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
@@ -10,44 +8,12 @@ import { createLogger } from '../log/logger';
 import { createDatabase, type Database } from '../store';
 import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
 import { createTopics, fixtureKafka, headerText, produce, readAll } from './test-support/replay-fixtures';
+import { createServerChildren } from './test-support/replay-server-children';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const brokers = testKafkaBrokers();
-const children = new Set<ChildProcess>();
+const { start: startServer, kill, killAll } = createServerChildren(brokers);
 
-function startServer(env: Record<string, string>): { child: ChildProcess; jobId: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/replay/test-support/replay-server-child.ts'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', KAFKA_BROKERS: brokers.join(','), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += String(d)));
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const jobId = new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /job ([0-9a-f-]{36})/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`server child exited (${code}) before starting the job: ${err.slice(-2000)}`)));
-  });
-  jobId.catch(() => undefined);
-  return { child, jobId };
-}
-
-async function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
-
-afterEach(async () => {
-  await Promise.all([...children].map((c) => kill(c, 'SIGKILL')));
-});
+afterEach(killAll);
 
 let scratch: Scratch;
 let db: Database;
