@@ -41,6 +41,9 @@ export function initialCheckpoint(plan: ReplayPlan): ReplayCheckpoint {
 /** Bytes a replay asks per Fetch: a batch of 2,500 records of 1 KB in two answers, not three. */
 const FETCH_BYTES = 2 * 1024 * 1024;
 
+/** Bytes asked to read one picked record: its batch comes whole anyway, and a megabyte around each pick was wasted. */
+const PICK_FETCH_BYTES = 64 * 1024;
+
 export interface SourceBatch {
   records: SourceRecord[];
   /** Source offsets passed over (read, or gaps of compaction and markers): the job's progress. */
@@ -65,7 +68,7 @@ export async function* readSource(reader: RecordReader, plan: ReplayPlan, from: 
       const records: SourceRecord[] = [];
       let missing = 0;
       for (const p of slice) {
-        const found = await reader.readRange(p.topic, p.partition, p.offset, p.offset + 1, 1).catch(() => []);
+        const found = await reader.readRange(p.topic, p.partition, p.offset, p.offset + 1, 1, { fetchBytes: PICK_FETCH_BYTES }).catch(() => []);
         if (found[0]?.offset === p.offset) records.push({ topic: p.topic, record: found[0] });
         else missing += 1;
       }
