@@ -192,9 +192,18 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     }
     let stale = false;
     let id: Identity | null = null;
+    let identityTries = 0;
     try {
       while (queues.size > 0) {
-        id = await currentIdentity();
+        try {
+          id = await currentIdentity();
+        } catch (err) {
+          // A new broker hands out producer ids only once its id block is loaded (COORDINATOR_LOAD_IN_PROGRESS).
+          identityTries += 1;
+          if (!(err as { retriable?: boolean }).retriable || identityTries >= ATTEMPTS) throw err;
+          await sleep(Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (identityTries - 1)));
+          continue;
+        }
         const byBroker = new Map<InternalBroker, Pending[][]>();
         const outcomes = new Map<Pending, Outcome>();
         for (const q of queues.values()) {
