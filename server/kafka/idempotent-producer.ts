@@ -38,23 +38,7 @@ export function nextSequence(sequence: number, count: number): number {
 }
 
 /** Cuts one partition's records into batches under MAX_BATCH_BYTES, in order (a bigger record goes alone). */
-export function cutBatches<T extends BatchRecord>(records: T[], maxBytes = MAX_BATCH_BYTES): T[][] {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = batchRecordSize(r);
-    if (current.length > 0 && bytes + size > maxBytes) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(r);
-    bytes += size;
-  }
-  if (current.length) out.push(current);
-  return out;
-}
+export const cutBatches = <T extends BatchRecord>(records: T[], maxBytes = MAX_BATCH_BYTES): T[][] => byBytes(records, batchRecordSize, maxBytes);
 
 interface Identity {
   producerId: bigint;

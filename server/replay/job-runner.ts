@@ -1,11 +1,11 @@
-import type { ReplayCounts, SkipReason } from '../../lib/replay-types';
+import type { ReplayCounts } from '../../lib/replay-types';
 import type { OutgoingRecord, RecordReader, RecordWriter } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { JobStore, StoredJob } from './job-store';
 import type { SourceRecord } from './types';
 import { readSource, type SourceBatch } from './read-source';
 import { compileFilter } from './record-filter';
-import { shapeRecord, type ShapeSettings } from './shape-record';
+import { addSkipped, shapeBatch, shapeSettingsFor, type ShapedBatch, type ShapeSettings } from './shape-record';
 import { createPacer, createRateMeter } from './token-bucket';
 
 /**
@@ -40,32 +40,23 @@ export interface RunnerDeps {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Prepared {
+  /** Records to send, by target topic. */
   out: Map<string, OutgoingRecord[]>;
   outCount: number;
   /** What this batch adds to the counts once it is acknowledged. */
-  read: number;
-  matched: number;
-  skipped: ReplayCounts['skipped'];
+  counted: ShapedBatch;
 }
 
 /** Filters and shapes one batch; the job's counts are not touched until the batch is acknowledged. */
 function prepare(batch: SourceBatch, matches: (s: SourceRecord) => boolean, settings: ShapeSettings): Prepared {
-  const p: Prepared = { out: new Map(), outCount: 0, read: batch.records.length, matched: 0, skipped: {} };
-  if (batch.missing) p.skipped['source-gone'] = batch.missing;
-  for (const s of batch.records) {
-    if (!matches(s)) continue;
-    p.matched += 1;
-    const shaped = shapeRecord(s, settings);
-    if ('skip' in shaped) {
-      p.skipped[shaped.skip] = (p.skipped[shaped.skip] ?? 0) + 1;
-      continue;
-    }
-    let list = p.out.get(shaped.topic);
-    if (!list) p.out.set(shaped.topic, (list = []));
-    list.push(shaped.record);
-    p.outCount += 1;
+  const counted = shapeBatch(batch, matches, settings);
+  const out = new Map<string, OutgoingRecord[]>();
+  for (const o of counted.out) {
+    let list = out.get(o.topic);
+    if (!list) out.set(o.topic, (list = []));
+    list.push(o.record);
   }
-  return p;
+  return { out, outCount: counted.out.length, counted };
 }
 
 /**
@@ -80,7 +71,7 @@ function prepare(batch: SourceBatch, matches: (s: SourceRecord) => boolean, sett
 export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDeps): Promise<void> {
   const { store, reader, writer, owner } = deps;
   const matches = compileFilter(job.selection.filters);
-  const shapeSettings = createShapeSettings(job);
+  const shapeSettings = shapeSettingsFor(job.id, job.target, job.options);
   const pacer = createPacer(job.options.ratePerSecond);
   const sent = createRateMeter();
   const progressed = createRateMeter();
@@ -104,10 +95,10 @@ export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDe
       }
       sent.add(p.outCount);
     }
-    counts.read += p.read;
-    counts.matched += p.matched;
+    counts.read += p.counted.read;
+    counts.matched += p.counted.matched;
     counts.sent += p.outCount;
-    for (const [reason, n] of Object.entries(p.skipped) as [SkipReason, number][]) counts.skipped[reason] = (counts.skipped[reason] ?? 0) + n;
+    addSkipped(counts.skipped, p.counted.skipped);
     progressed.add(batch.covered);
     if (!(await store.saveProgress(job.id, owner, counts, batch.checkpoint))) {
       deps.log.warn('replay job taken over by another server; this one stops', { job: job.id });
@@ -150,13 +141,4 @@ export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDe
   await store.transition(job.id, ['running'], 'completed', { owner });
   const done = await store.get(job.id);
   if (done) deps.onProgress(done, live());
-}
-
-function createShapeSettings(job: StoredJob): ShapeSettings {
-  return {
-    jobId: job.id,
-    target: job.target,
-    options: job.options,
-    dropDeadLetterHeaders: job.options.dropDeadLetterHeaders ?? job.target.kind === 'origin',
-  };
 }

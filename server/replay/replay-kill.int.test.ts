@@ -1,32 +1,18 @@
 // kill -9 of the server mid-job: on restart the job resumes from its checkpoint, every
 // matched record reaches the target at least once, and copies stay within the batch that
 // was in flight, which the job reports.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { REPLAY_HEADERS } from '../../lib/replay-types';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
-import { createLogger } from '../log/logger';
-import { createDatabase, type Database } from '../store';
-import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
 import { createTopics, fixtureKafka, headerText, produce, readAll } from './test-support/replay-fixtures';
-import { createServerChildren } from './test-support/replay-server-children';
+import { createServerChildren, sharedJobsDatabase } from './test-support/replay-server-children';
 
 const brokers = testKafkaBrokers();
 const { start: startServer, kill, killAll } = createServerChildren(brokers);
 
 afterEach(killAll);
 
-let scratch: Scratch;
-let db: Database;
-beforeAll(async () => {
-  scratch = await createScratch('postgres', 'replay_kill');
-  db = await createDatabase({ ...scratch.config, logger: createLogger({ level: 'error' }) });
-});
-afterAll(async () => {
-  await db?.close();
-  await scratch?.drop();
-});
-
-const jobRow = async (id: string) => (await db.prisma.replayJob.findUnique({ where: { id } }))!;
+const { serverEnv, jobRow } = sharedJobsDatabase('replay_kill');
 
 describe('a replay job across a kill -9 of the server', () => {
   it('resumes from its checkpoint with exact counts and reports the possible copies', async () => {
@@ -37,7 +23,7 @@ describe('a replay job across a kill -9 of the server', () => {
     await createTopics(kafka, [{ topic: source, partitions: 3 }, { topic: target, partitions: 3 }]);
     await produce(kafka, source, Array.from({ length: N }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: JSON.stringify({ i, pad: 'x'.repeat(200) }) })));
     expect((await readAll(kafka, brokers, source)).length).toBe(N);
-    const env = { DATABASE_URL: scratch.config.url!, EVENTLINE_DATA_DIR: scratch.config.dataDir };
+    const env = serverEnv();
     const request = {
       selection: { kind: 'range', topic: source, filters: { cel: 'value.i % 4 != 3' } },
       target: { kind: 'topic', topic: target },

@@ -2,14 +2,11 @@
 // them (the holder of its lease), and when the holder stops renewing (SIGSTOP: alive, but
 // silent) the other takes the job over from its checkpoint. When the stalled holder wakes,
 // it finds the job taken and sends nothing more.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { REPLAY_HEADERS } from '../../lib/replay-types';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
-import { createLogger } from '../log/logger';
-import { createDatabase, type Database } from '../store';
-import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
 import { createTopics, fixtureKafka, headerText, produce, readAll } from './test-support/replay-fixtures';
-import { createServerChildren } from './test-support/replay-server-children';
+import { createServerChildren, sharedJobsDatabase } from './test-support/replay-server-children';
 
 const brokers = testKafkaBrokers();
 const servers = createServerChildren(brokers);
@@ -17,18 +14,7 @@ const LEASE_MS = 2_000;
 
 afterEach(servers.killAll);
 
-let scratch: Scratch;
-let db: Database;
-beforeAll(async () => {
-  scratch = await createScratch('postgres', 'replay_lease');
-  db = await createDatabase({ ...scratch.config, logger: createLogger({ level: 'error' }) });
-});
-afterAll(async () => {
-  await db?.close();
-  await scratch?.drop();
-});
-
-const jobRow = async (id: string) => (await db.prisma.replayJob.findUnique({ where: { id } }))!;
+const { serverEnv, jobRow } = sharedJobsDatabase('replay_lease');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('replay jobs shared by two servers', () => {
@@ -39,7 +25,7 @@ describe('replay jobs shared by two servers', () => {
     const N = 6_000;
     await createTopics(kafka, [{ topic: source, partitions: 2 }, { topic: target, partitions: 2 }]);
     await produce(kafka, source, Array.from({ length: N }, (_, i) => ({ partition: i % 2, key: `k${i}`, value: JSON.stringify({ i }) })));
-    const env = { DATABASE_URL: scratch.config.url!, EVENTLINE_DATA_DIR: scratch.config.dataDir, EVENTLINE_LEASE_MS: String(LEASE_MS) };
+    const env = { ...serverEnv(), EVENTLINE_LEASE_MS: String(LEASE_MS) };
     const request = { selection: { kind: 'range', topic: source }, target: { kind: 'topic', topic: target }, options: { ratePerSecond: 500 }, confirmTarget: target };
 
     const a = servers.start({ ...env, REPLAY_REQUEST: JSON.stringify(request) });

@@ -1,5 +1,5 @@
 import { DEAD_LETTER_HEADER_NAMES, decodeDeadLetterHeaders, originProblem } from '../../lib/dead-letter-headers';
-import { REPLAY_HEADERS, type ReplayOptions, type ReplayTarget, type SkipReason } from '../../lib/replay-types';
+import { REPLAY_HEADERS, type ReplayCounts, type ReplayOptions, type ReplayTarget, type SkipReason } from '../../lib/replay-types';
 import type { OutgoingRecord } from '../kafka';
 import type { SourceRecord } from './types';
 
@@ -69,4 +69,36 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
       partition,
     },
   };
+}
+
+/** A job's shaping settings: dead-letter headers are dropped by default when records go back to their origin. */
+export function shapeSettingsFor(jobId: string, target: ReplayTarget, options: ReplayOptions): ShapeSettings {
+  return { jobId, target, options, dropDeadLetterHeaders: options.dropDeadLetterHeaders ?? target.kind === 'origin' };
+}
+
+/** One batch filtered and shaped: what goes out, and what the batch adds to the counts. */
+export interface ShapedBatch {
+  out: { source: SourceRecord; topic: string; record: OutgoingRecord }[];
+  read: number;
+  matched: number;
+  skipped: ReplayCounts['skipped'];
+}
+
+/** Filters and shapes the records of one batch, the same way for a job and for its dry run. */
+export function shapeBatch(batch: { records: SourceRecord[]; missing: number }, matches: (s: SourceRecord) => boolean, settings: ShapeSettings): ShapedBatch {
+  const b: ShapedBatch = { out: [], read: batch.records.length, matched: 0, skipped: {} };
+  if (batch.missing) b.skipped['source-gone'] = batch.missing;
+  for (const s of batch.records) {
+    if (!matches(s)) continue;
+    b.matched += 1;
+    const shaped = shapeRecord(s, settings);
+    if ('skip' in shaped) b.skipped[shaped.skip] = (b.skipped[shaped.skip] ?? 0) + 1;
+    else b.out.push({ source: s, topic: shaped.topic, record: shaped.record });
+  }
+  return b;
+}
+
+/** Adds a batch's skipped records, by reason, into running counts. */
+export function addSkipped(into: ReplayCounts['skipped'], from: ReplayCounts['skipped']) {
+  for (const [reason, n] of Object.entries(from) as [SkipReason, number][]) into[reason] = (into[reason] ?? 0) + n;
 }

@@ -2,6 +2,10 @@
 // stop or share a database between them: the real startEventline wiring, signals and all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { createLogger } from '../../log/logger';
+import { createDatabase, type Database } from '../../store';
+import { createScratch, type Scratch } from '../../store/test-support/scratch-databases';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -46,5 +50,26 @@ export function createServerChildren(brokers: string[]) {
     kill,
     /** Ends every child still running (afterEach). */
     killAll: () => Promise.all([...children].map((c) => kill(c, 'SIGKILL'))),
+  };
+}
+
+/**
+ * A PostgreSQL scratch database the server children share (PGlite is one process's), opened
+ * for the test file: `serverEnv()` points children at it, `jobRow(id)` reads a job as stored.
+ */
+export function sharedJobsDatabase(name: string) {
+  let scratch: Scratch;
+  let db: Database;
+  beforeAll(async () => {
+    scratch = await createScratch('postgres', name);
+    db = await createDatabase({ ...scratch.config, logger: createLogger({ level: 'error' }) });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await scratch?.drop();
+  });
+  return {
+    serverEnv: (): Record<string, string> => ({ DATABASE_URL: scratch.config.url!, EVENTLINE_DATA_DIR: scratch.config.dataDir }),
+    jobRow: async (id: string) => (await db.prisma.replayJob.findUnique({ where: { id } }))!,
   };
 }
