@@ -5,7 +5,7 @@ import { hexPreview } from '../messages/decode-bytes';
 import type { PayloadSchema } from '../../lib/trace-types';
 import { initialCheckpoint, readSource } from './read-source';
 import { compileFilter } from './record-filter';
-import { shapeRecord } from './shape-record';
+import { addSkipped, shapeBatch, shapeSettingsFor } from './shape-record';
 import type { ReplayPlan, SourceRecord } from './types';
 
 /** Records a dry run reads at most; past it the counts are a lower bound and say so. */
@@ -33,29 +33,19 @@ export async function dryRun(
   decoder: SchemaDecoder | null = null,
 ): Promise<DryRunResult> {
   const matches = compileFilter(req.selection.filters);
-  const settings = {
-    jobId: 'dry-run',
-    target: req.target,
-    options: req.options,
-    dropDeadLetterHeaders: req.options.dropDeadLetterHeaders ?? req.target.kind === 'origin',
-  };
+  const settings = shapeSettingsFor('dry-run', req.target, req.options);
   const counts: ReplayCounts = { read: 0, matched: 0, sent: 0, failed: 0, skipped: {} };
   const perTarget: Record<string, number> = {};
   const sample: { source: SourceRecord; topic: string; record: OutgoingRecord }[] = [];
   let partial = false;
   for await (const batch of readSource(reader, plan, initialCheckpoint(plan), 2_000)) {
-    counts.read += batch.records.length;
-    if (batch.missing) counts.skipped['source-gone'] = (counts.skipped['source-gone'] ?? 0) + batch.missing;
-    for (const s of batch.records) {
-      if (!matches(s)) continue;
-      counts.matched += 1;
-      const shaped = shapeRecord(s, settings);
-      if ('skip' in shaped) {
-        counts.skipped[shaped.skip] = (counts.skipped[shaped.skip] ?? 0) + 1;
-        continue;
-      }
-      perTarget[shaped.topic] = (perTarget[shaped.topic] ?? 0) + 1;
-      if (sample.length < PREVIEW_SAMPLE) sample.push({ source: s, topic: shaped.topic, record: shaped.record });
+    const shaped = shapeBatch(batch, matches, settings);
+    counts.read += shaped.read;
+    counts.matched += shaped.matched;
+    addSkipped(counts.skipped, shaped.skipped);
+    for (const o of shaped.out) {
+      perTarget[o.topic] = (perTarget[o.topic] ?? 0) + 1;
+      if (sample.length < PREVIEW_SAMPLE) sample.push({ source: o.source, topic: o.topic, record: o.record });
     }
     if (counts.read >= readCap) {
       partial = true;
