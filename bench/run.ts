@@ -15,9 +15,10 @@ import { traceQueryScenario } from './scenarios/trace-query';
 import { replayScenario } from './scenarios/replay';
 import { flowsScenario } from './scenarios/flows';
 import { wallScenario } from './scenarios/wall';
-import { catalogFoldScenario } from './scenarios/catalog-fold';
+import { catalogScenario } from './scenarios/catalog';
+import { storedPayloadsScenario } from './scenarios/stored-payloads';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogFoldScenario, replayScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

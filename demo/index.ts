@@ -22,8 +22,10 @@ import { createOrderProjection, type Freshness, type OrderProjectionView } from 
 import { createOrderService, type PlacedOrder, type PlaceOrderOptions } from './services/order-service';
 import { createPaymentService } from './services/payment-service';
 import { createShippingService } from './services/shipping-service';
+import { createLoyaltyService } from './services/loyalty-service';
+import type { DemoRegistrySettings } from './lib/loyalty-avro';
 
-export type { ServiceName, TopicNames, Behaviour, RetryPolicy, FetchTuning, ServiceStats, Freshness, OrderProjectionView, PlacedOrder, PlaceOrderOptions };
+export type { DemoRegistrySettings, ServiceName, TopicNames, Behaviour, RetryPolicy, FetchTuning, ServiceStats, Freshness, OrderProjectionView, PlacedOrder, PlaceOrderOptions };
 export { serviceNames };
 
 export interface DemoOptions {
@@ -41,6 +43,12 @@ export interface DemoOptions {
   retry?: Partial<RetryPolicy>;
   /** Consumer fetch tuning: latency per hop against requests (CPU); see FetchTuning. */
   fetch?: FetchTuning;
+  /**
+   * The schema registry loyalty-service writes Avro through, or a promise of it (a registry
+   * still starting: the service waits for it in the background). None, or a promise of
+   * null: loyalty-service sits out and the rest of the shop runs as ever.
+   */
+  schemaRegistry?: DemoRegistrySettings | Promise<DemoRegistrySettings | null> | null;
 }
 
 export interface ServiceKnobs {
@@ -110,6 +118,9 @@ function validateBehaviour(patch: Partial<Behaviour>): void {
   if (patch.rate !== undefined && !(Number.isFinite(patch.rate) && patch.rate >= 0)) {
     throw new Error(`rate must be a number ≥ 0, got ${patch.rate}`);
   }
+  if (patch.loyaltyV2AfterMs !== undefined && !(patch.loyaltyV2AfterMs >= 0)) {
+    throw new Error(`loyaltyV2AfterMs must be a number of milliseconds ≥ 0, got ${patch.loyaltyV2AfterMs}`);
+  }
 }
 
 export async function startDemo(opts: DemoOptions): Promise<DemoSystem> {
@@ -122,7 +133,11 @@ export async function startDemo(opts: DemoOptions): Promise<DemoSystem> {
   const retryPolicy: RetryPolicy = { ...defaultRetryPolicy, ...opts.retry };
   const topics = topicNames(namespace);
   const ctx: ServiceContext = { brokers: opts.brokers, namespace, topics, behaviour, retryPolicy, fetch: opts.fetch, log };
-  const selected = [...new Set(opts.services ?? serviceNames)];
+  let selected = [...new Set(opts.services ?? serviceNames)];
+  if (selected.includes('loyalty-service') && !opts.schemaRegistry) {
+    log('[demo] loyalty-service skipped: no schema registry (it writes Avro through one; set SCHEMA_REGISTRY_URL)');
+    selected = selected.filter((name) => name !== 'loyalty-service');
+  }
 
   const admin: Admin = createKafka({ brokers: opts.brokers, clientId: clientId(namespace, 'order-service') + '-admin', log }).admin();
   await admin.connect();
@@ -142,6 +157,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoSystem> {
     'shipping-service': () => createShippingService(ctx),
     'notification-service': () => createNotificationService(ctx),
     'order-projection': () => projection!,
+    'loyalty-service': () => createLoyaltyService(ctx, Promise.resolve(opts.schemaRegistry ?? null)),
   };
   const services = new Map<ServiceName, DemoService>(selected.map((name) => [name, factories[name]()]));
   const paused = new Set<ServiceName>();

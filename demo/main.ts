@@ -19,17 +19,21 @@ const usage = `Usage: tsx demo/main.ts [options]
   --poison-rate <f>      share of poison orders, 0..1 (default 0.01)
   --resend-rate <f>      share of events sent twice, 0..1 (default 0.01)
   --v2-share <f>         share of OrderPlaced v2, 0..1 (default 0.3)
+  --registry <url>       schema registry (Confluent API) loyalty-service writes Avro through
+                         (default: SCHEMA_REGISTRY_URL; none: loyalty-service sits out)
+  --loyalty-v2-after <s> seconds before loyalty-service switches to v2 of its schema (default 120)
   --slow <service>=<ms>  delay per message for a service; repeatable
   --stats-every <s>      status line every s seconds, 0 for none (default 10)
   -h, --help
 
-Environment: KAFKA_BROKERS=host:port[,host:port...] (default 127.0.0.1:9092)
+Environment: KAFKA_BROKERS=host:port[,host:port...] (default 127.0.0.1:9092),
+             SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD
 `;
 
 const commands = `Commands:
   knobs | stats | rate <n> | burst <n> <seconds> | poison <fraction>
   slow <service> <ms> | pause <service> | resume <service> | stop <service> | start <service>
-  order [poison] | quit`;
+  order [poison] | loyalty v2 | quit`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}`);
@@ -58,6 +62,8 @@ const { values } = (() => {
         'poison-rate': { type: 'string' },
         'resend-rate': { type: 'string' },
         'v2-share': { type: 'string' },
+        registry: { type: 'string' },
+        'loyalty-v2-after': { type: 'string' },
         slow: { type: 'string', multiple: true },
         'stats-every': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -86,13 +92,18 @@ const behaviour = Object.fromEntries(
     poisonRate: number('poison-rate', values['poison-rate']),
     resendRate: number('resend-rate', values['resend-rate']),
     v2Share: number('v2-share', values['v2-share']),
+    loyaltyV2AfterMs: values['loyalty-v2-after'] === undefined ? undefined : number('loyalty-v2-after', values['loyalty-v2-after'])! * 1000,
   }).filter(([, v]) => v !== undefined),
 );
 
 let demo: DemoSystem;
 try {
   log(`[demo] connecting to ${brokers.join(',')}`);
-  demo = await startDemo({ brokers, namespace: values.namespace, rate: number('rate', values.rate), services, behaviour, log });
+  const registryUrl = values.registry ?? process.env.SCHEMA_REGISTRY_URL;
+  const schemaRegistry = registryUrl
+    ? { url: registryUrl, username: process.env.SCHEMA_REGISTRY_USERNAME, password: process.env.SCHEMA_REGISTRY_PASSWORD }
+    : null;
+  demo = await startDemo({ brokers, namespace: values.namespace, rate: number('rate', values.rate), services, behaviour, schemaRegistry, log });
   for (const { name, ms } of slow) demo.knobs.setSlow(name, ms);
 } catch (err) {
   log(`[demo] could not start: ${(err as Error).message}`);
@@ -180,6 +191,9 @@ input.on('line', (line) => {
         return knobs.startService(service(a));
       case 'order':
         return console.log(await demo.placeOrder({ poison: a === 'poison' }));
+      case 'loyalty':
+        if (a !== 'v2') throw new Error('try: loyalty v2');
+        return knobs.setBehaviour({ loyaltyV2AfterMs: 0 });
       case 'quit':
       case 'exit':
         return shutdown('quit');

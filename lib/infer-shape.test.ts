@@ -98,4 +98,18 @@ describe('inferring a shape', () => {
       [4, { path: 'meta.b', kind: 'added', before: [], after: 'integer' }],
     ]);
   });
+
+  it('remembers the first event that had a value at each position, also across merged shapes', () => {
+    const a = emptyShape();
+    accumulate(a, { id: 1 }, undefined, '10');
+    accumulate(a, { id: 2, lines: [{ sku: 'x' }] }, undefined, '11');
+    accumulate(a, { id: 3, note: 'n' }, undefined, '12');
+    expect([a.firstEventId, a.properties!.id!.firstEventId, a.properties!.lines!.items!.properties!.sku!.firstEventId, a.properties!.note!.firstEventId]).toEqual(['10', '10', '11', '12']);
+    const b = emptyShape();
+    accumulate(b, { id: 4, coupon: 'c' }, undefined, '20');
+    const merged = mergeShapes(a, b);
+    expect([merged.properties!.id!.firstEventId, merged.properties!.coupon!.firstEventId]).toEqual(['10', '20']);
+    accumulate(a, { id: 'x' }, undefined, '13');
+    expect(a.properties!.id!.firstEventIdByType).toEqual({ integer: '10', string: '13' });
+  });
 });

@@ -20,6 +20,10 @@ export interface FieldShape {
   items?: FieldShape;
   /** Up to MAX_EXAMPLES distinct scalar values, masked where the field name says secret. */
   examples: (string | number | boolean | null)[];
+  /** The first event that had a value here (events.id), when the caller named its events: what a "field not in the schema" links to. */
+  firstEventId?: string;
+  /** The first event with each type here: what "a type the schema does not allow" links to. */
+  firstEventIdByType?: Partial<Record<ValueType, string>>;
 }
 
 /** Distinct example values kept per field. */
@@ -79,49 +83,77 @@ export interface Novelty {
   after: ValueType;
 }
 
-type Visit = { onNovelty?: (n: Novelty) => void };
+/**
+ * The walk's context. The path is kept as a stack of segments and joined only when a
+ * novelty is reported: building a path string per field per payload was most of the
+ * garbage of a catalog batch.
+ */
+type Visit = { onNovelty?: (n: Novelty) => void; eventId?: string; segs: (string | typeof ITEMS)[] };
+/** The segment of array elements (a symbol: a property may well be named "[]"). */
+const ITEMS = Symbol('items');
+
+/** `a.b[].c` from ['a', 'b', ITEMS, 'c']. */
+function pathOf(segs: Visit['segs']): string {
+  let out = '';
+  for (const s of segs) out = s === ITEMS ? `${out}[]` : out ? `${out}.${s}` : s;
+  return out;
+}
 
 /**
  * Adds one payload to `shape`, changing it in place: for hot loops (the catalog job folds
  * thousands of events per batch). Everything else should use mergePayload. `onNovelty`
  * hears what this payload showed that the shape had not seen, at positions the shape had
  * seen before (so the fields inside a new object are not reported again, only the object).
+ * `eventId` names the payload's event, for `firstEventId` and `firstEventIdByType`.
  */
-export function accumulate(shape: FieldShape, value: unknown, onNovelty?: (n: Novelty) => void): FieldShape {
-  add(shape, value, null, 0, '', { onNovelty });
+export function accumulate(shape: FieldShape, value: unknown, onNovelty?: (n: Novelty) => void, eventId?: string): FieldShape {
+  add(shape, value, null, 0, { onNovelty, eventId, segs: [] });
   return shape;
 }
 
-function add(shape: FieldShape, value: unknown, name: string | null, depth: number, path: string, visit: Visit) {
+function add(shape: FieldShape, value: unknown, name: string | null, depth: number, visit: Visit) {
   const type = typeOf(value);
+  const known = shape.types[type];
   // Whole and fractional numbers are one type for drift (JSON writes 10.0 as 10): see shape-drift.ts.
   const numeric = (type === 'integer' && shape.types.number) || (type === 'number' && shape.types.integer);
-  if (visit.onNovelty && shape.seen > 0 && !shape.types[type] && !numeric) {
-    visit.onNovelty({ path, kind: 'type-changed', before: typesOf(shape), after: type });
+  if (visit.onNovelty && shape.seen > 0 && !known && !numeric) {
+    visit.onNovelty({ path: pathOf(visit.segs), kind: 'type-changed', before: typesOf(shape), after: type });
+  }
+  if (visit.eventId !== undefined) {
+    if (shape.seen === 0) shape.firstEventId = visit.eventId;
+    if (!known) (shape.firstEventIdByType ??= {})[type] = visit.eventId;
   }
   shape.seen += 1;
-  shape.types[type] = (shape.types[type] ?? 0) + 1;
+  shape.types[type] = (known ?? 0) + 1;
   if (depth >= MAX_DEPTH) return;
   if (type === 'object') {
     const seenBefore = (shape.types.object ?? 0) > 1;
     const props = (shape.properties ??= {});
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const childPath = path ? `${path}.${key}` : key;
+    const obj = value as Record<string, unknown>;
+    // for…in: no entry arrays to allocate; parsed JSON objects have no inherited enumerable keys.
+    for (const key in obj) {
+      const child = obj[key];
       let field = props[key];
+      visit.segs.push(key);
       if (!field) {
         if (Object.keys(props).length >= MAX_PROPERTIES) {
           shape.droppedProperties = (shape.droppedProperties ?? 0) + 1;
+          visit.segs.pop();
           continue;
         }
         field = props[key] = emptyShape();
-        if (seenBefore && visit.onNovelty) visit.onNovelty({ path: childPath, kind: 'added', before: [], after: typeOf(child) });
+        if (seenBefore && visit.onNovelty) visit.onNovelty({ path: pathOf(visit.segs), kind: 'added', before: [], after: typeOf(child) });
       }
-      add(field, child, key, depth + 1, childPath, visit);
+      add(field, child, key, depth + 1, visit);
+      visit.segs.pop();
     }
   } else if (type === 'array') {
     const items = (shape.items ??= emptyShape());
-    for (const element of value as unknown[]) add(items, element, name, depth + 1, `${path}[]`, visit);
-  } else {
+    visit.segs.push(ITEMS);
+    for (const element of value as unknown[]) add(items, element, name, depth + 1, visit);
+    visit.segs.pop();
+  } else if (shape.examples.length < MAX_EXAMPLES) {
+    // Masking tests the name against a regex: not worth doing once the examples are full.
     addExample(shape, exampleOf(name, value));
   }
 }
@@ -148,6 +180,10 @@ export function mergeShapes(a: FieldShape, b: FieldShape): FieldShape {
 
 function mergeInto(target: FieldShape, source: FieldShape) {
   target.seen += source.seen;
+  if (target.firstEventId === undefined && source.firstEventId !== undefined) target.firstEventId = source.firstEventId;
+  for (const [type, id] of Object.entries(source.firstEventIdByType ?? {}) as [ValueType, string][]) {
+    if (!target.firstEventIdByType?.[type]) (target.firstEventIdByType ??= {})[type] = id;
+  }
   for (const [type, n] of Object.entries(source.types) as [ValueType, number][]) target.types[type] = (target.types[type] ?? 0) + n;
   for (const example of source.examples) addExample(target, example);
   if (source.droppedProperties) target.droppedProperties = (target.droppedProperties ?? 0) + source.droppedProperties;

@@ -55,6 +55,12 @@ export interface SchemaRef {
   /** Null when the registry did not say which subject holds this id. */
   subject: string | null;
   version: number | null;
+  /**
+   * The record's type as the schema names it: Avro `namespace.name`, the Protobuf message's
+   * full name (the one the record's message indexes pick), JSON Schema `title`; null when
+   * the schema names none (an Avro `"string"`, a JSON Schema without a title).
+   */
+  name: string | null;
 }
 
 /** Bytes as the browser shows them: JSON pretty-printed, text, or a hex preview of binary. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PayloadSchema } from './trace-types';
 
 /** Records above which the operator types the target topic's name to confirm. */
 export const CONFIRM_ABOVE = 1_000;
@@ -161,6 +162,8 @@ export interface ReplayPreviewRecord {
   value: string | null;
   headers: { key: string; value: string | null }[];
   timestamp: number;
+  /** Set when the key or value is registry-encoded: shown decoded with this schema, or as hex with why not. */
+  schema?: PayloadSchema;
 }
 
 export interface ReplayPreview {

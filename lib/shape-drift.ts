@@ -19,7 +19,8 @@ function comparable(types: ValueType[]): string[] {
   return [...new Set(types.map((t) => (t === 'integer' ? 'number' : t)))].sort();
 }
 
-function sameTypes(a: ValueType[], b: ValueType[]): boolean {
+/** Two type lists are the same for drift when they differ only in whole vs fractional numbers. */
+export function sameTypes(a: ValueType[], b: ValueType[]): boolean {
   return comparable(a).join() === comparable(b).join();
 }
 

@@ -2,17 +2,17 @@ import type { ClusterOverview, KafkaConnectionState, TopicsDiff } from './cluste
 import type { FlowUpdateEvent, FlowWindow } from './flow-types';
 import type { GroupLagEvent, LagCycleEvent } from './lag-types';
 import type { ReplayProgressEvent } from './replay-types';
-import type { WallDeadLetters, WallFlows, WallGroups, WallHealth, WallHello } from './wall-types';
+import type { WallDeadLetters, WallDrift, WallFlows, WallGroups, WallHealth, WallHello } from './wall-types';
 
 /**
  * Rooms a client may join: `cluster` (overview, connection, topic diffs), `lag` (every
  * group's summary each cycle), `lag:<groupId>` (one group's detail), `traces` (traces
  * that gained events), `flows:<window>` (the flow map of one window, at most every 2 s),
  * `replays` (every replay job's progress), `replay:<id>` (one job's), `wall` (the wall's
- * boards) and `wall:flows` (the flows board's map, for a wall showing it): the last two
- * are the only rooms a display may join.
+ * boards), `wall:flows` (the flows board's map, for a wall showing it) and `wall:drift`
+ * (the drift board's figures, likewise): the last three are the only rooms a display may join.
  */
-export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall' | 'wall:flows' | 'replays' | `replay:${string}`;
+export type Room = 'cluster' | 'lag' | `lag:${string}` | 'traces' | `flows:${FlowWindow}` | 'wall' | 'wall:flows' | 'wall:drift' | 'replays' | `replay:${string}`;
 /** Kept for the traces code, which names rooms this way. */
 export type SocketRoom = Room;
 
@@ -36,6 +36,8 @@ export interface ServerToClientEvents {
   'wall:dead-letters': (deadLetters: WallDeadLetters) => void;
   /** Room `wall:flows`: the flows board's map, on joining and then at most every 2 s. */
   'wall:flows': (flows: WallFlows) => void;
+  /** Room `wall:drift`: the drift board's figures, on joining and then every WALL_DRIFT_POLL_MS. */
+  'wall:drift': (drift: WallDrift) => void;
   /** To a display's own sockets just before they are closed: its token was revoked. */
   'display:revoked': () => void;
 }

@@ -1,5 +1,6 @@
 // The traces API contract, shared by server/traces and components/traces.
 import { z } from 'zod';
+import type { SchemaRef } from './message-types';
 
 export interface TraceSummary {
   correlationId: string;
@@ -58,6 +59,17 @@ export interface TraceEventDetail extends TraceEvent {
   payloadEncoding: 'utf8' | 'json' | 'base64' | 'none';
   payloadPreview: string | null;
   payloadHash: string | null;
+  /** Set when the value or key was in the schema registry's wire format. */
+  payloadSchema: PayloadSchema | null;
+}
+
+/** A registry-encoded payload as stored: decoded with this schema, or not, and why. */
+export type StoredSchema = SchemaRef | { id: number; error: string };
+
+/** `events.payload_schema`: the schemas of a registry-encoded value and key. */
+export interface PayloadSchema {
+  value?: StoredSchema;
+  key?: StoredSchema;
 }
 
 /** Most events a trace page loads; a bigger trace says so (`truncated`). */

@@ -8,7 +8,7 @@ import type { GroupLagPoint, GroupState, LagStatus } from './lag-types';
  * wall's board registry (components/wall/board-registry.tsx) is typed by it, so adding
  * an id here fails the build until the board's component exists.
  */
-export const WALL_BOARDS = ['health', 'groups', 'dlq', 'flows', 'lag'] as const;
+export const WALL_BOARDS = ['health', 'groups', 'dlq', 'flows', 'lag', 'drift'] as const;
 export const wallBoardSchema = z.enum(WALL_BOARDS);
 export type WallBoardId = z.infer<typeof wallBoardSchema>;
 
@@ -18,6 +18,7 @@ export const WALL_BOARD_TITLES: Record<WallBoardId, string> = {
   dlq: 'Dead letters',
   flows: 'Flow map',
   lag: 'Lag',
+  drift: 'Event drift',
 };
 
 /** Broker and collector figures for the health board. No topic or message content. */
@@ -90,6 +91,37 @@ export interface WallFlows {
   shapeKey: string;
 }
 
+/**
+ * The drift board: how much the events' shapes drifted lately, and the types that drifted
+ * most. Type names, versions, field names and counts — never a payload or an example value.
+ * GET /api/wall/drift, then room `wall:drift`, for displays allowed the board.
+ */
+export interface WallDrift {
+  /** ms since epoch the figures were read; null before the first read. */
+  observedAt: number | null;
+  lastHour: number;
+  lastDay: number;
+  /** What the registry shows against the wire now; null with no registry. */
+  registryFindings: number | null;
+  /** Most drift in the last day first (then most ever), at most WALL_DRIFT_TYPES. */
+  worst: WallDriftType[];
+}
+
+export interface WallDriftType {
+  eventType: string;
+  version: string;
+  lastDay: number;
+  total: number;
+  /** Drift per kind in the last day. */
+  kinds: Partial<Record<'added' | 'type-changed', number>>;
+  /** The field of the latest drift. */
+  latestPath: string | null;
+  latestAt: string | null;
+}
+
+/** Types the drift board lists: as many as can be read from across a room. */
+export const WALL_DRIFT_TYPES = 6;
+
 /** GET /api/wall: everything the boards need to draw at once; later changes come over the `wall` room. */
 export interface WallState {
   buildId: string;
@@ -103,6 +135,8 @@ export interface WallState {
   health: WallHealth;
   groups: WallGroups;
   deadLetters: WallDeadLetters;
+  /** How often the drift board's figures are read (GET /api/wall/drift, room `wall:drift`). */
+  driftPollMs: number;
 }
 
 /** GET /api/wall/lag?groups=a,b: history of the chosen groups for the lag board. */

@@ -20,10 +20,19 @@ async function main() {
   }
   const database = await createDatabase({ url: config.DATABASE_URL, dataDir: resolve(config.EVENTLINE_DATA_DIR, 'db'), logger: log });
   const kafka = createKafkaService(connectionSettingsFromConfig(config, config.KAFKA_BROKERS), log);
+  // Registry-encoded records are stored decoded when a registry is configured (no local one
+  // here); the registry libraries are loaded only then.
+  const registry = config.SCHEMA_REGISTRY_URL
+    ? { url: config.SCHEMA_REGISTRY_URL, username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD }
+    : null;
+  const payloads = registry
+    ? await import('../server/catalog').then(({ createCatalog, createStoredPayloadDecoder }) => createStoredPayloadDecoder(createCatalog({ registry }).decoder))
+    : undefined;
   const collector = createCollector({
     kafka,
     sql: database.sql,
     log,
+    payloads,
     options: { ...collectorOptionsFromConfig(config), conventions, writesConcurrently: database.kind === 'postgres' ? 2 : 1 },
   });
   let stopping = false;

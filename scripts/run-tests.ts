@@ -1,9 +1,10 @@
 // `npm test`: the whole suite — type check, unit and integration tests (vitest; the
 // integration project starts and stops its own Kafka broker), then the browser tests
 // (Playwright in Debian's Chromium; the server under test starts its own broker).
-// Ends with one line `N passed, N failed` summing all of them.
+// Ends with the failed tests by name and one line `N passed, N failed` summing all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { countTests, summaryLines } from './test-summary';
 
 const out = '.eventline/test-results';
 mkdirSync(out, { recursive: true });
@@ -26,23 +27,10 @@ results.push(
 results.push(step('build pages', process.execPath, ['scripts/ensure-next-build.mjs']));
 results.push(step('e2e', bin('playwright'), ['test']));
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(`${out}/vitest.json`)) {
-  const v = JSON.parse(readFileSync(`${out}/vitest.json`, 'utf8'));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += v.numPendingTests + (v.numTodoTests ?? 0);
-}
-if (existsSync(`${out}/playwright.json`)) {
-  const s = JSON.parse(readFileSync(`${out}/playwright.json`, 'utf8')).stats;
-  passed += s.expected + (s.flaky ?? 0);
-  failed += s.unexpected;
-  skipped += s.skipped;
-}
+const read = (file: string) => (existsSync(`${out}/${file}`) ? JSON.parse(readFileSync(`${out}/${file}`, 'utf8')) : undefined);
+const counts = countTests({ vitest: read('vitest.json'), playwright: read('playwright.json'), cwd: process.cwd() });
 // A step that failed without a test failing (type errors, a broken build) still fails the run.
 const stepFailures = results.filter((ok) => !ok).length;
-if (failed === 0 && stepFailures > 0) failed = stepFailures;
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(results.every(Boolean) && failed === 0 ? 0 : 1);
+if (counts.failed === 0 && stepFailures > 0) counts.failed = stepFailures;
+console.log(summaryLines(counts));
+process.exit(results.every(Boolean) && counts.failed === 0 ? 0 : 1);

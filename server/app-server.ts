@@ -107,20 +107,32 @@ export async function startEventline(opts: StartOptions) {
     stack.push({ name: 'cluster watch', stop: () => clusterWatch.stop() });
 
     const coverage = createCoverageQueries(database.sql);
-    const { lagHistory, lagMonitor, metrics } = await startLag({ config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared });
-    const demo = await startDemoIfWanted({ config, brokers, log, stack });
-    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, log, stack });
+    // The catalog is created after the lag monitor it reads consumer groups from; /metrics asks it once it is there.
+    let catalogMetrics: ((clusterName: string) => Promise<string>) | null = null;
+    const { lagHistory, lagMonitor, metrics } = await startLag({
+      config, kafka, database, clusterWatch, auth, coverage, log, stack, poll: !shared,
+      moreMetrics: async (name) => (catalogMetrics ? catalogMetrics(name) : ''),
+    });
+    // Before the demo and the collector: the demo's Avro service writes through it, the collector decodes with it.
+    const { decoder: schemaDecoder, registry, ready: registryReady } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
+    const demo = await startDemoIfWanted({ config, brokers, registry: registryReady, log, stack });
+    const { collector, traces } = await startCollection({ wanted: opts.collector, config, customConventions, kafka, database, schemaDecoder, log, stack });
     // The map reads the rollups the collectors store under their cluster name.
     const flows = createFlowService({ sql: database.sql, clusterWatch, lagMonitor, cluster: config.EVENTLINE_COLLECTOR_CLUSTER, log: log.child('flows') });
     stack.push({ name: 'flow map', stop: async () => flows.close() });
-    const { decoder: schemaDecoder } = startSchemaRegistry({ config, localKafka: localKafka !== null, dataDir, log, stack });
     const messages = createMessageBrowser({ kafka, schemaDecoder });
-    const catalog = createEventCatalog({ sql: database.sql, log: log.child('catalog') });
+    const catalog = createEventCatalog({
+      sql: database.sql,
+      log: log.child('catalog'),
+      consumers: { groups: () => lagMonitor.snapshot().groups, rate: flows.consumeRate },
+      registry,
+    });
+    catalogMetrics = (name) => catalog.metrics(name);
     // Not awaited: a large backlog of events is folded in the background, batch after batch.
     void catalog.start();
     stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
-    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay') });
+    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay'), schemaDecoder, leaseMs: config.EVENTLINE_LEASE_MS });
     stack.push({ name: 'replay jobs', stop: () => replay.close() });
     await replay.start();
     const wallFeed = createWallFeed({
@@ -146,7 +158,7 @@ export async function startEventline(opts: StartOptions) {
       ...replayRoutes({ replay, auth }),
       ...flowRoutes({ flows }),
       ...displayRoutes({ auth }),
-      ...wallRoutes({ feed: wallFeed, history: lagHistory, flows, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
+      ...wallRoutes({ feed: wallFeed, history: lagHistory, flows, drift: catalog.wallDrift, buildId, clusterPollMs: config.EVENTLINE_CLUSTER_POLL_MS, lagPollMs: config.EVENTLINE_LAG_POLL_MS }),
       ...catalogRoutes({ catalog }),
     ];
     const api = createApiApp({ routes, auth, log: log.child('api') });
@@ -169,7 +181,7 @@ export async function startEventline(opts: StartOptions) {
       traces,
       flows,
       replay,
-      wall: { feed: wallFeed, buildId },
+      wall: { feed: wallFeed, buildId, drift: catalog.wallDrift },
       shared,
       log: log.child('socket'),
     });

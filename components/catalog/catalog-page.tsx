@@ -1,90 +1,46 @@
 'use client';
 
-import { Fragment, useState } from 'react';
-import type { CatalogEntryView } from '@/lib/catalog-types';
+import Link from 'next/link';
 import { useCatalog } from '@/components/api/use-catalog';
-import { formatCount, formatDateTime, formatRate } from '@/components/format/format';
+import { formatCount } from '@/components/format/format';
 import { PageSkeleton } from '@/components/shell/page-skeleton';
+import { useNow } from '@/components/ui/use-now';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { DriftList } from './drift-list';
-import { ShapeTable } from './shape-table';
-import styles from './catalog.module.css';
+import { CatalogTable } from './catalog-table';
+import { RegistryStatusBadge } from './registry-status';
 
-const keyOf = (e: CatalogEntryView) => `${e.cluster}|${e.eventType}|${e.version}`;
-
-/** Every event type and version seen, with who sends it where, and its observed shape. */
+/** Every event type and version seen, with who sends it where, who reads it, its schema and its drift. */
 export function CatalogPage() {
   const catalog = useCatalog();
-  const [open, setOpen] = useState<string | null>(null);
+  const now = useNow(5_000);
   if (catalog.isPending) return <PageSkeleton />;
   if (catalog.isError) return <ErrorPanel error={catalog.error} onRetry={() => void catalog.refetch()} />;
-  const { entries, drift } = catalog.data;
-  const types = new Set(entries.map((e) => e.eventType)).size;
+  const { entries, driftSummary, registry } = catalog.data;
+  const families = new Set(entries.map((e) => `${e.cluster}|${e.family}`)).size;
+  const clusters = new Set(entries.map((e) => e.cluster)).size;
+  const recent = driftSummary.lastDay;
 
   return (
     <div>
       <div className="page-header">
         <h1 className="page-title">Event catalog</h1>
         <span className="page-subtitle" data-testid="catalog-count">
-          {types} event types · {entries.length} versions
+          {families} event types · {entries.length} versions
         </span>
-        {drift.length > 0 && <span className="badge badge-warn">{drift.length} drift {drift.length === 1 ? 'change' : 'changes'}</span>}
+        <Link href="/catalog/drift" className={`badge ${recent > 0 || driftSummary.registry > 0 ? 'badge-warn' : ''}`} data-testid="catalog-drift-link">
+          {formatCount(recent)} drift in 24 h
+          {driftSummary.registry > 0 && ` · ${formatCount(driftSummary.registry)} off the schema`}
+        </Link>
+        <span className="page-header-end">
+          <RegistryStatusBadge status={registry} />
+        </span>
       </div>
-      <div className="panel table-wrap">
-        <table className="table" data-testid="catalog-table">
-          <thead>
-            <tr>
-              <th>Event type</th>
-              <th>Version</th>
-              <th>Producers</th>
-              <th>Topics</th>
-              <th className="num">Events</th>
-              <th className="num">Rate</th>
-              <th>First seen</th>
-              <th>Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 && (
-              <tr>
-                <td colSpan={8} className="table-empty">
-                  No typed events collected yet. Types come from ce_type, x-event-type or a type field in the payload.
-                </td>
-              </tr>
-            )}
-            {entries.map((e) => {
-              const k = keyOf(e);
-              return (
-                <Fragment key={k}>
-                  <tr data-testid="catalog-row" data-type={e.eventType} data-version={e.version} className={styles.row} onClick={() => setOpen(open === k ? null : k)}>
-                    <td className="mono">
-                      <button type="button" className={styles.toggle} aria-expanded={open === k}>
-                        {open === k ? '▾' : '▸'}
-                      </button>{' '}
-                      {e.eventType}
-                    </td>
-                    <td className="mono">{e.version || '—'}</td>
-                    <td className={styles.names}>{e.producers.join(', ') || '—'}</td>
-                    <td className={styles.names}>{e.topics.join(', ')}</td>
-                    <td className="num">{formatCount(e.eventCount)}</td>
-                    <td className="num">{formatRate(e.ratePerSecond)}</td>
-                    <td>{formatDateTime(e.firstAt)}</td>
-                    <td>{formatDateTime(e.lastAt)}</td>
-                  </tr>
-                  {open === k && (
-                    <tr>
-                      <td colSpan={8} className={styles.detail}>
-                        <ShapeTable entry={e} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <DriftList drift={drift} />
+      {registry.state !== 'ready' && (
+        <p className="muted small" data-testid="registry-note">
+          {registry.reason}
+        </p>
+      )}
+      <CatalogTable entries={entries} showCluster={clusters > 1} now={now} />
     </div>
   );
 }

@@ -23,4 +23,7 @@ export const queryKeys = {
   replay: (id: string) => ['replays', 'job', id] as const,
   deadLetters: (topic: string) => ['dead-letters', topic] as const,
   catalog: ['catalog'] as const,
+  catalogEntry: (params: string) => ['catalog', 'entry', params] as const,
+  catalogDiff: (params: string) => ['catalog', 'diff', params] as const,
+  catalogDrift: (params: string) => ['catalog', 'drift', params] as const,
 };

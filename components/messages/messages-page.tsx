@@ -13,6 +13,9 @@ import { MessageTable, recordId } from './message-table';
 import { MessageToolbar } from './message-toolbar';
 import { MessageReplayActions } from '@/components/replay/message-replay-actions';
 import { useMessagePage } from '@/components/api/use-message-page';
+import { useMe } from '@/components/api/use-me';
+import { roleAtLeast } from '@/lib/session-types';
+import { setPicked, type Picks } from './record-picks';
 import styles from './messages.module.css';
 
 /** The read-only message browser of one topic. Everything it shows is in the URL. */
@@ -32,6 +35,11 @@ export function MessagesPage({ topic }: { topic: string }) {
     if (page) setKnown({ topic: page.topic, partitions: page.partitions });
   }, [page]);
   const knownPartitions = known?.topic === topic ? known.partitions : [];
+  // Records ticked for a replay, kept while paging through this topic.
+  const [picked, setPicks] = useState<{ topic: string; picks: Picks }>({ topic, picks: new Map() });
+  const picks = picked.topic === topic ? picked.picks : new Map();
+  const me = useMe();
+  const operator = me.data ? roleAtLeast(me.data.user.role, 'operator') : false;
 
   const go = (next: BrowseState) => {
     setSelected(null);
@@ -53,7 +61,7 @@ export function MessagesPage({ topic }: { topic: string }) {
           </h1>
           <p className="page-subtitle">Keys and values show as JSON when they parse, as text when they are UTF-8, else as hex.</p>
         </div>
-        {!notFound && <MessageReplayActions topic={topic} page={page} />}
+        {!notFound && <MessageReplayActions topic={topic} page={page} picks={picks} onClearPicks={() => setPicks({ topic, picks: new Map() })} />}
       </header>
       {!notFound && (
         // The key remounts the form when the URL changes (back, paging), so its fields follow.
@@ -95,6 +103,7 @@ export function MessagesPage({ topic }: { topic: string }) {
             highlight={highlight}
             selected={selected ? recordId(selected) : null}
             onSelect={setSelected}
+            picking={operator ? { picks, onPick: (records, on) => setPicks({ topic, picks: setPicked(picks, records, on) }) } : undefined}
             emptyText={
               page.partitions.every((p) => p.logEnd === p.logStart)
                 ? 'This topic holds no records.'

@@ -7,17 +7,18 @@ import type { ReplaySelection } from '@/lib/replay-types';
 import { roleAtLeast } from '@/lib/session-types';
 import { useMe } from '@/components/api/use-me';
 import { formatCount } from '@/components/format/format';
+import { pickedSelection, type Picks } from '@/components/messages/record-picks';
 import { ReplayDialog } from './replay-dialog';
 
 /** Names dead-letter topics the way the collector does (server/collector/defaults DLQ_TOPIC). */
 export const looksLikeDeadLetterTopic = (topic: string) => /(^|[._-])(dlq|dead[._-]?letter|deadletter)($|[._-])/i.test(topic);
 
 /**
- * The message browser's replay entry points: the records on this page, or a range of the
- * topic (the partition shown, or all) with filters. Operators only; a dead-letter topic
- * also links to its grouped view.
+ * The message browser's replay entry points: the records ticked (on any page), the records
+ * on this page, or a range of the topic (the partition shown, or all) with filters.
+ * Operators only; a dead-letter topic also links to its grouped view.
  */
-export function MessageReplayActions({ topic, page }: { topic: string; page: MessagePage | undefined }) {
+export function MessageReplayActions({ topic, page, picks, onClearPicks }: { topic: string; page: MessagePage | undefined; picks: Picks; onClearPicks: () => void }) {
   const me = useMe();
   const [open, setOpen] = useState<null | { selection: ReplaySelection; describe: string }>(null);
   const operator = me.data ? roleAtLeast(me.data.user.role, 'operator') : false;
@@ -31,7 +32,27 @@ export function MessageReplayActions({ topic, page }: { topic: string; page: Mes
           Dead letters by origin
         </Link>
       )}
-      {operator && records.length > 0 && (
+      {operator && picks.size > 0 && (
+        <>
+          <button type="button" className="btn" onClick={onClearPicks} data-testid="picks-clear">
+            Clear ticks
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="replay-picked"
+            onClick={() =>
+              setOpen({
+                selection: pickedSelection(topic, picks),
+                describe: `The ${formatCount(picks.size)} records ticked, oldest first.`,
+              })
+            }
+          >
+            Replay selected ({formatCount(picks.size)})
+          </button>
+        </>
+      )}
+      {operator && records.length > 0 && picks.size === 0 && (
         <button
           type="button"
           className="btn"
@@ -49,7 +70,7 @@ export function MessageReplayActions({ topic, page }: { topic: string; page: Mes
       {operator && (
         <button
           type="button"
-          className="btn btn-primary"
+          className={picks.size > 0 ? 'btn' : 'btn btn-primary'}
           data-testid="replay-range"
           onClick={() =>
             setOpen({

@@ -3,6 +3,7 @@
 import type { ReplayPreview } from '@/lib/replay-types';
 import { formatCount } from '@/components/format/format';
 import { skipReasonText } from './replay-format';
+import type { StoredSchema } from '@/lib/trace-types';
 
 /** A dry run's answer: how many match, where they would go, and the first ones as they would be sent. */
 export function ReplayPreviewView({ preview }: { preview: ReplayPreview }) {
@@ -48,6 +49,11 @@ export function ReplayPreviewView({ preview }: { preview: ReplayPreview }) {
                   </td>
                   <td className="mono">{r.key ?? <span className="faint">null</span>}</td>
                   <td className="mono" title={r.value ?? ''}>
+                    {r.schema?.value && (
+                      <>
+                        <SchemaBadge schema={r.schema.value} />{' '}
+                      </>
+                    )}
                     {(r.value ?? '').slice(0, 80)}
                   </td>
                 </tr>
@@ -57,5 +63,22 @@ export function ReplayPreviewView({ preview }: { preview: ReplayPreview }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** A registry-encoded value: decoded with this subject and version, or left as hex (the reason on hover). */
+function SchemaBadge({ schema }: { schema: StoredSchema }) {
+  if ('error' in schema) {
+    return (
+      <span className="badge badge-warn" title={schema.error}>
+        schema {schema.id}: not decoded
+      </span>
+    );
+  }
+  return (
+    <span className="badge" title={`${schema.name ?? ''} (schema id ${schema.id})`}>
+      {schema.subject ?? `schema ${schema.id}`}
+      {schema.version !== null && ` · v${schema.version}`}
+    </span>
   );
 }

@@ -9,7 +9,8 @@ import type { EventPickup } from '@/lib/trace-types';
 import { EventPickups } from './event-pickups';
 import { decodeDeadLetterHeaders, storedHeaderBytes } from '@/lib/dead-letter-headers';
 import { DeadLetterFacts } from '@/components/replay/dead-letter-facts';
-import { idSourceList, parseRecordRef, prettyPayload } from './trace-format';
+import { idSourceList, parseRecordRef, payloadKind, payloadText } from './trace-format';
+import { PayloadSchemaLines } from './payload-schema';
 import styles from './traces.module.css';
 
 /** One event in full: where it is in Kafka, its ids, headers and payload. Escape closes. */
@@ -37,6 +38,12 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dd>{data.causationId ?? '—'}</dd>
             <dt>Source</dt>
             <dd>{data.source ?? '—'}</dd>
+            {data.eventVersion && (
+              <>
+                <dt>Version</dt>
+                <dd data-testid="event-version">{data.eventVersion}</dd>
+              </>
+            )}
             <dt>Ids read by</dt>
             <dd data-testid="event-id-sources">
               <IdSources idSources={data.idSources} />
@@ -69,9 +76,10 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
               </div>
             ))}
           </DrawerFacts>
-          <h3 className="small muted">Payload ({data.payloadEncoding})</h3>
+          <h3 className="small muted">Payload ({payloadKind(data)})</h3>
+          <PayloadSchemaLines schema={data.payloadSchema} />
           <pre className={styles.payload} data-testid="event-payload">
-            {prettyPayload(data.payloadEncoding, data.payloadPreview)}
+            {payloadText(data)}
           </pre>
         </>
       )}

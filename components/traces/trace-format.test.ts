@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, idSourceList, parseRecordRef, prettyPayload, shortType } from './trace-format';
+import { formatDuration, idSourceList, parseRecordRef, payloadKind, payloadText, prettyPayload, shortType } from './trace-format';
 
 describe('trace formatting', () => {
   it('formats durations', () => {
@@ -13,6 +13,21 @@ describe('trace formatting', () => {
     expect(prettyPayload('json', '{"a":1}')).toBe('{\n  "a": 1\n}');
     expect(prettyPayload('json', '{"a":')).toBe('{"a":');
     expect(prettyPayload('none', null)).toMatch(/tombstone/);
+  });
+});
+
+describe('registry-encoded payloads in the drawer', () => {
+  const decoded = { payloadEncoding: 'json' as const, payloadPreview: '{"a":1}', payloadSchema: { value: { id: 3, format: 'avro' as const, subject: 's', version: 2, name: 'n' } } };
+  const failed = { payloadEncoding: 'base64' as const, payloadPreview: Buffer.from([0, 0, 0, 0, 9, 0xab]).toString('base64'), payloadSchema: { value: { id: 9, error: 'gone' } } };
+  it('names the format a payload was decoded from, else its encoding', () => {
+    expect(payloadKind(decoded)).toBe('Avro → JSON');
+    expect(payloadKind(failed)).toBe('base64');
+    expect(payloadKind({ payloadEncoding: 'utf8', payloadSchema: null })).toBe('utf8');
+  });
+  it('shows an undecoded registry payload as hex, a decoded one as pretty JSON, other base64 as stored', () => {
+    expect(payloadText(failed)).toBe('00 00 00 00 09 ab');
+    expect(payloadText(decoded)).toBe('{\n  "a": 1\n}');
+    expect(payloadText({ ...failed, payloadSchema: null })).toBe(failed.payloadPreview);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { TraceEventDetail } from '@/lib/trace-types';
+
 /** Durations the way an on-call engineer reads them: 850 ms, 2.4 s, 3 min 5 s. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
@@ -25,6 +27,27 @@ export function prettyPayload(encoding: string, preview: string | null): string 
     return preview; // a truncated JSON preview no longer parses
   }
 }
+
+/** What the stored payload is: its encoding, or the format it was decoded from (`Avro → JSON`). */
+export function payloadKind(e: Pick<TraceEventDetail, 'payloadEncoding' | 'payloadSchema'>): string {
+  const value = e.payloadSchema?.value;
+  if (value && !('error' in value)) return `${FORMAT_NAMES[value.format]} → JSON`;
+  return e.payloadEncoding;
+}
+
+/**
+ * The payload as the drawer shows it: JSON pretty-printed; a registry-encoded value that
+ * could not be decoded as hex, as the message browser shows it (schema id in bytes 1–4).
+ */
+export function payloadText(e: Pick<TraceEventDetail, 'payloadEncoding' | 'payloadPreview' | 'payloadSchema'>): string {
+  const value = e.payloadSchema?.value;
+  if (value && 'error' in value && e.payloadEncoding === 'base64' && e.payloadPreview !== null) {
+    return Array.from(atob(e.payloadPreview), (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
+  }
+  return prettyPayload(e.payloadEncoding, e.payloadPreview);
+}
+
+const FORMAT_NAMES = { avro: 'Avro', protobuf: 'Protobuf', json: 'JSON Schema' } as const;
 
 const ID_LABELS: [string, string][] = [
   ['eventId', 'event id'],

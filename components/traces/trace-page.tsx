@@ -29,10 +29,11 @@ const VIEW_HEIGHT = 420;
 const WAITING_REFRESH_MS = 10_000;
 
 /** One trace: its causal tree, its waterfall in time, and the drawer of the event picked in either. */
-export function TracePage({ correlationId }: { correlationId: string }) {
+export function TracePage({ correlationId, event }: { correlationId: string; event?: string }) {
   const query = useTrace(correlationId);
   useTracesLive({ correlationId });
-  const [selected, setSelected] = useState<string | null>(null);
+  // `?event=<id>` (a link from the catalog's drift) opens that event's drawer.
+  const [selected, setSelected] = useState<string | null>(event ?? null);
   const events = query.data?.events;
   const tree = useMemo(() => (events ? buildTraceTree(events) : []), [events]);
   const waterfall = useMemo(() => (events ? buildWaterfall(events) : { rows: [], spanMs: 0 }), [events]);

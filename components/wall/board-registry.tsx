@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import type { WallBoardId, WallFlows, WallState } from '@/lib/wall-types';
+import type { WallBoardId, WallDrift, WallFlows, WallState } from '@/lib/wall-types';
 import type { WallSource } from './wall-freshness';
 import type { WallParams } from './wall-params';
 import { DeadLettersBoard } from './dead-letters-board';
+import { DriftBoard } from './drift-board';
 import { FlowsBoard } from './flows-board';
 import { GroupsBoard } from './groups-board';
 import { HealthBoard } from './health-board';
@@ -11,6 +12,7 @@ import { LagBoard } from './lag-board';
 /** What the wall fetches only for the boards shown (not part of GET /api/wall). */
 export interface WallLive {
   flows: WallFlows | null;
+  drift: WallDrift | null;
 }
 
 interface BoardDef {
@@ -30,4 +32,5 @@ export const BOARDS: Record<WallBoardId, BoardDef> = {
   // Consume rates, lag and statuses come from the lag cycles: the map is as fresh as they are.
   flows: { source: 'lag', render: (_s, _p, live) => <FlowsBoard flows={live.flows} /> },
   lag: { source: 'lag', render: (s, p) => <LagBoard groups={s.groups} chosen={p.lagGroups} /> },
+  drift: { source: 'drift', render: (_s, _p, live) => <DriftBoard drift={live.drift} /> },
 };

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useReducer, useRef } from 'react';
-import type { WallDeadLetters, WallFlows, WallGroups, WallHealth, WallState } from '@/lib/wall-types';
+import type { WallDeadLetters, WallDrift, WallFlows, WallGroups, WallHealth, WallState } from '@/lib/wall-types';
 import { redirectToLogin } from '@/components/data/api-client';
 import { createWallSocket } from '@/components/realtime/wall-socket';
 import { reconnectDelay, type WallSource } from './wall-freshness';
@@ -17,7 +17,13 @@ export interface WallView {
   ended: 'revoked' | null;
   /** The flows board's map, from room `wall:flows` while that board is shown; null before the first. */
   flows: WallFlows | null;
+  /** The drift board's figures, from room `wall:drift` while that board is shown; null before the first. */
+  drift: WallDrift | null;
 }
+
+/** Rooms of boards that only a wall showing them joins. */
+const BOARD_ROOMS = ['wall:flows', 'wall:drift'] as const;
+type BoardRoom = (typeof BOARD_ROOMS)[number];
 
 type Action =
   | { type: 'loaded'; state: WallState; at: number }
@@ -25,11 +31,12 @@ type Action =
   | { type: 'groups'; groups: WallGroups; at: number }
   | { type: 'deadLetters'; deadLetters: WallDeadLetters }
   | { type: 'flows'; flows: WallFlows }
+  | { type: 'drift'; drift: WallDrift; at: number }
   | { type: 'connected' }
   | { type: 'disconnected'; at: number }
   | { type: 'revoked' };
 
-const initial: WallView = { state: null, connected: false, disconnectedAt: null, lastFresh: { cluster: null, lag: null }, ended: null, flows: null };
+const initial: WallView = { state: null, connected: false, disconnectedAt: null, lastFresh: { cluster: null, lag: null, drift: null }, ended: null, flows: null, drift: null };
 
 /** Newer data (by the server's observedAt) counts as fresh news; a repeat of the same poll does not. */
 const advanced = (prev: number | null | undefined, next: number | null) => next !== null && (prev == null || next > prev);
@@ -41,6 +48,7 @@ function reduce(v: WallView, a: Action): WallView {
         ...v,
         state: a.state,
         lastFresh: {
+          ...v.lastFresh,
           cluster: advanced(v.state?.health.observedAt, a.state.health.observedAt) ? a.at : v.lastFresh.cluster,
           lag: advanced(v.state?.groups.observedAt, a.state.groups.observedAt) ? a.at : v.lastFresh.lag,
         },
@@ -63,6 +71,8 @@ function reduce(v: WallView, a: Action): WallView {
       return v.state ? { ...v, state: { ...v.state, deadLetters: a.deadLetters } } : v;
     case 'flows':
       return { ...v, flows: a.flows };
+    case 'drift':
+      return { ...v, drift: a.drift, lastFresh: { ...v.lastFresh, drift: advanced(v.drift?.observedAt, a.drift.observedAt) ? a.at : v.lastFresh.drift } };
     case 'connected':
       return { ...v, connected: true, disconnectedAt: null };
     case 'disconnected':
@@ -79,10 +89,10 @@ function reduce(v: WallView, a: Action): WallView {
  * server refused it for being unavailable or dropped it while shutting down; it reloads
  * when the server comes back with another build; it stops only when its token is revoked.
  */
-export function useWall(opts: { flows: boolean } = { flows: false }): WallView {
+export function useWall(opts: { flows: boolean; drift: boolean } = { flows: false, drift: false }): WallView {
   const [view, dispatch] = useReducer(reduce, initial);
-  // The flows board's room is joined only by a wall that shows it: the server builds the map for its members only.
-  const wantFlows = useRef(opts.flows);
+  // A board's own room is joined only by a wall that shows it: the server builds the flow map for its members only.
+  const wanted = useRef<Record<BoardRoom, boolean>>({ 'wall:flows': opts.flows, 'wall:drift': opts.drift });
   const socketRef = useRef<ReturnType<typeof createWallSocket> | null>(null);
 
   useEffect(() => {
@@ -137,13 +147,14 @@ export function useWall(opts: { flows: boolean } = { flows: false }): WallView {
       attempts = 0;
       dispatch({ type: 'connected' });
       socket.emit('subscribe', 'wall');
-      if (wantFlows.current) socket.emit('subscribe', 'wall:flows');
+      for (const room of BOARD_ROOMS) if (wanted.current[room]) socket.emit('subscribe', room);
     });
     socket.on('wall:hello', (h) => seenBuild(h.buildId));
     socket.on('wall:health', (health) => dispatch({ type: 'health', health, at: Date.now() }));
     socket.on('wall:groups', (groups) => dispatch({ type: 'groups', groups, at: Date.now() }));
     socket.on('wall:dead-letters', (deadLetters) => dispatch({ type: 'deadLetters', deadLetters }));
     socket.on('wall:flows', (flows) => dispatch({ type: 'flows', flows }));
+    socket.on('wall:drift', (drift) => dispatch({ type: 'drift', drift, at: Date.now() }));
     socket.on('display:revoked', end);
     socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected', at: Date.now() });
@@ -169,10 +180,13 @@ export function useWall(opts: { flows: boolean } = { flows: false }): WallView {
   }, []);
 
   useEffect(() => {
-    wantFlows.current = opts.flows;
+    const next: Record<BoardRoom, boolean> = { 'wall:flows': opts.flows, 'wall:drift': opts.drift };
     const socket = socketRef.current;
-    if (socket?.connected) socket.emit(opts.flows ? 'subscribe' : 'unsubscribe', 'wall:flows');
-  }, [opts.flows]);
+    for (const room of BOARD_ROOMS) {
+      if (next[room] !== wanted.current[room] && socket?.connected) socket.emit(next[room] ? 'subscribe' : 'unsubscribe', room);
+    }
+    wanted.current = next;
+  }, [opts.flows, opts.drift]);
 
   return view;
 }

@@ -6,7 +6,9 @@ export const STALE_AFTER_POLLS = 2;
 /** Slack for one slow poll (a lag cycle takes time of its own) before calling it stale. */
 export const STALE_SLACK_MS = 1_500;
 
-export type WallSource = 'cluster' | 'lag';
+export type WallSource = 'cluster' | 'lag' | 'drift';
+
+const REASON: Record<WallSource, string> = { cluster: 'no new cluster data', lag: 'no new lag data', drift: 'no new drift figures' };
 
 export interface FreshnessInput {
   now: number;
@@ -27,13 +29,13 @@ export interface Freshness {
 }
 
 export function wallFreshness(input: FreshnessInput): Freshness {
-  const stale = { cluster: false, lag: false };
+  const stale: Record<WallSource, boolean> = { cluster: false, lag: false, drift: false };
   const since: number[] = [];
   const reasons: string[] = [];
   // The first connect after loading is not an outage (its data came with the page's first
   // fetch): only a socket that went down, or failed to come up, makes the wall stale at once.
   const down = !input.connected && input.disconnectedAt !== null;
-  for (const source of ['cluster', 'lag'] as const) {
+  for (const source of ['cluster', 'lag', 'drift'] as const) {
     const last = input.lastFresh[source];
     const limit = STALE_AFTER_POLLS * input.pollMs[source] + STALE_SLACK_MS;
     if (down) {
@@ -42,7 +44,7 @@ export function wallFreshness(input: FreshnessInput): Freshness {
     } else if (last !== null && input.now - last > limit) {
       stale[source] = true;
       since.push(last);
-      reasons.push(source === 'cluster' ? 'no new cluster data' : 'no new lag data');
+      reasons.push(REASON[source]);
     }
   }
   if (down) reasons.unshift('not connected to the server');

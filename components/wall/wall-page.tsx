@@ -16,7 +16,7 @@ export function WallPage() {
   const search = useSearchParams();
   const [allowed, setAllowed] = useState<WallState['allowedBoards'] | undefined>(undefined);
   const params = useMemo(() => parseWallParams(new URLSearchParams(search.toString()), allowed), [search, allowed]);
-  const wall = useWall({ flows: allowed !== undefined && params.boards.includes('flows') });
+  const wall = useWall({ flows: allowed !== undefined && params.boards.includes('flows'), drift: allowed !== undefined && params.boards.includes('drift') });
   const now = useNow(1_000);
   const loadedAllowed = wall.state?.allowedBoards;
   useEffect(() => setAllowed(loadedAllowed), [loadedAllowed]);
@@ -53,7 +53,7 @@ export function WallPage() {
     connected: wall.connected,
     disconnectedAt: wall.disconnectedAt,
     lastFresh: wall.lastFresh,
-    pollMs: { cluster: state.clusterPollMs, lag: state.lagPollMs },
+    pollMs: { cluster: state.clusterPollMs, lag: state.lagPollMs, drift: state.driftPollMs },
   });
   const board = boardId ? BOARDS[boardId] : null;
   const boardStale = board ? fresh.stale[board.source] : false;
@@ -80,7 +80,7 @@ export function WallPage() {
         </div>
       ) : null}
       <main className={`${styles.main} ${boardStale ? styles.stale : ''}`} data-stale={boardStale ? 'true' : 'false'}>
-        {board && boardId ? <div key={`${boardId}-${index}`} style={{ height: '100%' }}>{board.render(state, params, { flows: wall.flows })}</div> : null}
+        {board && boardId ? <div key={`${boardId}-${index}`} style={{ height: '100%' }}>{board.render(state, params, { flows: wall.flows, drift: wall.drift })}</div> : null}
       </main>
     </div>
   );

@@ -59,6 +59,11 @@ export interface ConsumerServiceOptions {
   log: Log;
   /** Which header carries the correlation id of the events this service emits. */
   correlationStyle?: CorrelationStyle;
+  /**
+   * The record an emitted event travels in. Default: JSON with the CloudEvents envelope
+   * (eventRecord); loyalty-service writes Avro through the schema registry instead.
+   */
+  recordFor?: (event: ShopEvent, meta: Omit<EventMeta, 'type'>) => Message;
   /** Where records that can never be processed go. Without one they are counted, logged and skipped. */
   deadLetterTopic?: string;
   /** Retry through this topic before dead-lettering. The service must also subscribe to it. */
@@ -445,7 +450,8 @@ export class ConsumerService implements DemoService {
       const id = derivedEventId(this.name, key, String(emitted.length));
       const time = new Date().toISOString();
       const causedBy = { correlationId: delivery.meta.correlationId, causationId: delivery.meta.id };
-      emitted.push({ topic: target, message: eventRecord(event, { id, source: this.name, time, ...causedBy }, this.style) });
+      const meta = { id, source: this.name, time, ...causedBy };
+      emitted.push({ topic: target, message: this.opts.recordFor ? this.opts.recordFor(event, meta) : eventRecord(event, meta, this.style) });
     };
     try {
       await this.opts.handle(delivery, emit);

@@ -22,6 +22,8 @@ export interface Behaviour {
   declineRate: number;
   /** Share of paid orders that are out of stock (decided per order, repeatably). */
   outOfStockRate: number;
+  /** loyalty-service switches from v1 to v2 of its Avro schema this long after it starts writing (0: at once). */
+  loyaltyV2AfterMs: number;
 }
 
 export const defaultBehaviour: Behaviour = {
@@ -32,6 +34,7 @@ export const defaultBehaviour: Behaviour = {
   transientFailureRate: 0.02,
   declineRate: 0.05,
   outOfStockRate: 0.03,
+  loyaltyV2AfterMs: 120_000,
 };
 
 export interface ServiceContext {

@@ -76,6 +76,27 @@ export const OrderShippedV1 = z.object({
   trackingNumber: z.string(),
 });
 
+/**
+ * loyalty-service's event. Unlike the others it travels in Avro through the schema registry
+ * (lib/loyalty-avro.ts), where its version is the registry's: v2 adds the customer's tier.
+ */
+export const LoyaltyPointsAwardedV1 = z.object({
+  type: z.literal('LoyaltyPointsAwarded'),
+  version: z.literal(1),
+  orderId: z.string().min(1),
+  shipmentId: z.string().min(1),
+  points: z.number().int().nonnegative(),
+  /** Epoch milliseconds. */
+  awardedAt: z.number().int(),
+});
+
+export const loyaltyTiers = ['STANDARD', 'SILVER', 'GOLD'] as const;
+
+export const LoyaltyPointsAwardedV2 = LoyaltyPointsAwardedV1.extend({
+  version: z.literal(2),
+  tier: z.enum(loyaltyTiers),
+});
+
 export const orderStatuses = [
   'placed',
   'failed',
@@ -107,6 +128,7 @@ export type StockReserved = z.infer<typeof StockReservedV1>;
 export type OutOfStock = z.infer<typeof OutOfStockV1>;
 export type OrderShipped = z.infer<typeof OrderShippedV1>;
 export type OrderStatusChanged = z.infer<typeof OrderStatusChangedV1>;
+export type LoyaltyPointsAwarded = z.infer<typeof LoyaltyPointsAwardedV1> | z.infer<typeof LoyaltyPointsAwardedV2>;
 
 export type ShopEvent =
   | OrderPlaced
@@ -115,7 +137,8 @@ export type ShopEvent =
   | StockReserved
   | OutOfStock
   | OrderShipped
-  | OrderStatusChanged;
+  | OrderStatusChanged
+  | LoyaltyPointsAwarded;
 export type ShopEventType = ShopEvent['type'];
 
 const schemas = new Map<string, z.ZodType<ShopEvent>>(
@@ -128,6 +151,8 @@ const schemas = new Map<string, z.ZodType<ShopEvent>>(
     OutOfStockV1,
     OrderShippedV1,
     OrderStatusChangedV1,
+    LoyaltyPointsAwardedV1,
+    LoyaltyPointsAwardedV2,
   ].map((schema) => [`${schema.shape.type.value}/${schema.shape.version.value}`, schema as z.ZodType<ShopEvent>]),
 );
 

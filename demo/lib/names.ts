@@ -11,6 +11,7 @@ export const serviceNames = [
   'shipping-service',
   'notification-service',
   'order-projection',
+  'loyalty-service',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -26,6 +27,8 @@ export interface TopicNames {
   inventory: string;
   shipments: string;
   orderEvents: string;
+  /** loyalty-service's Avro events, written through the schema registry. */
+  loyalty: string;
 }
 
 const baseTopics: TopicNames = {
@@ -36,6 +39,7 @@ const baseTopics: TopicNames = {
   inventory: 'inventory',
   shipments: 'shipments',
   orderEvents: 'order-events',
+  loyalty: 'loyalty',
 };
 
 const namespacePattern = /^[A-Za-z0-9_-]{1,100}$/;

@@ -37,6 +37,7 @@ export function topicSpecs(names: TopicNames): Map<string, TopicSpec> {
     ],
     [names.inventory, business(6)],
     [names.shipments, business(6)],
+    [names.loyalty, business(6)],
     [
       names.orderEvents,
       { partitions: 12, config: { 'retention.ms': '-1', 'retention.bytes': String(512 * mib), 'cleanup.policy': 'delete' } },

@@ -11,6 +11,8 @@ export interface TappedRecord {
   offset: string;
   key: string | null;
   value: string | null;
+  /** The value as it was on the wire (Avro is not text). */
+  bytes: Buffer | null;
   headers: Record<string, string>;
   /** ce_id, when present. */
   id: string | undefined;
@@ -58,6 +60,7 @@ export class TopicTap {
             offset: m.offset,
             key: m.key?.toString('utf8') ?? null,
             value,
+            bytes: m.value,
             headers,
             id: headers.ce_id,
             correlationId: correlationIdOf(m.headers),

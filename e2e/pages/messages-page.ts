@@ -35,4 +35,11 @@ export class MessagesPage {
   error(): Locator {
     return this.page.getByTestId('error-panel');
   }
+  /** Ticks (or unticks) one record for a replay. */
+  async pick(partition: number, offset: number, on = true) {
+    await this.row(partition, offset).getByTestId('pick-record').setChecked(on);
+  }
+  replaySelected(): Locator {
+    return this.page.getByTestId('replay-picked');
+  }
 }

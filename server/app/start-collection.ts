@@ -1,5 +1,6 @@
 import type { DemoSystem } from '../../demo/index';
 import { collectorOptionsFromConfig, createCollector, defaultConventions, type Collector, type CollectorOptions, type IdConvention } from '../collector';
+import { createStoredPayloadDecoder, type SchemaDecoder, type SchemaRegistrySettings } from '../catalog';
 import type { EventlineConfig } from '../config';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
@@ -11,12 +12,19 @@ import type { StopStack } from './stop-stack';
  * With no KAFKA_BROKERS the console runs its own Kafka, and the demo shop gives a
  * newcomer something alive to look at. EVENTLINE_DEMO overrides either way.
  */
-export async function startDemoIfWanted(deps: { config: EventlineConfig; brokers: string[]; log: Logger; stack: StopStack }): Promise<DemoSystem | null> {
+export async function startDemoIfWanted(deps: {
+  config: EventlineConfig;
+  brokers: string[];
+  /** The registry the demo's Avro service writes through, once it answers; null: that service sits out. */
+  registry: Promise<SchemaRegistrySettings | null>;
+  log: Logger;
+  stack: StopStack;
+}): Promise<DemoSystem | null> {
   const { config, brokers, log, stack } = deps;
   if (!(config.EVENTLINE_DEMO ?? !config.KAFKA_BROKERS)) return null;
   const { startDemo } = await import('../../demo/index');
   const demoLog = log.child('demo');
-  const demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, log: (line) => demoLog.info(line) });
+  const demo = await startDemo({ brokers, rate: config.EVENTLINE_DEMO_RATE, schemaRegistry: deps.registry, log: (line) => demoLog.info(line) });
   stack.push({ name: 'demo shop', stop: () => demo.stop() });
   log.info('Demo shop running', { ordersPerSecond: config.EVENTLINE_DEMO_RATE, services: demo.services.length });
   return demo;
@@ -33,6 +41,8 @@ export async function startCollection(deps: {
   customConventions: IdConvention[];
   kafka: KafkaService;
   database: Database;
+  /** Registry-encoded records are stored decoded (server/catalog); null: stored as bytes with the reason. */
+  schemaDecoder: SchemaDecoder | null;
   log: Logger;
   stack: StopStack;
 }): Promise<{ collector: Collector | null; traces: ReturnType<typeof createTraceService> }> {
@@ -43,6 +53,7 @@ export async function startCollection(deps: {
       kafka,
       sql: database.sql,
       log: log.child('collector'),
+      payloads: createStoredPayloadDecoder(deps.schemaDecoder),
       options: {
         ...collectorOptionsFromConfig(deps.config),
         conventions: [...deps.customConventions, ...defaultConventions],

@@ -19,6 +19,8 @@ export async function startLag(deps: {
   auth: AuthService;
   /** Id coverage per topic, appended to /metrics (the traces domain renders it). */
   coverage?: CoverageQueries;
+  /** More lines for /metrics, by cluster name (the event catalog's, created after the lag monitor). */
+  moreMetrics?: (clusterName: string) => Promise<string>;
   log: Logger;
   stack: StopStack;
   /** Start polling now (default). Off when another process may hold the lag lease (REDIS_URL). */
@@ -83,7 +85,8 @@ export async function startLag(deps: {
       });
       // A failing coverage read leaves the lag figures standing.
       const coverage = deps.coverage ? await deps.coverage.coverage().then((t) => renderCoverageMetrics(t, clusterId ?? 'unknown')).catch(() => '') : '';
-      return lag + coverage;
+      const more = deps.moreMetrics ? await deps.moreMetrics(clusterId ?? 'unknown').catch(() => '') : '';
+      return lag + coverage + more;
     },
   });
   return { lagHistory, lagMonitor, metrics };

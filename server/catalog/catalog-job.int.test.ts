@@ -4,15 +4,13 @@ import { createDatabase, type Database } from '../store';
 import { createScratch, databaseKinds, type Scratch } from '../store/test-support/scratch-databases';
 import { foldNewEvents } from './catalog-job';
 import { readCatalog } from './catalog-reader';
+import { eventWriter } from './test-support/insert-events';
 
 const T0 = Date.parse('2026-11-30T08:00:00.000Z');
-
-type E = { type: string | null; version?: string; source?: string; topic?: string; payload: unknown; encoding?: string; problems?: string[] };
 
 describe.each(databaseKinds)('catalog job on %s', (kind) => {
   let scratch: Scratch;
   let db: Database;
-  let offset = 0;
 
   beforeAll(async () => {
     scratch = await createScratch(kind, 'catalog-job');
@@ -23,25 +21,7 @@ describe.each(databaseKinds)('catalog job on %s', (kind) => {
     await scratch?.drop();
   });
 
-  /** Inserts events as the collector stores them; returns their ids. */
-  async function insert(events: E[]): Promise<string[]> {
-    const rows = events.map((e) => {
-      const n = offset++;
-      return {
-        topic: e.topic ?? 'orders', offset: n, ts: new Date(T0 + n * 1000).toISOString(), event_type: e.type, event_version: e.version ?? null,
-        source: e.source ?? 'checkout', enc: e.encoding ?? 'json', preview: typeof e.payload === 'string' ? e.payload : JSON.stringify(e.payload),
-        problems: e.problems ?? [],
-      };
-    });
-    const res = await db.sql.query<{ id: bigint }>(
-      `INSERT INTO events (cluster, topic, partition, "offset", timestamp, headers, event_id, event_type, event_version, source, size, payload_encoding, payload_preview, problems)
-       SELECT 'c1', r.topic, 0, r.offset, r.ts, '{}'::jsonb, 'e' || r.offset, r.event_type, r.event_version, r.source, 10, r.enc, r.preview, r.problems
-         FROM jsonb_to_recordset($1::jsonb) AS r(topic text, "offset" bigint, ts timestamptz, event_type text, event_version text, source text, enc text, preview text, problems text[])
-       RETURNING id`,
-      [JSON.stringify(rows)],
-    );
-    return res.rows.map((r) => r.id.toString()).sort((a, b) => Number(a) - Number(b));
-  }
+  const insert = eventWriter(() => db.sql, { t0: T0 });
 
   it('builds one entry per type and version with counts, producers, topics, times and the shape', async () => {
     const ids = await insert([
@@ -53,7 +33,7 @@ describe.each(databaseKinds)('catalog job on %s', (kind) => {
       { type: 'OrderPlaced', version: '1', problems: ['payload_truncated'], payload: '{"orderId":"o4","amo' },
     ]);
     // The second v1 event adds "note", but two events are no settled shape yet: no drift.
-    expect(await foldNewEvents(db.sql, { driftAfter: 2 })).toEqual({ read: 6, drift: 0 });
+    expect(await foldNewEvents(db.sql, { driftAfter: 2 })).toEqual({ read: 6, drift: 0, more: false });
     const { entries, watermark } = await readCatalog(db.sql);
     expect(watermark).toBe(ids.at(-1));
     expect(entries.map((e) => [e.eventType, e.version, e.eventCount, e.unshapedCount])).toEqual([
@@ -72,14 +52,14 @@ describe.each(databaseKinds)('catalog job on %s', (kind) => {
   });
 
   it('reads only events after the watermark, and records drift with the first event that showed it', async () => {
-    expect(await foldNewEvents(db.sql, { driftAfter: 2 })).toEqual({ read: 0, drift: 0 });
+    expect(await foldNewEvents(db.sql, { driftAfter: 2 })).toEqual({ read: 0, drift: 0, more: false });
     const ids = await insert([
       { type: 'OrderPlaced', version: '1', payload: { orderId: 'o5', amount: '10.00' } },
       { type: 'OrderPlaced', version: '1', payload: { orderId: 'o6', amount: 11, giftWrap: true } },
       { type: 'OrderPlaced', version: '1', payload: { orderId: 'o7', amount: 'x', giftWrap: false } },
     ]);
-    expect(await foldNewEvents(db.sql, { batch: 2, driftAfter: 2 })).toEqual({ read: 2, drift: 2 });
-    expect(await foldNewEvents(db.sql, { batch: 2, driftAfter: 2 })).toEqual({ read: 1, drift: 0 });
+    expect(await foldNewEvents(db.sql, { batch: 2, driftAfter: 2 })).toEqual({ read: 2, drift: 2, more: true });
+    expect(await foldNewEvents(db.sql, { batch: 2, driftAfter: 2 })).toEqual({ read: 1, drift: 0, more: false });
     const { entries, drift } = await readCatalog(db.sql);
     expect(entries.find((e) => e.version === '1')?.eventCount).toBe(7);
     expect(drift.map((d) => [d.path, d.kind, d.before, d.after, d.eventId]).sort()).toEqual([

@@ -13,10 +13,10 @@ import { startLocalRegistry, type LocalRegistry } from '../local-registry';
 import { createLogger } from '../log/logger';
 import { createMessageBrowser, type MessageBrowser } from '../messages';
 import { createCatalog } from './index';
+import { ORDER_AVRO, registerSchema, wireBytes } from './test-support/registry-fixtures';
 
-// Payloads are built here byte by byte as a Confluent serializer writes them (magic 0,
-// 4-byte id, body; Protobuf with its message-index 0), so the decoder is checked against
-// the wire format, not against its own encoder.
+// Payloads are built byte by byte as a Confluent serializer writes them (test-support/
+// registry-fixtures.ts; Protobuf with its message-index 0).
 
 const log = createLogger({ level: 'error' });
 let dataDir: string;
@@ -26,16 +26,6 @@ let admin: Admin;
 let producer: Producer;
 let browser: MessageBrowser;
 
-const ORDER_AVRO = {
-  type: 'record',
-  name: 'OrderPlaced',
-  namespace: 'shop',
-  fields: [
-    { name: 'orderId', type: 'string' },
-    { name: 'amountCents', type: 'long' },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-};
 const PAYMENT_PROTO = 'syntax = "proto3";\npackage shop;\nmessage PaymentTaken {\n  string order_id = 1;\n  int32 amount_cents = 2;\n  bool captured = 3;\n}\n';
 const SHIPMENT_JSON = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -44,21 +34,8 @@ const SHIPMENT_JSON = {
   required: ['orderId'],
 };
 
-async function register(subject: string, schemaType: 'AVRO' | 'PROTOBUF' | 'JSON', schema: string): Promise<number> {
-  const res = await fetch(`${registry.url}/subjects/${subject}/versions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schemaType, schema }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { id: number }).id;
-}
-
-const wire = (id: number, body: Buffer, protobufIndexes = false) => {
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(id, 1);
-  return Buffer.concat([head, protobufIndexes ? Buffer.from([0]) : Buffer.alloc(0), body]);
-};
+const register = (subject: string, schemaType: 'AVRO' | 'PROTOBUF' | 'JSON', schema: string) => registerSchema(registry.url, subject, schemaType, schema);
+const wire = (id: number, body: Buffer, protobufIndexes = false) => wireBytes(id, body, protobufIndexes ? [0] : []);
 
 const newest = (topic: string) => browser.page(topic, messageQuerySchema.parse({ partition: '0' }));
 
@@ -101,7 +78,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
 
     const [record] = (await newest(topic)).records;
     expect(record?.value?.kind).toBe('json');
-    expect(record?.value?.schema).toEqual({ id, format: 'avro', subject, version: 2 });
+    expect(record?.value?.schema).toEqual({ id, format: 'avro', subject, version: 2, name: 'shop.OrderPlaced' });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-1', amountCents: 1250, note: 'gift' });
     expect(record?.key?.schema?.format).toBe('avro');
     expect(JSON.parse(record!.key!.preview)).toBe('o-1');
@@ -115,7 +92,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
     const topic = await topicWith([{ value: wire(id, body, true) }]);
 
     const [record] = (await newest(topic)).records;
-    expect(record?.value?.schema).toEqual({ id, format: 'protobuf', subject, version: 1 });
+    expect(record?.value?.schema).toEqual({ id, format: 'protobuf', subject, version: 1, name: 'shop.PaymentTaken' });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-2', amountCents: 990, captured: true });
   });
 
@@ -125,7 +102,7 @@ describe('registry-encoded payloads in the message browser (local Apicurio Regis
     const topic = await topicWith([{ value: wire(id, Buffer.from(JSON.stringify({ orderId: 'o-3', carrier: 'dhl' }))) }]);
 
     const [record] = (await newest(topic)).records;
-    expect(record?.value?.schema).toEqual({ id, format: 'json', subject, version: 1 });
+    expect(record?.value?.schema).toEqual({ id, format: 'json', subject, version: 1, name: null });
     expect(JSON.parse(record!.value!.preview)).toEqual({ orderId: 'o-3', carrier: 'dhl' });
   });
 

@@ -44,6 +44,7 @@ import { defaultCollectorOptions, defaultConventions, defaultLimits } from './de
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
 import { createWriteQueue, PrecedingWriteFailedError, type BatchResult } from './write-queue';
+import type { StoredPayloadDecoder } from '../catalog';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
 import type { EventRow, ExtractLimits, Problem } from './types';
@@ -89,6 +90,11 @@ export interface CollectorDeps {
   sql: SqlExecutor;
   log: Logger;
   options?: Partial<CollectorOptions>;
+  /**
+   * Decodes registry-encoded keys and values before they are stored (server/catalog). Default:
+   * no registry, so such records are stored as bytes with the reason.
+   */
+  payloads?: StoredPayloadDecoder;
   /** Reads one partition's next Fetch to find an undecodable batch (default: a record reader on `kafka`). */
   probe?: Pick<ReturnType<typeof createRecordReader>, 'probeBatch' | 'close'>;
 }
@@ -134,6 +140,9 @@ export function createCollector(deps: CollectorDeps) {
   const probe = deps.probe ?? createRecordReader(kafka, []);
   const waits = createPartitionWaits({ firstCheckMs: opts.waitCheckInitialMs, maxCheckMs: opts.waitCheckMaxMs });
   const ids = createIdReader(opts.conventions);
+  // Without a registry, records are extracted as they are (type import only: the registry
+  // libraries stay unloaded in a collector that does not decode).
+  const payloads: StoredPayloadDecoder = deps.payloads ?? { extract: async (records, extract) => records.map(extract) };
   const store = createEventStore(deps.sql, { cluster: opts.cluster, groupId: opts.groupId, duplicateSampleEvery: opts.duplicateSampleEvery });
   const queue = createWriteQueue(store, { concurrency: opts.writesConcurrently, maxRows: opts.maxRowsPerWrite });
   const events = new EventEmitter<{ stored: [StoredBatch] }>();
@@ -233,26 +242,28 @@ export function createCollector(deps: CollectorDeps) {
     if (!isRunning() || isStale()) return;
 
     throwIfFailed(key);
-    if (!running || !isRunning() || isStale()) return;
-    const previous = handedOver.get(key);
-    handOver(batch.topic, batch.partition, fresh, BigInt(last) + 1n, previous);
+    const handed = await handOver(batch.topic, batch.partition, fresh, BigInt(last) + 1n, () => running && isRunning() && !isStale());
+    if (!handed) return;
     resolveOffset(last);
     await heartbeat().catch(() => {});
-    if (previous && !(await previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
+    if (handed.previous && !(await handed.previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
   }
 
   /**
-   * Extracts a batch's records and hands them to the write queue, after the partition's
-   * previous batch. Apart from eachBatch so that what the write's callbacks keep until it
-   * commits is a few numbers, not the records nor their rows.
+   * Extracts a batch's records (through the payload decoder) and hands them to the write
+   * queue, after the partition's previous batch; null when it may no longer (`mayWrite`).
+   * Apart from eachBatch so that what the write's callbacks keep until it commits is a
+   * few numbers, not the records nor their rows.
    */
-  function handOver(topic: string, partition: number, records: KafkaMessage[], nextOffset: bigint, previous: HandedOver | undefined) {
+  async function handOver(topic: string, partition: number, records: KafkaMessage[], nextOffset: bigint, mayWrite: () => boolean): Promise<{ previous?: HandedOver } | null> {
     const key = `${topic}/${partition}`;
     const started = performance.now();
     const firstOffset = records[0]!.offset;
-    const rows = records.map((m) =>
-      extractEvent({ topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }, ids, opts.limits),
-    );
+    const raw = records.map((m) => ({ topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }));
+    const rows = await payloads.extract(raw, (r) => extractEvent(r, ids, opts.limits));
+    throwIfFailed(key);
+    if (!mayWrite()) return null;
+    const previous = handedOver.get(key);
     const size = rows.length;
     const problems = problemCounts(rows);
     const owner = consumer;
@@ -278,6 +289,7 @@ export function createCollector(deps: CollectorDeps) {
     void stored.then(() => {
       if (handedOver.get(key) === handle) handedOver.delete(key);
     });
+    return { previous };
   }
 
   /** Throws, once, the error of the partition's failed write: kafkajs backs off and fetches again from where it sought. */

@@ -38,19 +38,19 @@ describe.each(databaseKinds)('event store on %s', (kind) => {
     const r = row('cols', 0, 1, {
       key: 'k€y', headers: { 'content-type': 'application/json', 'x-ñ': 'ü "q" \\ end' }, eventVersion: '2', correlationId: 'c-cols', causationId: 'cause',
       idSources: { eventId: 'ce', correlationId: 'x' }, deadLetterOf: 'a/0/1', payloadEncoding: 'utf8', payloadPreview: 'plain 𝄞 text', payloadHash: 'ab', problems: ['invalid_json', 'key_binary'],
-      timestamp: '1969-12-31T23:59:59.999Z',
+      timestamp: '1969-12-31T23:59:59.999Z', payloadSchema: { value: { id: 7, error: 'not in the registry' } },
     });
     await store.write([r, row('cols', 0, 2, { key: null, payloadPreview: null, payloadEncoding: 'none' })], [{ topic: 'cols', partition: 0, next: '3' }]);
     const [got] = await query<Record<string, unknown>>(
       `SELECT key, headers, event_id, event_version, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding,
-              payload_preview, payload_hash, problems, "timestamp", "offset"::text AS "offset" FROM events WHERE topic = 'cols' ORDER BY "offset"`,
+              payload_preview, payload_hash, problems, "timestamp", "offset"::text AS "offset", payload_schema FROM events WHERE topic = 'cols' ORDER BY "offset"`,
     );
     expect(got).toEqual({
       key: 'k€y', headers: r.headers, event_id: r.eventId, event_version: '2', correlation_id: 'c-cols', causation_id: 'cause', id_sources: r.idSources,
       dead_letter_of: 'a/0/1', size: 10, payload_encoding: 'utf8', payload_preview: 'plain 𝄞 text', payload_hash: 'ab', problems: ['invalid_json', 'key_binary'],
-      timestamp: new Date('1969-12-31T23:59:59.999Z'), offset: '1',
+      timestamp: new Date('1969-12-31T23:59:59.999Z'), offset: '1', payload_schema: { value: { id: 7, error: 'not in the registry' } },
     });
-    expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE topic = 'cols' AND key IS NULL AND payload_preview IS NULL AND problems = '{}'`))[0]!.n).toBe(1);
+    expect((await query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE topic = 'cols' AND key IS NULL AND payload_preview IS NULL AND problems = '{}' AND payload_schema IS NULL`))[0]!.n).toBe(1);
     expect((await store.positions()).get('cols/0')).toBe(3n);
   });
 

@@ -36,7 +36,7 @@ export interface Position {
  */
 export interface EncodedRows {
   rows: RollupRow[];
-  /** The parameters $2…$20 of insertEvents for these rows alone. */
+  /** The parameters $2…$21 of insertEvents for these rows alone. */
   columns: Buffer[];
 }
 
@@ -63,10 +63,11 @@ export interface WriteResult {
 const insertEvents = (skipStored: boolean) => `
 WITH ins AS (
   INSERT INTO events (cluster, topic, partition, "offset", "timestamp", key, headers, event_id, event_type, event_version,
-                      source, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding, payload_preview, payload_hash, problems)
+                      source, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding, payload_preview, payload_hash, problems,
+                      payload_schema)
   SELECT $1, topic, partition, "offset", "timestamp", key, headers, event_id, event_type, event_version,
          source, correlation_id, causation_id, id_sources, dead_letter_of, size, payload_encoding, payload_preview, payload_hash,
-         string_to_array(problems, ',')
+         string_to_array(problems, ','), payload_schema
     -- unnest in the select list runs as a stream (ProjectSet); in FROM, each array would
     -- first be copied into a tuplestore, spilling to disk past work_mem (~10 MB a write).
     FROM (SELECT unnest($2::text[]) AS topic, unnest($3::int4[]) AS partition, unnest($4::int8[]) AS "offset",
@@ -75,27 +76,27 @@ WITH ins AS (
                  unnest($11::text[]) AS source, unnest($12::text[]) AS correlation_id, unnest($13::text[]) AS causation_id,
                  unnest($14::jsonb[]) AS id_sources, unnest($15::text[]) AS dead_letter_of, unnest($16::int4[]) AS size,
                  unnest($17::text[]) AS payload_encoding, unnest($18::text[]) AS payload_preview, unnest($19::text[]) AS payload_hash,
-                 unnest($20::text[]) AS problems) r
+                 unnest($20::text[]) AS problems, unnest($21::jsonb[]) AS payload_schema) r
   ${skipStored ? 'ON CONFLICT (cluster, topic, partition, "offset") DO NOTHING' : ''}
   RETURNING topic, partition, "offset"
 ), pos AS (
   INSERT INTO collector_offsets AS o (group_id, cluster, topic, partition, next_offset, updated_at)
-  SELECT $21, $1, p.topic, p.partition, p.next, now() FROM unnest($22::text[], $23::int4[], $24::int8[]) AS p(topic, partition, next)
+  SELECT $22, $1, p.topic, p.partition, p.next, now() FROM unnest($23::text[], $24::int4[], $25::int8[]) AS p(topic, partition, next)
   ON CONFLICT (group_id, cluster, topic, partition) DO UPDATE
     SET next_offset = GREATEST(o.next_offset, EXCLUDED.next_offset), updated_at = now()
   RETURNING 1
 ), stored AS (
-  SELECT s.topic, s.event_id FROM unnest($25::text[], $26::text[]) AS s(topic, event_id)
+  SELECT s.topic, s.event_id FROM unnest($26::text[], $27::text[]) AS s(topic, event_id)
    WHERE EXISTS (SELECT 1 FROM (SELECT cluster, topic FROM events e WHERE e.event_id = s.event_id OFFSET 0) m WHERE m.cluster = $1 AND m.topic = s.topic)
 ), causes AS (
   SELECT c.id, (SELECT m.source FROM (SELECT cluster, source FROM events e WHERE e.event_id = c.id OFFSET 0) m
                  WHERE m.cluster = $1 AND m.source IS NOT NULL LIMIT 1) AS source
-    FROM unnest($27::text[]) AS c(id)
+    FROM unnest($28::text[]) AS c(id)
 ), n AS (SELECT count(*)::int AS inserted FROM ins)
 SELECT n.inserted,
        (SELECT count(*) FROM pos)::int AS positions,
        -- Only when some rows were already stored: which ones were new.
-       CASE WHEN n.inserted < $28 THEN (SELECT coalesce(array_agg(topic || '/' || partition || '/' || "offset"), '{}') FROM ins) END AS inserted_keys,
+       CASE WHEN n.inserted < $29 THEN (SELECT coalesce(array_agg(topic || '/' || partition || '/' || "offset"), '{}') FROM ins) END AS inserted_keys,
        (SELECT json_agg(json_build_array(topic, event_id)) FROM stored) AS stored_before,
        (SELECT json_agg(json_build_array(id, source)) FROM causes WHERE source IS NOT NULL) AS cause_sources
   FROM n`;
@@ -165,7 +166,7 @@ interface InsertAnswer {
   cause_sources: [string, string][] | null;
 }
 
-/** The parameters $2…$20 of insertEvents: one array per column, in its order. */
+/** The parameters $2…$21 of insertEvents: one array per column, in its order. */
 function eventColumns(rows: readonly EventRow[], times: readonly number[]): Buffer[] {
   const text = (f: (r: EventRow) => string | null) => textArray(rows.map(f));
   return [
@@ -188,6 +189,7 @@ function eventColumns(rows: readonly EventRow[], times: readonly number[]): Buff
     text((r) => r.payloadPreview),
     text((r) => r.payloadHash),
     text((r) => r.problems.join(',')), // problem names hold no comma
+    textArray(rows.map((r) => (r.payloadSchema ? JSON.stringify(r.payloadSchema) : null)), true),
   ];
 }
 

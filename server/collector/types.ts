@@ -1,3 +1,4 @@
+import type { PayloadSchema } from '../../lib/trace-types';
 import type { IdSourceField } from './conventions/read-ids';
 
 export interface ExtractLimits {
@@ -22,7 +23,9 @@ export type Problem =
   | 'key_binary'
   | 'key_truncated'
   | 'traceparent_malformed'
-  | 'id_too_long';
+  | 'id_too_long'
+  /** The value is in the schema registry's wire format but could not be decoded (events.payload_schema says why). */
+  | 'schema_undecoded';
 
 /** One record, ready to be written (column values of the `events` table). */
 export interface EventRow {
@@ -47,4 +50,6 @@ export interface EventRow {
   payloadPreview: string | null;
   payloadHash: string | null;
   problems: Problem[];
+  /** The registry schemas of a wire-format value and key, when there were any (server/catalog/stored-payload-decoder.ts). */
+  payloadSchema?: PayloadSchema | null;
 }

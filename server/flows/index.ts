@@ -72,6 +72,8 @@ export function createFlowService(deps: FlowServiceDeps) {
   const timers = new Set<NodeJS.Timeout>();
   return {
     graph,
+    /** msg/s a group's committed offsets moved on a topic between the last two lag cycles; null until known. */
+    consumeRate: rates.rate,
     /** Everything the rollups still hold (hour buckets over the retention), as AsyncAPI 3.0. */
     async asyncapi() {
       const to = now();

@@ -28,7 +28,14 @@ it('turns the demo shop knobs through the API, audited', async () => {
   expect(state.knobs.services['payment-service']!.paused).toBe(true);
   expect((await knob({ action: 'resume', service: 'payment-service' })).status).toBe(200);
   expect((await knob({ action: 'setPoisonRate', fraction: 2 })).status).toBe(422);
+  const upgraded = await knob({ action: 'upgradeLoyaltySchema' });
+  expect(upgraded.status).toBe(200);
+  expect(((await upgraded.json()) as { loyaltyV2AfterMs: number }).loyaltyV2AfterMs).toBe(0);
 
   const audit = (await (await fetch(`${server.url}/api/audit?limit=10`, { headers: { cookie: admin.cookie } })).json()) as AuditPage;
-  expect(audit.entries.filter((e) => e.action.startsWith('demo.')).map((e) => e.action)).toEqual(['demo.resume', 'demo.pause']);
+  expect(audit.entries.filter((e) => e.action.startsWith('demo.')).map((e) => [e.action, e.target])).toEqual([
+    ['demo.upgradeLoyaltySchema', 'loyalty-service'],
+    ['demo.resume', 'payment-service'],
+    ['demo.pause', 'payment-service'],
+  ]);
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer({ brokers: testKafkaBrokers() });
   await server.auth.users.create('vera', 'viewer-password-1', 'viewer');
   viewer = await signIn(server.url, 'vera', 'viewer-password-1');
-  const { token } = await server.auth.displays.create({ name: 'team room', boards: ['health', 'groups', 'dlq', 'flows', 'lag'], expiresAt: null, createdBy: 'admin' });
+  const { token } = await server.auth.displays.create({ name: 'team room', boards: ['health', 'groups', 'dlq', 'flows', 'lag', 'drift'], expiresAt: null, createdBy: 'admin' });
   const session = (await server.auth.displays.exchange(token, { ip: null, userAgent: null }))!;
   display = { cookie: `${SESSION_COOKIE}=${session.token}`, csrfToken: session.csrfToken };
 });
@@ -70,11 +70,22 @@ describe('every API route is behind auth', () => {
 
   it('lets a wall display read the wall routes, and only GETs are open to it', async () => {
     const wall = server.routes.filter((r) => r.access === 'display');
-    expect(wall.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/wall', 'GET /api/wall/flows', 'GET /api/wall/lag']);
+    expect(wall.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/wall', 'GET /api/wall/drift', 'GET /api/wall/flows', 'GET /api/wall/lag']);
     for (const r of wall) {
       const res = await fetch(server.url + urlOf(r), { headers: { cookie: display.cookie } });
       expect(res.status, `${r.method} ${r.path}`).toBe(200);
     }
+  });
+
+  it('lets a viewer read the catalog, its types, versions and drift', async () => {
+    for (const path of ['/api/catalog', '/api/catalog/drift?kind=added', '/api/catalog/drift?type=t&version=1']) {
+      expect((await fetch(server.url + path, { headers: { cookie: viewer.cookie } })).status, path).toBe(200);
+    }
+    // A type the catalog has not seen: not found, with what to do, rather than refused.
+    const res = await fetch(`${server.url}/api/catalog/entry?type=shop.Nope&version=1`, { headers: { cookie: viewer.cookie } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CATALOG_ENTRY_NOT_FOUND');
+    expect((await fetch(`${server.url}/api/catalog/drift?kind=bogus`, { headers: { cookie: viewer.cookie } })).status).toBe(422);
   });
 
   it('keeps a display to its own boards: the flow map and the lag charts only when its token allows them', async () => {
@@ -82,7 +93,7 @@ describe('every API route is behind auth', () => {
     const session = (await server.auth.displays.exchange(token, { ip: null, userAgent: null }))!;
     const cookie = `${SESSION_COOKIE}=${session.token}`;
     expect((await fetch(`${server.url}/api/wall`, { headers: { cookie } })).status).toBe(200);
-    for (const path of ['/api/wall/flows', '/api/wall/lag?groups=g']) {
+    for (const path of ['/api/wall/flows', '/api/wall/lag?groups=g', '/api/wall/drift']) {
       expect((await fetch(server.url + path, { headers: { cookie } })).status, path).toBe(403);
     }
     // The map a display gets carries names and figures, never event type names.

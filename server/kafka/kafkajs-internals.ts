@@ -25,6 +25,8 @@ export interface InternalCluster {
   disconnect(): Promise<void>;
   metadata(opts: { topics: string[] }): Promise<MetadataResponse>;
   refreshMetadata(): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
+  findControllerBroker(): Promise<InternalBroker>;
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findBroker(opts: { nodeId: string }): Promise<InternalBroker>;
@@ -64,6 +66,7 @@ export interface InternalBroker {
     maxBytes: number;
     topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
   }): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
+  initProducerId(req: { transactionalId?: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
   offsetCommit(req: {
     groupId: string;
     groupGenerationId: number;
@@ -71,4 +74,39 @@ export interface InternalBroker {
     retentionTime?: number;
     topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
   }): Promise<unknown>;
+}
+
+/** A request kafkajs has no encoder for (or encodes too slowly): our bytes, our decoder. */
+export interface RawRequest<T> {
+  apiKey: number;
+  apiVersion: number;
+  apiName: string;
+  /** The request body, after kafkajs's request header. */
+  body: Buffer;
+  requestTimeout?: number;
+  decode: (response: Buffer) => T;
+}
+
+/**
+ * Sends a request of our own encoding over a broker's kafkajs connection (its queue,
+ * correlation ids, authentication and reconnects), through the broker's private sender,
+ * which also drops a closed connection as kafkajs's own requests do. kafkajs asks
+ * `encode()` for something with a `buffer` and copies it behind its header.
+ */
+export async function rawRequest<T>(broker: InternalBroker, req: RawRequest<T>): Promise<T> {
+  const send = privateSender(broker);
+  const encoded = { buf: req.body, buffer: req.body };
+  return (await send.call(broker, {
+    request: { apiKey: req.apiKey, apiVersion: req.apiVersion, apiName: req.apiName, expectResponse: () => true, encode: async () => encoded },
+    response: { decode: async (payload: Buffer) => req.decode(payload), parse: async (decoded: T) => decoded },
+    requestTimeout: req.requestTimeout,
+  })) as T;
+}
+
+function privateSender(broker: InternalBroker): (request: unknown) => Promise<unknown> {
+  const proto = Object.getPrototypeOf(broker) as Record<symbol, unknown>;
+  const symbol = Object.getOwnPropertySymbols(proto).find((s) => s.description === 'private:Broker:sendRequest');
+  const send = symbol ? proto[symbol] : undefined;
+  if (typeof send !== 'function') throw new Error('kafkajs internals changed: private:Broker:sendRequest not found (kafkajs 2.2.4 expected)');
+  return send as (request: unknown) => Promise<unknown>;
 }

@@ -23,6 +23,14 @@ export interface RawPartitionRange {
 
 /** Bytes asked per Fetch; the broker still returns a whole first batch when it is bigger. */
 const FETCH_BYTES = 1024 * 1024;
+/** How long readRange trusts a topic's leaders (an error forgets them at once). */
+const LEADER_TTL_MS = 10_000;
+/** Topics whose leaders are remembered at most. */
+const MAX_CACHED_TOPICS = 1_000;
+/** The smallest Fetch a big read (readRange's fetchBytes) sizes down to. */
+const MIN_FETCH_BYTES = 64 * 1024;
+/** Bytes of a record in a batch beyond its key, value and headers, roughly. */
+const RECORD_OVERHEAD = 70;
 /** Fetches one page may take: a page of 500 small records needs one or two. */
 const MAX_FETCHES_PER_PAGE = 50;
 /** Fetches one window of a newest-records read may take (a window is only wide where records are sparse). */
@@ -39,8 +47,13 @@ const PAGE_BYTES = 32 * 1024 * 1024;
 export function createRecordReader(kafka: Kafka, brokers: string[]) {
   const cluster = lazyInternalCluster(kafka, { isolationLevel: READ_COMMITTED });
 
+  const recentLeaders = new Map<string, { at: number; leaders: Map<number, number> }>();
+
   const guarded = <T>(topic: string, fn: (c: InternalCluster) => Promise<T>): Promise<T> =>
-    translatedErrors(cluster, { brokers, topic }, async () => fn(await cluster.get()));
+    translatedErrors(cluster, { brokers, topic }, async () => fn(await cluster.get())).catch((err: unknown) => {
+      recentLeaders.delete(topic); // a moved leader shows as an error: ask again next time
+      throw err;
+    });
 
   /** partition → leader node id; TopicNotFoundError when the topic is not there. */
   async function leaders(c: InternalCluster, topic: string): Promise<Map<number, number>> {
@@ -48,6 +61,19 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
     const t = meta.topicMetadata.find((m) => m.topic === topic);
     if (!t) throw new TopicNotFoundError(topic);
     return new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader]));
+  }
+
+  /**
+   * Leaders as known a moment ago: a replay reads a partition in many Fetches, and asking
+   * for metadata before each one doubled its round trips.
+   */
+  async function cachedLeaders(c: InternalCluster, topic: string): Promise<Map<number, number>> {
+    const known = recentLeaders.get(topic);
+    if (known && Date.now() - known.at < LEADER_TTL_MS) return known.leaders;
+    const found = await leaders(c, topic);
+    if (recentLeaders.size >= MAX_CACHED_TOPICS) recentLeaders.clear();
+    recentLeaders.set(topic, { at: Date.now(), leaders: found });
+    return found;
   }
 
   /** One ListOffsets per leader for every partition at `timestamp` (or EARLIEST / LATEST). */
@@ -95,14 +121,15 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
    * the first ones, or with `newest` the last ones (the whole range is read, but only
    * `limit` records are held at a time).
    */
-  async function readRange(topic: string, partition: number, from: number, end: number, limit: number, opts: { newest?: boolean } = {}): Promise<RawRecord[]> {
+  async function readRange(topic: string, partition: number, from: number, end: number, limit: number, opts: { newest?: boolean; fetchBytes?: number } = {}): Promise<RawRecord[]> {
     if (from >= end || limit <= 0) return [];
     return guarded(topic, async (c) => {
-      const leader = (await leaders(c, topic)).get(partition);
+      const leader = (await cachedLeaders(c, topic)).get(partition);
       if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
       const broker = await c.findBroker({ nodeId: String(leader) });
       const out: RawRecord[] = [];
       let position = from;
+      let ask = opts.fetchBytes ?? FETCH_BYTES;
       const maxFetches = opts.newest ? MAX_FETCHES_PER_WINDOW : MAX_FETCHES_PER_PAGE;
       for (let i = 0; i < maxFetches && position < end && (opts.newest || out.length < limit); i++) {
         const res = await broker
@@ -111,8 +138,8 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
             isolationLevel: READ_COMMITTED,
             maxWaitTime: 0,
             minBytes: 0,
-            maxBytes: FETCH_BYTES,
-            topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: FETCH_BYTES }] }],
+            maxBytes: ask,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: ask }] }],
           })
           .catch((err: unknown) => {
             // The Fetch asked for this partition only, so the batch that failed is this partition's.
@@ -126,6 +153,8 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
         else if (bytesOf(out) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
         if (last === null) break; // nothing more below the end: the rest is an open transaction or not written yet
         position = last + 1;
+        // A big read asks next for about what the records still wanted take, so little is decoded only to be dropped.
+        if (opts.fetchBytes && out.length) ask = Math.min(opts.fetchBytes, Math.max(MIN_FETCH_BYTES, Math.ceil((bytesOf(out) / out.length + RECORD_OVERHEAD) * (limit - out.length) * 1.1)));
       }
       return out;
     });
@@ -202,8 +231,14 @@ function fetchError(code: number, topic: string, partition: number, offset: numb
 
 function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {
   const headers: RawRecord['headers'] = [];
-  for (const [key, v] of Object.entries(m.headers ?? {})) {
-    for (const value of Array.isArray(v) ? v : [v]) headers.push({ key, value: value ?? null });
+  const given = m.headers;
+  // for…in, not Object.entries: no arrays made per record (a replay reads hundreds of thousands).
+  if (given) {
+    for (const key in given) {
+      const v = given[key];
+      if (Array.isArray(v)) for (const value of v) headers.push({ key, value: value ?? null });
+      else headers.push({ key, value: v ?? null });
+    }
   }
   const type = m.batchContext?.timestampType;
   return {

@@ -154,4 +154,23 @@ describe('GET /metrics', () => {
     expect(type.get('eventline_topic_events_total')).toBe('counter');
     expect(type.get('eventline_topic_correlation_coverage_ratio')).toBe('gauge');
   });
+
+  it('carries the event catalog: types, versions, drift per kind', async () => {
+    await server.database.sql.query(
+      `INSERT INTO catalog_entries (cluster, event_type, version, shape, event_count, unshaped_count, first_at, last_at, producers, topics, sample_event_id)
+       VALUES ('default', 'm.OrderPlaced.v1', '1', '{"seen":0,"types":{},"examples":[]}', 12, 0, now(), now(), '{}', '{}', 1),
+              ('default', 'm.OrderPlaced.v2', '2', '{"seen":0,"types":{},"examples":[]}', 3, 0, now(), now(), '{}', '{}', 2)`,
+    );
+    await server.database.sql.query(
+      `INSERT INTO catalog_drift (cluster, event_type, version, path, kind, before, after, event_id, seen_at)
+       VALUES ('default', 'm.OrderPlaced.v1', '1', 'a', 'added', '{}', '{string}', 1, now()), ('default', 'm.OrderPlaced.v1', '1', 'b', 'added', '{}', '{string}', 1, now())`,
+    );
+    const { samples, type } = parseExposition(await (await get({ authorization: `Bearer ${TOKEN}` })).text());
+    const one = (name: string, labels: Record<string, string>) => samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+    expect(one('eventline_catalog_types', {})).toBe(1);
+    expect(one('eventline_catalog_versions', {})).toBe(2);
+    expect(one('eventline_catalog_events_total', { type: 'm.OrderPlaced.v2', version: '2' })).toBe(3);
+    expect(one('eventline_catalog_drift_total', { type: 'm.OrderPlaced.v1', version: '1', kind: 'added' })).toBe(2);
+    expect(type.get('eventline_catalog_drift_total')).toBe('counter');
+  });
 });

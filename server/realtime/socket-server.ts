@@ -13,7 +13,8 @@ import { FLOW_WINDOWS, type FlowWindow } from '../../lib/flow-types';
 import type { WallFeed } from '../wall';
 import { compactFlowGraph } from '../../lib/wall-flows';
 import type { WallBoardId } from '../../lib/wall-types';
-import { attachWallRoom, displayRoom, WALL_FLOWS_ROOM } from './wall-room';
+import { attachWallRoom, displayRoom, WALL_DRIFT_ROOM, WALL_FLOWS_ROOM } from './wall-room';
+import type { WallDriftWatch } from '../catalog';
 
 interface SocketData {
   user: SessionUser;
@@ -42,7 +43,7 @@ export function createSocketServer(deps: {
   traces?: TraceService;
   replay?: ReplayService;
   flows?: FlowService;
-  wall?: { feed: WallFeed; buildId: string };
+  wall?: { feed: WallFeed; buildId: string; drift?: WallDriftWatch };
   /** Several processes share rooms through Redis: this process cannot see who is in a room elsewhere. */
   shared?: boolean;
   log: Logger;
@@ -81,6 +82,7 @@ export function createSocketServer(deps: {
       if (typeof room !== 'string') return;
       if (room === 'wall') return wall.join(socket);
       if (room === WALL_FLOWS_ROOM) return wall.joinFlows(socket, socket.data.boards);
+      if (room === WALL_DRIFT_ROOM) return wall.joinDrift(socket, socket.data.boards);
       // Every other room carries data a display may not see (topic lists, partitions, members, traces).
       if (!roleAtLeast(socket.data.user.role, 'viewer')) return;
       if (room === 'lag' || room.startsWith('lag:')) {
@@ -102,6 +104,7 @@ export function createSocketServer(deps: {
   const wall = attachWallRoom(io as unknown as Parameters<typeof attachWallRoom>[0], {
     feed: deps.wall?.feed,
     flows: deps.flows,
+    drift: deps.wall?.drift,
     buildId: deps.wall?.buildId ?? '',
     displays: auth.displays,
     log,

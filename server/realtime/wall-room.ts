@@ -6,6 +6,7 @@ import type { DisplayTokens } from '../auth';
 import type { FlowService } from '../flows';
 import type { Logger } from '../log/logger';
 import type { WallFeed } from '../wall';
+import type { WallDriftWatch } from '../catalog';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, unknown>;
 
@@ -13,6 +14,8 @@ type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 export const displayRoom = (tokenId: string) => `display:${tokenId}`;
 /** The flows board's room; only a wall showing that board joins it, so nobody builds the map for walls that do not. */
 export const WALL_FLOWS_ROOM = 'wall:flows';
+/** The drift board's room, joined likewise by walls showing that board. */
+export const WALL_DRIFT_ROOM = 'wall:drift';
 /** Time for the "revoked" message to reach the screen before its socket is closed. */
 const REVOKE_FLUSH_MS = 250;
 
@@ -21,8 +24,11 @@ const REVOKE_FLUSH_MS = 250;
  * id, so a wall on an old build reloads), and revoked displays told and closed at once —
  * the session re-check every 30 s is only the backstop.
  */
-export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; flows: FlowService | undefined; buildId: string; displays: DisplayTokens; log: Logger }) {
+export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; flows: FlowService | undefined; drift: WallDriftWatch | undefined; buildId: string; displays: DisplayTokens; log: Logger }) {
   const { feed } = deps;
+  // Each process reads the drift figures itself and pushes to its own members (io.local): no copy per process.
+  const onDrift = (d: Parameters<ServerToClientEvents['wall:drift']>[0]) => io.local.to(WALL_DRIFT_ROOM).emit('wall:drift', d);
+  deps.drift?.events.on('drift', onDrift);
   const onHealth = (h: Parameters<ServerToClientEvents['wall:health']>[0]) => io.to('wall').emit('wall:health', h);
   const onGroups = (g: Parameters<ServerToClientEvents['wall:groups']>[0]) => io.to('wall').emit('wall:groups', g);
   const onDeadLetters = (d: Parameters<ServerToClientEvents['wall:dead-letters']>[0]) => io.to('wall').emit('wall:dead-letters', d);
@@ -58,7 +64,14 @@ export function attachWallRoom(io: Io, deps: { feed: WallFeed | undefined; flows
         .then((g) => socket.emit('wall:flows', compactFlowGraph(g)))
         .catch((err: Error) => deps.log.warn('wall flow map failed', { error: err.message }));
     },
+    /** Room `wall:drift`, for a wall showing the drift board; a display whose token does not allow it is not let in. */
+    joinDrift(socket: { join(room: string): unknown; emit: Io['emit'] }, boards: readonly WallBoardId[] | null) {
+      if (!deps.drift || (boards && !boards.includes('drift'))) return;
+      void socket.join(WALL_DRIFT_ROOM);
+      socket.emit('wall:drift', deps.drift.data());
+    },
     close() {
+      deps.drift?.events.off('drift', onDrift);
       feed?.events.off('health', onHealth);
       feed?.events.off('groups', onGroups);
       feed?.events.off('deadLetters', onDeadLetters);

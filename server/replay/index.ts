@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { EventEmitter } from 'node:events';
 import {
   CONFIRM_ABOVE,
@@ -9,6 +10,7 @@ import {
   type ReplayPreview,
   type ReplayState,
 } from '../../lib/replay-types';
+import type { SchemaDecoder } from '../catalog';
 import type { KafkaService } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { PrismaClient } from '../store';
@@ -29,17 +31,33 @@ export interface ReplayServiceDeps {
   prisma: PrismaClient;
   kafka: KafkaService;
   log: Logger;
+  /** Shows a dry run's registry-encoded sample decoded (null: as the bytes are). */
+  schemaDecoder?: SchemaDecoder | null;
+  /** How long a server's claim on a running job lasts unless renewed (EVENTLINE_LEASE_MS). */
+  leaseMs?: number;
+  /** This server's name in claimed_by; unique per process by default. */
+  owner?: string;
 }
+
+const DEFAULT_LEASE_MS = 10_000;
 
 /**
  * Replay and dead-letter redrive: durable jobs that read a selection of records (Fetch
  * straight to the leaders, no consumer group), filter them, and send them with one
  * idempotent producer, paced, checkpointed after every acknowledged batch, and resumed
  * after a restart. `events` emits 'progress' with a ReplayJobView.
+ *
+ * With several servers on one database, each running job is run by exactly one of them:
+ * the one holding its lease (job-store.ts). A server renews the leases of its jobs every
+ * third of the lease, and looks for jobs nobody holds (a clean stop lets go at once, a
+ * dead or stalled server's lease runs out) as often; it takes them over from their
+ * checkpoints.
  */
 export function createReplayService(deps: ReplayServiceDeps) {
   const { kafka, log } = deps;
-  const store = createJobStore(deps.prisma);
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const store = createJobStore(deps.prisma, leaseMs);
   const reader = kafka.recordReader();
   const writer = kafka.recordWriter();
   const events = new EventEmitter();
@@ -56,9 +74,20 @@ export function createReplayService(deps: ReplayServiceDeps) {
   };
 
   function launch(job: StoredJob) {
+    if (running.has(job.id)) return;
     const control: RunControl = { stopRequested: false };
+    // Renewed apart from the batches too: a paced wait or a slow send may outlast a lease.
+    const renewal = setInterval(() => {
+      store.renew(job.id, owner).then(
+        (held) => {
+          if (!held) control.stopRequested = true; // paused, cancelled or taken over elsewhere
+        },
+        (err: unknown) => log.warn('could not renew a replay job lease', { job: job.id, error: (err as Error).message }),
+      );
+    }, leaseMs / 3);
     const done = runJob(job, control, {
       store,
+      owner,
       reader,
       writer,
       log,
@@ -71,11 +100,12 @@ export function createReplayService(deps: ReplayServiceDeps) {
         if (closed) return;
         const message = (err as Error).message;
         log.warn('replay job stopped on an error', { job: job.id, error: message });
-        await store.transition(job.id, ['running'], 'failed', { error: message }).catch(() => undefined);
+        await store.transition(job.id, ['running'], 'failed', { error: message, owner }).catch(() => undefined);
         const failed = await store.get(job.id).catch(() => null);
         if (failed) emit(failed, true);
       })
       .finally(() => {
+        clearInterval(renewal);
         running.delete(job.id);
         live.delete(job.id);
       });
@@ -106,7 +136,7 @@ export function createReplayService(deps: ReplayServiceDeps) {
 
   async function preview(req: ParsedReplayRequest): Promise<ReplayPreview> {
     const { plan: p, total } = await plan(req);
-    const result = await dryRun(reader, p, req);
+    const result = await dryRun(reader, p, req, undefined, deps.schemaDecoder ?? null);
     return {
       total,
       ...result,
@@ -124,7 +154,8 @@ export function createReplayService(deps: ReplayServiceDeps) {
       const counted = await dryRun(reader, p, req);
       if (counted.partial || counted.counts.matched > CONFIRM_ABOVE) throw new ReplayConfirmationRequiredError(counted.counts.matched, name);
     }
-    const job = await store.create({
+    const job = await store.create(
+      {
       id: randomUUID(),
       state: 'running',
       selection: req.selection,
@@ -134,20 +165,27 @@ export function createReplayService(deps: ReplayServiceDeps) {
       checkpoint: initialCheckpoint(p),
       total,
       counts: { read: 0, matched: 0, sent: 0, failed: 0, skipped: {} },
-      createdBy: actor,
-      startedAt: new Date(),
-    });
+        createdBy: actor,
+        startedAt: new Date(),
+      },
+      owner,
+    );
+    await store.renew(job.id, owner);
     launch(job);
     emit(job, true);
     return toView(job, { rate: 0, progressRate: 0 });
   }
 
+  /**
+   * Pause, resume or cancel, from any server. This server's runner of the job stops after
+   * its batch, and is waited for; another server's runner sees the change at its next
+   * batch (it may not send another). Resuming claims the job for this server.
+   */
   async function change(id: string, action: string, from: ReplayState[], to: ReplayState, by: string): Promise<ReplayJobView> {
     const job = await mustGet(id);
     if (!from.includes(job.state)) throw new ReplayStateError(action, job.state);
-    if (!(await store.transition(id, from, to, { by, ...(to === 'running' ? { error: null } : {}) }))) {
-      throw new ReplayStateError(action, (await mustGet(id)).state);
-    }
+    const applied = to === 'running' ? await store.resume(id, by, owner) : await store.transition(id, from, to, { by });
+    if (!applied) throw new ReplayStateError(action, (await mustGet(id)).state);
     // Pause and cancel wait for the runner's batch; resume waits for a paused runner still finishing one.
     await halt(id);
     const now = await mustGet(id);
@@ -155,6 +193,27 @@ export function createReplayService(deps: ReplayServiceDeps) {
     emit(now, true);
     return toView(now, live.get(id) ?? { rate: 0, progressRate: 0 });
   }
+
+  /** Takes over running jobs that no server holds; one look at a time. */
+  let claiming: Promise<void> | null = null;
+  function claimIdle(): Promise<void> {
+    claiming ??= (async () => {
+      try {
+        for (const id of await store.claimIdle(owner)) {
+          const job = await store.get(id);
+          if (!job || closed) continue;
+          log.info('running a replay job from its checkpoint', { job: id, possibleDuplicates: job.possibleDuplicates });
+          launch(job);
+        }
+      } catch (err) {
+        log.warn('could not look for replay jobs to take over', { error: (err as Error).message });
+      } finally {
+        claiming = null;
+      }
+    })();
+    return claiming;
+  }
+  let claimTimer: NodeJS.Timeout | null = null;
 
   return {
     events,
@@ -170,15 +229,16 @@ export function createReplayService(deps: ReplayServiceDeps) {
     pause: (id: string, by: string) => change(id, 'paused', ['running'], 'paused', by),
     resume: (id: string, by: string) => change(id, 'resumed', ['paused', 'failed'], 'running', by),
     cancel: (id: string, by: string) => change(id, 'cancelled', ['running', 'paused', 'failed'], 'cancelled', by),
-    /** Jobs left running by the last process (a crash, kill -9) carry on from their checkpoints. */
+    /**
+     * Takes over running jobs nobody holds (left by a clean stop at once, by a crash or
+     * kill -9 once the lease runs out), now and every third of the lease.
+     */
     async start() {
-      for (const job of await store.inState('running')) {
-        await store.adoptInFlight(job.id);
-        const fresh = (await store.get(job.id))!;
-        log.info('resuming replay job from its checkpoint', { job: job.id, possibleDuplicates: fresh.possibleDuplicates });
-        launch(fresh);
-      }
+      await claimIdle();
+      claimTimer ??= setInterval(() => void claimIdle(), leaseMs / 3);
     },
+    /** Ids of the jobs this server is running now. */
+    runningHere: (): string[] => [...running.keys()],
     /** A dead-letter topic's records grouped by origin, failing group and error. */
     deadLetters: (topic: string) => groupDeadLetters(reader, topic),
     /** Waits until a job's runner has stopped (tests, shutdown). */
@@ -187,8 +247,11 @@ export function createReplayService(deps: ReplayServiceDeps) {
     },
     async close() {
       closed = true;
-      // Runners stop after their batch; their jobs stay `running` and resume on the next start.
+      if (claimTimer) clearInterval(claimTimer);
+      await claiming;
+      // Runners stop after their batch; their jobs stay `running`, let go, for another server or the next start.
       await Promise.all([...running.keys()].map(halt));
+      await store.release(owner).catch((err: unknown) => log.warn('could not let go of replay jobs', { error: (err as Error).message }));
       await Promise.all([reader.close(), writer.close()]);
     },
   };

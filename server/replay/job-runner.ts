@@ -2,15 +2,22 @@ import type { ReplayCounts } from '../../lib/replay-types';
 import type { OutgoingRecord, RecordReader, RecordWriter } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { JobStore, StoredJob } from './job-store';
-import { readSource } from './read-source';
+import type { SourceRecord } from './types';
+import { readSource, type SourceBatch } from './read-source';
 import { compileFilter } from './record-filter';
-import { shapeRecord } from './shape-record';
+import { addSkipped, shapeBatch, shapeSettingsFor, type ShapedBatch, type ShapeSettings } from './shape-record';
 import { createPacer, createRateMeter } from './token-bucket';
 
-/** Records read per batch with no rate limit: 5 MB of 1 KB records, one checkpoint (two small writes) each. */
-const UNLIMITED_BATCH = 5_000;
+/**
+ * Records read per batch with no rate limit: 2.5 MB of 1 KB records, one checkpoint (two small
+ * writes) each. Up to five batches are in memory at once (two being read, one ahead, one
+ * being shaped, one being sent); bigger batches cost more memory than they save in time.
+ */
+const UNLIMITED_BATCH = 2_500;
 /** With a rate, a batch is about a fifth of a second's worth, so pacing stays smooth. */
 const batchSizeFor = (rate: number) => (rate <= 0 ? UNLIMITED_BATCH : Math.max(1, Math.min(UNLIMITED_BATCH, Math.round(rate / 5))));
+/** Source partitions read at once: a Fetch's round trip is hidden behind the other's. */
+const READ_PARALLEL = 2;
 /** A paced wait is cut into slices this long, so pause and cancel are felt at once. */
 const WAIT_SLICE_MS = 100;
 
@@ -21,6 +28,8 @@ export interface RunControl {
 
 export interface RunnerDeps {
   store: JobStore;
+  /** This server's claim: every write of the runner is conditional on it. */
+  owner: string;
   reader: RecordReader;
   writer: RecordWriter;
   log: Logger;
@@ -30,21 +39,39 @@ export interface RunnerDeps {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface Prepared {
+  /** Records to send, by target topic. */
+  out: Map<string, OutgoingRecord[]>;
+  outCount: number;
+  /** What this batch adds to the counts once it is acknowledged. */
+  counted: ShapedBatch;
+}
+
+/** Filters and shapes one batch; the job's counts are not touched until the batch is acknowledged. */
+function prepare(batch: SourceBatch, matches: (s: SourceRecord) => boolean, settings: ShapeSettings): Prepared {
+  const counted = shapeBatch(batch, matches, settings);
+  const out = new Map<string, OutgoingRecord[]>();
+  for (const o of counted.out) {
+    let list = out.get(o.topic);
+    if (!list) out.set(o.topic, (list = []));
+    list.push(o.record);
+  }
+  return { out, outCount: counted.out.length, counted };
+}
+
 /**
  * Runs one job from its checkpoint until the plan is read, or until pause or cancel asks
  * it to stop. Per batch: read, filter, shape, pace, mark in flight, send (acks=all,
  * idempotent), then write counts and checkpoint together. A crash between the send and the
  * checkpoint re-sends that batch on resume, and only that batch.
+ *
+ * Three batches move at once: while one is sent, the next is filtered and shaped and the
+ * one after is read. Only one is ever in flight, so the crash rule above holds.
  */
 export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDeps): Promise<void> {
-  const { store, reader, writer } = deps;
+  const { store, reader, writer, owner } = deps;
   const matches = compileFilter(job.selection.filters);
-  const shapeSettings = {
-    jobId: job.id,
-    target: job.target,
-    options: job.options,
-    dropDeadLetterHeaders: job.options.dropDeadLetterHeaders ?? job.target.kind === 'origin',
-  };
+  const shapeSettings = shapeSettingsFor(job.id, job.target, job.options);
   const pacer = createPacer(job.options.ratePerSecond);
   const sent = createRateMeter();
   const progressed = createRateMeter();
@@ -52,64 +79,66 @@ export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDe
   let current = job;
   const live = () => ({ rate: sent.perSecond(), progressRate: progressed.perSecond() });
 
-  // The next batch is read while this one is filtered and sent: reading and sending overlap.
-  const source = readSource(reader, job.plan, job.checkpoint, batchSizeFor(job.options.ratePerSecond));
+  /** Sends one prepared batch and saves its counts and checkpoint; false when the job failed or is no longer ours. */
+  async function commit(batch: SourceBatch, p: Prepared): Promise<boolean> {
+    if (p.outCount > 0) {
+      try {
+        await writer.send([...p.out].map(([topic, records]) => ({ topic, records })));
+      } catch (err) {
+        const message = (err as Error).message;
+        deps.log.warn('replay batch failed', { job: job.id, error: message });
+        await store.transition(job.id, ['running'], 'failed', { error: message, failed: counts.failed + p.outCount, owner });
+        // Nothing of the failed batch is counted as sent; resuming re-reads it from the checkpoint.
+        const failedJob = await store.get(job.id);
+        if (failedJob) deps.onProgress(failedJob, live());
+        return false;
+      }
+      sent.add(p.outCount);
+    }
+    counts.read += p.counted.read;
+    counts.matched += p.counted.matched;
+    counts.sent += p.outCount;
+    addSkipped(counts.skipped, p.counted.skipped);
+    progressed.add(batch.covered);
+    if (!(await store.saveProgress(job.id, owner, counts, batch.checkpoint))) {
+      deps.log.warn('replay job taken over by another server; this one stops', { job: job.id });
+      return false;
+    }
+    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date() };
+    deps.onProgress(current, live());
+    return true;
+  }
+
+  const source = readSource(reader, job.plan, job.checkpoint, batchSizeFor(job.options.ratePerSecond), { parallel: READ_PARALLEL });
   let ahead = source.next();
   ahead.catch(() => undefined); // awaited below; a stop must not leave it unhandled
+  let sending: Promise<boolean> = Promise.resolve(true);
   for (;;) {
     const step = await ahead;
     if (step.done) break;
     const batch = step.value;
-    if (control.stopRequested) return;
+    if (control.stopRequested) break;
     ahead = source.next();
     ahead.catch(() => undefined);
-    const out = new Map<string, OutgoingRecord[]>();
-    let outCount = 0;
-    counts.read += batch.records.length;
-    if (batch.missing) counts.skipped['source-gone'] = (counts.skipped['source-gone'] ?? 0) + batch.missing;
-    for (const s of batch.records) {
-      if (!matches(s)) continue;
-      counts.matched += 1;
-      const shaped = shapeRecord(s, shapeSettings);
-      if ('skip' in shaped) {
-        counts.skipped[shaped.skip] = (counts.skipped[shaped.skip] ?? 0) + 1;
-        continue;
-      }
-      const list = out.get(shaped.topic) ?? [];
-      list.push(shaped.record);
-      out.set(shaped.topic, list);
-      outCount += 1;
-    }
-    if (outCount > 0) {
-      let wait = pacer.delayFor(outCount);
+    const prepared = prepare(batch, matches, shapeSettings);
+    if (!(await sending)) return;
+    if (control.stopRequested) return;
+    if (prepared.outCount > 0) {
+      let wait = pacer.delayFor(prepared.outCount);
       while (wait > 0) {
         if (control.stopRequested) return;
         const slice = Math.min(wait, WAIT_SLICE_MS);
         await sleep(slice);
         wait -= slice;
       }
-      await store.markInFlight(job.id, outCount);
-      try {
-        await writer.send([...out].map(([topic, records]) => ({ topic, records })));
-      } catch (err) {
-        const message = (err as Error).message;
-        deps.log.warn('replay batch failed', { job: job.id, error: message });
-        await store.transition(job.id, ['running'], 'failed', { error: message, failed: counts.failed + outCount });
-        // Nothing of the failed batch is counted as sent; resuming re-reads it from the checkpoint.
-        const failedJob = await store.get(job.id);
-        if (failedJob) deps.onProgress(failedJob, live());
-        return;
-      }
-      counts.sent += outCount;
-      sent.add(outCount);
+      // Paused, cancelled or taken over since: this batch is not ours to send.
+      if (!(await store.markInFlight(job.id, owner, prepared.outCount))) return;
     }
-    progressed.add(batch.covered);
-    await store.saveProgress(job.id, counts, batch.checkpoint);
-    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date() };
-    deps.onProgress(current, live());
+    sending = commit(batch, prepared);
+    sending.catch(() => undefined); // awaited on the next turn or below
   }
-  if (control.stopRequested) return;
-  await store.transition(job.id, ['running'], 'completed');
+  if (!(await sending) || control.stopRequested) return;
+  await store.transition(job.id, ['running'], 'completed', { owner });
   const done = await store.get(job.id);
   if (done) deps.onProgress(done, live());
 }

@@ -23,6 +23,8 @@ export interface StoredJob {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
+  /** The server process running it, while it holds the lease. */
+  claimedBy: string | null;
 }
 
 function fromRow(r: Row): StoredJob {
@@ -45,6 +47,7 @@ function fromRow(r: Row): StoredJob {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     updatedAt: r.updatedAt,
+    claimedBy: r.claimedBy,
   };
 }
 
@@ -81,10 +84,19 @@ export function toView(j: StoredJob, live: { rate: number; progressRate: number 
 
 const json = (v: unknown) => v as object;
 
-/** The replay_jobs table. Counts and checkpoint always move together. */
-export function createJobStore(prisma: PrismaClient) {
+/**
+ * The replay_jobs table. Counts and checkpoint always move together.
+ *
+ * Several servers may share the database: a running job is run by the one server whose
+ * claim (`claimed_by`) it carries, for as long as that server renews its lease
+ * (`lease_until`, on the database's clock so servers' clocks need not agree). Every write
+ * of a runner is conditional on its claim, so a server that lost its job (it stalled past
+ * the lease and another took over) cannot send another batch or move the checkpoint.
+ */
+export function createJobStore(prisma: PrismaClient, leaseMs: number) {
   return {
-    async create(j: Omit<StoredJob, 'createdAt' | 'updatedAt' | 'finishedAt' | 'lastActionBy' | 'error' | 'inFlight' | 'possibleDuplicates'>): Promise<StoredJob> {
+    /** A new job, claimed by its creator. */
+    async create(j: Omit<StoredJob, 'createdAt' | 'updatedAt' | 'finishedAt' | 'lastActionBy' | 'error' | 'inFlight' | 'possibleDuplicates' | 'claimedBy'>, owner: string): Promise<StoredJob> {
       const row = await prisma.replayJob.create({
         data: {
           id: j.id,
@@ -97,6 +109,9 @@ export function createJobStore(prisma: PrismaClient) {
           total: j.total,
           createdBy: j.createdBy,
           startedAt: j.startedAt,
+          claimedBy: owner,
+          // This process's clock for a moment; the first renewal puts it on the database's.
+          leaseUntil: new Date(Date.now() + leaseMs),
         },
       });
       return fromRow(row);
@@ -108,37 +123,72 @@ export function createJobStore(prisma: PrismaClient) {
     async list(limit = 200): Promise<StoredJob[]> {
       return (await prisma.replayJob.findMany({ orderBy: { createdAt: 'desc' }, take: limit })).map(fromRow);
     },
-    async inState(state: ReplayState): Promise<StoredJob[]> {
-      return (await prisma.replayJob.findMany({ where: { state }, orderBy: { createdAt: 'asc' } })).map(fromRow);
+    /**
+     * Claims up to `limit` running jobs that no server holds (a lease ran out, or its holder
+     * let go) and returns their ids. The batch the last holder had in flight may have been
+     * written: it moves into possible_duplicates. Two servers claiming at once each get
+     * other jobs (SKIP LOCKED), never the same one. A server never re-claims its own job: a
+     * stall past its lease must not start a second runner beside the first.
+     */
+    async claimIdle(owner: string, limit = 10): Promise<string[]> {
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        UPDATE replay_jobs SET claimed_by = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond',
+          possible_duplicates = possible_duplicates + in_flight, in_flight = 0, updated_at = now()
+        WHERE id IN (
+          SELECT id FROM replay_jobs
+          WHERE state = 'running' AND (claimed_by IS NULL OR lease_until IS NULL OR lease_until < now())
+            AND claimed_by IS DISTINCT FROM ${owner}
+          ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        RETURNING id::text AS id`;
+      return rows.map((r) => r.id);
     },
-    /** Before a batch is sent: how many records may reach the target twice if we die now. */
-    async markInFlight(id: string, n: number) {
-      await prisma.replayJob.update({ where: { id }, data: { inFlight: n } });
+    /** Extends the lease; false when this server no longer holds the job or it stopped running. */
+    async renew(id: string, owner: string): Promise<boolean> {
+      const n = await prisma.$executeRaw`
+        UPDATE replay_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
+        WHERE id = ${id}::uuid AND claimed_by = ${owner} AND state = 'running'`;
+      return n === 1;
     },
-    /** After a batch is acknowledged (or skipped): counts and checkpoint together. */
-    async saveProgress(id: string, counts: ReplayCounts, checkpoint: ReplayCheckpoint) {
-      await prisma.replayJob.update({
-        where: { id },
-        data: {
-          readCount: counts.read,
-          matchedCount: counts.matched,
-          sentCount: counts.sent,
-          failedCount: counts.failed,
-          skipped: json(counts.skipped),
-          checkpoint: json(checkpoint),
-          inFlight: 0,
-          updatedAt: new Date(),
-        },
-      });
+    /** Lets go of the running jobs this server holds, so another takes them at once (a clean stop). */
+    async release(owner: string): Promise<void> {
+      await prisma.$executeRaw`UPDATE replay_jobs SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = ${owner} AND state = 'running'`;
+    },
+    /**
+     * Before a batch is sent: how many records may reach the target twice if we die now.
+     * False when the job is no longer this server's to run (paused, cancelled, taken over):
+     * the batch must not be sent.
+     */
+    async markInFlight(id: string, owner: string, n: number): Promise<boolean> {
+      const res = await prisma.replayJob.updateMany({ where: { id, claimedBy: owner, state: 'running' }, data: { inFlight: n } });
+      return res.count === 1;
+    },
+    /**
+     * After a batch is acknowledged (or skipped): counts and checkpoint together, and the
+     * lease renewed. Allowed while paused or cancelled too (the batch was sent before the
+     * runner saw it); false when another server has taken the job over.
+     */
+    async saveProgress(id: string, owner: string, counts: ReplayCounts, checkpoint: ReplayCheckpoint): Promise<boolean> {
+      const n = await prisma.$executeRaw`
+        UPDATE replay_jobs SET read_count = ${counts.read}, matched_count = ${counts.matched}, sent_count = ${counts.sent},
+          failed_count = ${counts.failed}, skipped = ${JSON.stringify(counts.skipped)}::jsonb, checkpoint = ${JSON.stringify(checkpoint)}::jsonb,
+          in_flight = 0, updated_at = now(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
+        WHERE id = ${id}::uuid AND claimed_by = ${owner}`;
+      return n === 1;
     },
     /**
      * A state change, only from one of `from` (a cancel must not be overwritten by the runner
-     * finishing its batch). Returns whether it applied.
+     * finishing its batch), and with `owner` only while that server holds the job. Returns
+     * whether it applied.
      */
-    async transition(id: string, from: ReplayState[], to: ReplayState, extra: { by?: string; error?: string | null; failed?: number } = {}): Promise<boolean> {
+    async transition(
+      id: string,
+      from: ReplayState[],
+      to: ReplayState,
+      extra: { by?: string; error?: string | null; failed?: number; owner?: string } = {},
+    ): Promise<boolean> {
       const finished = to === 'completed' || to === 'cancelled' || to === 'failed';
       const res = await prisma.replayJob.updateMany({
-        where: { id, state: { in: from } },
+        where: { id, state: { in: from }, ...(extra.owner !== undefined ? { claimedBy: extra.owner } : {}) },
         data: {
           state: to,
           updatedAt: new Date(),
@@ -150,11 +200,17 @@ export function createJobStore(prisma: PrismaClient) {
       });
       return res.count === 1;
     },
-    /** On start after an unclean stop: the batch that was in flight may have been written. */
-    async adoptInFlight(id: string) {
-      const job = await prisma.replayJob.findUnique({ where: { id } });
-      if (!job || job.inFlight === 0) return;
-      await prisma.replayJob.update({ where: { id }, data: { possibleDuplicates: job.possibleDuplicates + job.inFlight, inFlight: 0 } });
+    /**
+     * Resume (from paused or failed): back to running and claimed by the resuming server in one statement, so no
+     * other server can take it in between. A batch a former holder still had in flight
+     * moves into possible_duplicates.
+     */
+    async resume(id: string, by: string, owner: string): Promise<boolean> {
+      const n = await prisma.$executeRaw`
+        UPDATE replay_jobs SET state = 'running', last_action_by = ${by}, error = NULL, finished_at = NULL, updated_at = now(),
+          claimed_by = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond', possible_duplicates = possible_duplicates + in_flight, in_flight = 0
+        WHERE id = ${id}::uuid AND state IN ('paused', 'failed')`;
+      return n === 1;
     },
   };
 }

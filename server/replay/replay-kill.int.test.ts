@@ -1,66 +1,18 @@
 // kill -9 of the server mid-job: on restart the job resumes from its checkpoint, every
 // matched record reaches the target at least once, and copies stay within the batch that
 // was in flight, which the job reports.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { REPLAY_HEADERS } from '../../lib/replay-types';
 import { testKafkaBrokers, uniqueName } from '../kafka/test-support/test-kafka';
-import { createLogger } from '../log/logger';
-import { createDatabase, type Database } from '../store';
-import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
 import { createTopics, fixtureKafka, headerText, produce, readAll } from './test-support/replay-fixtures';
+import { createServerChildren, sharedJobsDatabase } from './test-support/replay-server-children';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const brokers = testKafkaBrokers();
-const children = new Set<ChildProcess>();
+const { start: startServer, kill, killAll } = createServerChildren(brokers);
 
-function startServer(env: Record<string, string>): { child: ChildProcess; jobId: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/replay/test-support/replay-server-child.ts'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', KAFKA_BROKERS: brokers.join(','), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += String(d)));
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const jobId = new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /job ([0-9a-f-]{36})/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`server child exited (${code}) before starting the job: ${err.slice(-2000)}`)));
-  });
-  jobId.catch(() => undefined);
-  return { child, jobId };
-}
+afterEach(killAll);
 
-async function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
-
-afterEach(async () => {
-  await Promise.all([...children].map((c) => kill(c, 'SIGKILL')));
-});
-
-let scratch: Scratch;
-let db: Database;
-beforeAll(async () => {
-  scratch = await createScratch('postgres', 'replay_kill');
-  db = await createDatabase({ ...scratch.config, logger: createLogger({ level: 'error' }) });
-});
-afterAll(async () => {
-  await db?.close();
-  await scratch?.drop();
-});
-
-const jobRow = async (id: string) => (await db.prisma.replayJob.findUnique({ where: { id } }))!;
+const { serverEnv, jobRow } = sharedJobsDatabase('replay_kill');
 
 describe('a replay job across a kill -9 of the server', () => {
   it('resumes from its checkpoint with exact counts and reports the possible copies', async () => {
@@ -71,7 +23,7 @@ describe('a replay job across a kill -9 of the server', () => {
     await createTopics(kafka, [{ topic: source, partitions: 3 }, { topic: target, partitions: 3 }]);
     await produce(kafka, source, Array.from({ length: N }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: JSON.stringify({ i, pad: 'x'.repeat(200) }) })));
     expect((await readAll(kafka, brokers, source)).length).toBe(N);
-    const env = { DATABASE_URL: scratch.config.url!, EVENTLINE_DATA_DIR: scratch.config.dataDir };
+    const env = serverEnv();
     const request = {
       selection: { kind: 'range', topic: source, filters: { cel: 'value.i % 4 != 3' } },
       target: { kind: 'topic', topic: target },

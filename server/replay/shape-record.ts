@@ -1,5 +1,5 @@
 import { DEAD_LETTER_HEADER_NAMES, decodeDeadLetterHeaders, originProblem } from '../../lib/dead-letter-headers';
-import { REPLAY_HEADERS, type ReplayOptions, type ReplayTarget, type SkipReason } from '../../lib/replay-types';
+import { REPLAY_HEADERS, type ReplayCounts, type ReplayOptions, type ReplayTarget, type SkipReason } from '../../lib/replay-types';
 import type { OutgoingRecord } from '../kafka';
 import type { SourceRecord } from './types';
 
@@ -9,6 +9,8 @@ export interface ShapeSettings {
   options: ReplayOptions;
   /** Resolved: the option, or on for origin targets. */
   dropDeadLetterHeaders: boolean;
+  /** The job id's bytes, made once for every record of the job. */
+  jobIdBytes?: Buffer;
 }
 
 export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
@@ -53,7 +55,7 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
 
   const headers = r.headers.filter((h) => !ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key)));
   headers.push(
-    { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) },
+    { key: REPLAY_HEADERS.id, value: (set.jobIdBytes ??= Buffer.from(set.jobId)) },
     { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
     { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
   );
@@ -67,4 +69,36 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
       partition,
     },
   };
+}
+
+/** A job's shaping settings: dead-letter headers are dropped by default when records go back to their origin. */
+export function shapeSettingsFor(jobId: string, target: ReplayTarget, options: ReplayOptions): ShapeSettings {
+  return { jobId, target, options, dropDeadLetterHeaders: options.dropDeadLetterHeaders ?? target.kind === 'origin' };
+}
+
+/** One batch filtered and shaped: what goes out, and what the batch adds to the counts. */
+export interface ShapedBatch {
+  out: { source: SourceRecord; topic: string; record: OutgoingRecord }[];
+  read: number;
+  matched: number;
+  skipped: ReplayCounts['skipped'];
+}
+
+/** Filters and shapes the records of one batch, the same way for a job and for its dry run. */
+export function shapeBatch(batch: { records: SourceRecord[]; missing: number }, matches: (s: SourceRecord) => boolean, settings: ShapeSettings): ShapedBatch {
+  const b: ShapedBatch = { out: [], read: batch.records.length, matched: 0, skipped: {} };
+  if (batch.missing) b.skipped['source-gone'] = batch.missing;
+  for (const s of batch.records) {
+    if (!matches(s)) continue;
+    b.matched += 1;
+    const shaped = shapeRecord(s, settings);
+    if ('skip' in shaped) b.skipped[shaped.skip] = (b.skipped[shaped.skip] ?? 0) + 1;
+    else b.out.push({ source: s, topic: shaped.topic, record: shaped.record });
+  }
+  return b;
+}
+
+/** Adds a batch's skipped records, by reason, into running counts. */
+export function addSkipped(into: ReplayCounts['skipped'], from: ReplayCounts['skipped']) {
+  for (const [reason, n] of Object.entries(from) as [SkipReason, number][]) into[reason] = (into[reason] ?? 0) + n;
 }

@@ -1,7 +1,7 @@
 // Reads for the traces pages. Paging is by keyset on (last_at DESC, correlation_id DESC)
 // so page 10,000 costs what page 1 costs.
 import type { SqlExecutor } from '../store';
-import { TRACE_EVENTS_MAX, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceReplay, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
+import { TRACE_EVENTS_MAX, type PayloadSchema, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceReplay, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
 import { loadPickups } from './pickup-queries';
 
@@ -150,13 +150,27 @@ export function createTraceQueries(sql: SqlExecutor, cluster = 'default') {
 
     async event(id: string): Promise<TraceEventDetail | null> {
       if (!/^\d{1,19}$/.test(id)) return null;
-      const { rows } = await sql.query<EventRowDb & { headers: Record<string, string>; payload_encoding: TraceEventDetail['payloadEncoding']; payload_preview: string | null; payload_hash: string | null }>(
-        `SELECT ${EVENT_COLUMNS}, headers, payload_encoding, payload_preview, payload_hash FROM events WHERE cluster = $1 AND id = $2`,
+      type DetailRow = EventRowDb & {
+        headers: Record<string, string>;
+        payload_encoding: TraceEventDetail['payloadEncoding'];
+        payload_preview: string | null;
+        payload_hash: string | null;
+        payload_schema: PayloadSchema | null;
+      };
+      const { rows } = await sql.query<DetailRow>(
+        `SELECT ${EVENT_COLUMNS}, headers, payload_encoding, payload_preview, payload_hash, payload_schema FROM events WHERE cluster = $1 AND id = $2`,
         [cluster, id],
       );
       const r = rows[0];
       if (!r) return null;
-      return { ...toEvent(r), headers: r.headers, payloadEncoding: r.payload_encoding, payloadPreview: r.payload_preview, payloadHash: r.payload_hash };
+      return {
+        ...toEvent(r),
+        headers: r.headers,
+        payloadEncoding: r.payload_encoding,
+        payloadPreview: r.payload_preview,
+        payloadHash: r.payload_hash,
+        payloadSchema: r.payload_schema,
+      };
     },
   };
 }

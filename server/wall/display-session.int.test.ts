@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { WallFlows, WallHealth, WallHello, WallState } from '../../lib/wall-types';
+import type { WallDrift, WallFlows, WallHealth, WallHello, WallState } from '../../lib/wall-types';
 import { SESSION_COOKIE } from '../auth';
 import { testKafkaBrokers } from '../kafka/test-support/test-kafka';
 import { signIn, startTestServer, TEST_ADMIN_PASSWORD } from '../test-support/start-test-server';
@@ -84,6 +84,36 @@ describe('display tokens', () => {
     allowed.disconnect();
     refused.disconnect();
   });
+
+  it('gives the drift board its figures (names and counts, no payload) only when the token allows it, and pushes new drift', async () => {
+    const allowed = await createDisplay('drift tv', ['drift']);
+    const refused = await createDisplay('plain tv', ['health']);
+    expect((await fetch(`${server.url}/api/wall/drift`, { headers: { cookie: refused.cookie } })).status).toBe(403);
+    const first = (await (await fetch(`${server.url}/api/wall/drift`, { headers: { cookie: allowed.cookie } })).json()) as WallDrift;
+    expect(first).toMatchObject({ lastHour: 0, worst: [] });
+
+    const socket = await connect(allowed.cookie);
+    const other = await connect(refused.cookie);
+    const refusedGot: string[] = [];
+    other.onAny((event: string) => refusedGot.push(event));
+    const joined = new Promise<WallDrift>((r) => socket.once('wall:drift', r));
+    socket.emit('subscribe', 'wall:drift');
+    other.emit('subscribe', 'wall:drift');
+    expect((await joined).worst).toEqual([]);
+    await server.database.sql.query(
+      `INSERT INTO catalog_drift (cluster, event_type, version, path, kind, before, after, event_id, seen_at)
+       VALUES ('default', 'shop.OrderPlaced', '2', 'coupon', 'added', '{}', '{string}', 1, now())`,
+    );
+    // The figures are read every 10 s.
+    const pushed = await new Promise<WallDrift>((resolve) => {
+      const onDrift = (d: WallDrift) => d.lastHour > 0 && (socket.off('wall:drift', onDrift), resolve(d));
+      socket.on('wall:drift', onDrift);
+    });
+    expect(pushed.worst).toEqual([expect.objectContaining({ eventType: 'shop.OrderPlaced', version: '2', lastDay: 1, latestPath: 'coupon' })]);
+    expect(refusedGot).toEqual([]);
+    socket.disconnect();
+    other.disconnect();
+  }, 30_000);
 
   it('lets a display socket into the wall room only, and closes it within 5 s of revoking', async () => {
     const d = await createDisplay('kitchen tv', ['health', 'groups', 'dlq', 'lag']);

@@ -16,5 +16,7 @@ export const demoKnobChangeSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('setPoisonRate'), fraction: z.number().min(0).max(1) }),
   z.object({ action: z.literal('setRate'), ordersPerSecond: z.number().positive().max(10_000) }),
   z.object({ action: z.literal('burst'), ordersPerSecond: z.number().positive().max(10_000), seconds: z.number().int().min(1).max(3600) }),
+  /** loyalty-service writes v2 of its Avro schema from its next shipment on. */
+  z.object({ action: z.literal('upgradeLoyaltySchema') }),
 ]);
 export type DemoKnobChange = z.infer<typeof demoKnobChangeSchema>;

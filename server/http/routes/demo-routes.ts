@@ -38,7 +38,7 @@ export function demoRoutes(deps: { demo: () => DemoSystem | null; auth: AuthServ
       handler: async (c) => {
         const demo = running();
         const change = demoKnobChangeSchema.parse(await c.req.json());
-        const target = 'service' in change ? change.service : 'order-service';
+        const target = 'service' in change ? change.service : change.action === 'upgradeLoyaltySchema' ? 'loyalty-service' : 'order-service';
         await audited(deps.auth, c, { action: `demo.${change.action}`, target, detail: change }, () => applyKnob(demo, change));
         return c.json(demo.knobs.getKnobs());
       },
@@ -65,5 +65,7 @@ async function applyKnob(demo: DemoSystem, change: DemoKnobChange): Promise<void
       return k.setRate(change.ordersPerSecond);
     case 'burst':
       return k.burst(change.ordersPerSecond, change.seconds);
+    case 'upgradeLoyaltySchema':
+      return k.setBehaviour({ loyaltyV2AfterMs: 0 });
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LAG_RANGES } from '../../../lib/lag-types';
 import { compactFlowGraph } from '../../../lib/wall-flows';
-import { WALL_BOARDS, type WallBoardId, type WallFlows, type WallLagHistory, type WallState } from '../../../lib/wall-types';
+import { WALL_BOARDS, type WallBoardId, type WallDrift, type WallFlows, type WallLagHistory, type WallState } from '../../../lib/wall-types';
 import { ForbiddenError } from '../../auth';
 import type { FlowService } from '../../flows';
 import type { LagHistory } from '../../lag';
 import type { WallFeed } from '../../wall';
+import { EMPTY_WALL_DRIFT, WALL_DRIFT_POLL_MS, type WallDriftWatch } from '../../catalog';
 import type { RouteContext, RouteDef } from '../route-table';
 
 /** The lag board draws at most this many groups: more lines than that cannot be read from across a room. */
@@ -28,6 +29,8 @@ export function wallRoutes(deps: {
   history: LagHistory | null;
   /** The flow map's service; the flows board shows its 5-minute graph, cut down by compactFlowGraph. */
   flows: FlowService | null;
+  /** The drift board's figures (the event catalog's); null: the board shows nothing yet. */
+  drift: WallDriftWatch | null;
   buildId: string;
   clusterPollMs: number;
   lagPollMs: number;
@@ -48,6 +51,7 @@ export function wallRoutes(deps: {
           buildId: deps.buildId,
           clusterPollMs: deps.clusterPollMs,
           lagPollMs: deps.lagPollMs,
+          driftPollMs: WALL_DRIFT_POLL_MS,
           allowedBoards: allowedBoards(c),
           displayName: display?.name ?? null,
           ...feed.data(),
@@ -76,6 +80,15 @@ export function wallRoutes(deps: {
         requireBoard(c, 'flows');
         const empty: WallFlows = { from: Date.now(), to: Date.now(), nodes: [], edges: [], shapeKey: '0.0.0' };
         return c.json(deps.flows ? compactFlowGraph(await deps.flows.graph('5m')) : empty);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/wall/drift',
+      access: 'display',
+      handler: (c) => {
+        requireBoard(c, 'drift');
+        return c.json((deps.drift?.data() ?? EMPTY_WALL_DRIFT) satisfies WallDrift);
       },
     },
   ];

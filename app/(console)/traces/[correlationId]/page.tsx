@@ -3,7 +3,8 @@ import { TracePage } from '@/components/traces/trace-page';
 
 export const metadata: Metadata = { title: 'Trace' };
 
-export default async function Page({ params }: { params: Promise<{ correlationId: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ correlationId: string }>; searchParams: Promise<{ event?: string | string[] }> }) {
   const { correlationId } = await params;
-  return <TracePage correlationId={decodeURIComponent(correlationId)} />;
+  const { event } = await searchParams;
+  return <TracePage correlationId={decodeURIComponent(correlationId)} event={typeof event === 'string' && /^\d+$/.test(event) ? event : undefined} />;
 }
