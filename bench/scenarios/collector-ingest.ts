@@ -181,7 +181,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
       kafka,
       sql: db.sql,
       log,
-      options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
+      options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-collector-${kind}-${Date.now()}`, writesConcurrently: Number(process.env.BENCH_WRITES ?? (kind === 'postgres' ? 2 : 1)) },
     });
     const pgCpu = kind === 'postgres' ? backendCpu(db.sql) : null;
     let nodeCpu: NodeJS.CpuUsage | null = null;
@@ -214,7 +214,13 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
       const t = performance.now();
       const tr = await q.trace(id);
       times.push(performance.now() - t);
-      if (tr?.events.length !== EVENTS_PER_TRACE) throw new Error(`trace ${id} has ${tr?.events.length} events`);
+      if (tr?.events.length !== EVENTS_PER_TRACE) {
+        const stored = await db.sql.query(
+          `SELECT count(*)::int AS events, (SELECT count(*)::int FROM traces) AS traces, (SELECT sum(next_offset)::int FROM collector_offsets) AS positions FROM events`,
+        );
+        const { eventsStored, duplicatesSkipped } = collector.stats();
+        throw new Error(`trace ${id} has ${tr?.events.length} events; stored ${JSON.stringify(stored.rows[0])}, the collector counted ${JSON.stringify({ eventsStored, duplicatesSkipped })}`);
+      }
     }
     return { ...run, p50: percentile(times, 50), p99: percentile(times, 99) };
   } finally {
@@ -244,7 +250,7 @@ async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
     kafka: service,
     sql: db.sql,
     log,
-    options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-latency-${kind}-${Date.now()}`, writesConcurrently: kind === 'postgres' ? 2 : 1 },
+    options: { include: [new RegExp(`^${topic}$`)], groupId: `bench-latency-${kind}-${Date.now()}`, writesConcurrently: Number(process.env.BENCH_WRITES ?? (kind === 'postgres' ? 2 : 1)) },
   });
   const traces = createTraceService({ sql: db.sql, collector });
   const http = createServer();
@@ -355,7 +361,9 @@ export const collectorIngestScenario: Scenario = {
     const readers = READERS.filter((r) => r !== 'latency');
     if (readers.length) {
       await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS }] });
-      const producer = kafka.producer();
+      // Idempotent: a send retried under load must not write its records twice (the readers
+      // stop at EVENTS, and the trace check would then find traces not read yet).
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       ctx.log(`producing ${EVENTS} events…`);
       const inFlight: Promise<unknown>[] = [];

@@ -1,6 +1,7 @@
 // The collector: tails every matching topic in a consumer group of its own, turns each
 // record into an `events` row and writes the batches of the partitions fetched together
-// in one statement, with their new positions (write-queue.ts, event-store.ts).
+// in one transaction, with their new positions (write-queue.ts, event-store.ts), while
+// the next batches are fetched (fetch-ahead, see eachBatch).
 //
 // Exactly once in the store, whatever happens to the process:
 // * positions live in the database, written with the events they cover;
@@ -30,7 +31,7 @@
 //   interval and resumed from its stored position once its batch decodes (retention
 //   removed it, or a codec came to read it).
 import { EventEmitter } from 'node:events';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { KafkaService, RawPartition } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { CollectorHealth, CollectorState } from '../../lib/trace-types';
@@ -42,11 +43,11 @@ import type { SqlExecutor } from '../store';
 import { defaultCollectorOptions, defaultConventions, defaultLimits } from './defaults';
 import { createEventStore } from './event-store';
 import { extractEvent } from './extract';
-import { createWriteQueue } from './write-queue';
+import { createWriteQueue, PrecedingWriteFailedError, type BatchResult } from './write-queue';
 import type { StoredPayloadDecoder } from '../catalog';
 import type { IdConvention } from './conventions/id-conventions';
 import { createIdReader } from './conventions/read-ids';
-import type { ExtractLimits, Problem } from './types';
+import type { EventRow, ExtractLimits, Problem } from './types';
 
 export interface CollectorOptions {
   include: RegExp[];
@@ -187,17 +188,42 @@ export function createCollector(deps: CollectorDeps) {
   };
   const nextTurn = () => (extractLane = extractLane.then(() => new Promise<void>((r) => setImmediate(r))));
 
+  /**
+   * Each partition's last batch handed to the write queue, until it settles: its write,
+   * and whether it was stored (fetch-ahead, see eachBatch).
+   */
+  const handedOver = new Map<string, HandedOver>();
+  /** Partitions whose write failed: the error, thrown once by the next batch handed over for it. */
+  const failed = new Map<string, Error>();
+  /** Resolves when every batch handed to the write queue has been committed or has failed. */
+  const settled = () => Promise.all([...handedOver.values()].map((h) => h.stored)).then(() => {});
+
   const wanted = (topic: string) => opts.include.some((r) => r.test(topic)) && !opts.exclude.some((r) => r.test(topic));
 
   /** Reloads every stored position (after an assignment another process may have moved them). */
   const reloadPositions = () => {
-    positionsLoaded = store.positions().then((m) => {
+    // Writes still in flight first: a position read before one commits would send the
+    // partition back over what it stores.
+    positionsLoaded = settled().then(() => store.positions()).then((m) => {
+      failed.clear(); // the assignment's seek to these positions refetches whatever failed
       positions.clear();
       for (const [k, v] of m) positions.set(k, v);
     });
     return positionsLoaded;
   };
 
+  // Fetch-ahead (issue 10): a batch is handed to the write queue and eachBatch returns
+  // without waiting for its commit, its offset resolved, so that kafkajs fetches the next
+  // batches while this write commits — Node decodes and extracts fetch k+1 while
+  // PostgreSQL stores fetch k, and fetch k+1's write waits in the queue, ready. At most one
+  // batch per partition waits behind the one being written: eachBatch returns once the
+  // partition's previous batch is stored. Exactly once still holds because, per partition:
+  // * batches are written in order, each after the previous one is committed (the queue's
+  //   `after`); when a write fails, the batches after it fail unwritten (writing them
+  //   would leave a gap), the failed write seeks its partitions back to their first
+  //   unstored offset, and the partition's next eachBatch throws its error, so kafkajs
+  //   backs off and fetches again from there;
+  // * positions still move only in the transaction that stores the events.
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     if (batch.messages.length === 0) return;
     await (positionsLoaded ?? reloadPositions());
@@ -215,40 +241,85 @@ export function createCollector(deps: CollectorDeps) {
     await nextTurn();
     if (!isRunning() || isStale()) return;
 
+    throwIfFailed(key);
+    const handed = await handOver(batch.topic, batch.partition, fresh, BigInt(last) + 1n, () => running && isRunning() && !isStale());
+    if (!handed) return;
+    resolveOffset(last);
+    await heartbeat().catch(() => {});
+    if (handed.previous && !(await handed.previous.stored)) throwIfFailed(key); // this batch failed unwritten with it
+  }
+
+  /**
+   * Extracts a batch's records (through the payload decoder) and hands them to the write
+   * queue, after the partition's previous batch; null when it may no longer (`mayWrite`).
+   * Apart from eachBatch so that what the write's callbacks keep until it commits is a
+   * few numbers, not the records nor their rows.
+   */
+  async function handOver(topic: string, partition: number, records: KafkaMessage[], nextOffset: bigint, mayWrite: () => boolean): Promise<{ previous?: HandedOver } | null> {
+    const key = `${topic}/${partition}`;
     const started = performance.now();
-    const records = fresh.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }));
-    const rows = await payloads.extract(records, (r) => extractEvent(r, ids, opts.limits));
-    const nextOffset = BigInt(last) + 1n;
-    let result;
-    try {
-      result = await queue.submit(rows, { topic: batch.topic, partition: batch.partition, next: String(nextOffset) });
-    } catch (err) {
-      stats.writeErrors++;
-      stats.lastError = (err as Error).message;
-      log.warn('storing a batch failed; it will be fetched again', { topic: batch.topic, partition: batch.partition, error: err });
-      throw err; // kafkajs backs off and refetches from the last resolved offset
-    }
+    const firstOffset = records[0]!.offset;
+    const raw = records.map((m) => ({ topic, partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers }));
+    const rows = await payloads.extract(raw, (r) => extractEvent(r, ids, opts.limits));
+    throwIfFailed(key);
+    if (!mayWrite()) return null;
+    const previous = handedOver.get(key);
+    const size = rows.length;
+    const problems = problemCounts(rows);
+    const owner = consumer;
+    const write = queue.submit(rows, { topic, partition, next: String(nextOffset) }, previous?.write);
+    const stored = write.then(
+      (result) => {
+        onStored(topic, partition, size, problems, nextOffset, result.inserted, result.traces, performance.now() - started);
+        return true;
+      },
+      (err: Error) => {
+        if (!(err instanceof PrecedingWriteFailedError)) {
+          stats.writeErrors++;
+          stats.lastError = err.message;
+          log.warn('storing a batch failed; it will be fetched again', { topic, partition, error: err });
+          if (owner !== null && consumer === owner) owner.seek({ topic, partition, offset: firstOffset });
+        }
+        if (!failed.has(key)) failed.set(key, err);
+        return false;
+      },
+    );
+    const handle = { write, stored };
+    handedOver.set(key, handle);
+    void stored.then(() => {
+      if (handedOver.get(key) === handle) handedOver.delete(key);
+    });
+    return { previous };
+  }
+
+  /** Throws, once, the error of the partition's failed write: kafkajs backs off and fetches again from where it sought. */
+  function throwIfFailed(key: string) {
+    const error = failed.get(key);
+    if (!error) return;
+    failed.delete(key);
+    throw error;
+  }
+
+  /** A batch is committed: its position, the stats, the lag commit and the `stored` event. */
+  function onStored(topic: string, partition: number, size: number, problems: Map<Problem, number>, nextOffset: bigint, inserted: number, traces: string[], ms: number) {
+    const key = `${topic}/${partition}`;
     const cur = positions.get(key);
     if (cur === undefined || cur < nextOffset) positions.set(key, nextOffset);
-    const ms = performance.now() - started;
     stats.batches++;
-    stats.eventsStored += result.inserted;
-    stats.duplicatesSkipped += rows.length - result.inserted;
-    stats.lastBatch = { size: rows.length, ms: Math.round(ms * 10) / 10, at: new Date().toISOString() };
-    for (const r of rows) for (const p of r.problems) stats.problems[p] = (stats.problems[p] ?? 0) + 1;
+    stats.eventsStored += inserted;
+    stats.duplicatesSkipped += size - inserted;
+    stats.lastBatch = { size, ms: Math.round(ms * 10) / 10, at: new Date().toISOString() };
+    for (const [p, n] of problems) stats.problems[p] = (stats.problems[p] ?? 0) + n;
     const now = Date.now();
-    recent.push({ at: now, n: result.inserted });
+    recent.push({ at: now, n: inserted });
     while (recent.length > 0 && recent[0]!.at < now - RATE_WINDOW_MS) recent.shift();
-
-    resolveOffset(last);
     // The store is the truth; this commit, sent later with the others, only shows the group's lag.
-    unsentCommits.set(key, { topic: batch.topic, partition: batch.partition, offset: String(nextOffset) });
+    unsentCommits.set(key, { topic, partition, offset: String(nextOffset) });
     if (!commitTimer) {
       commitTimer = setTimeout(() => void sendCommits(), COMMIT_EVERY_MS);
       commitTimer.unref();
     }
-    await heartbeat().catch(() => {});
-    if (result.inserted > 0) events.emit('stored', { topic: batch.topic, partition: batch.partition, inserted: result.inserted, traces: result.traces });
+    if (inserted > 0) events.emit('stored', { topic, partition, inserted, traces });
   }
 
   async function startConsumer(list: string[]) {
@@ -421,6 +492,7 @@ export function createCollector(deps: CollectorDeps) {
       if (restartTimer) clearTimeout(restartTimer);
       await restarting;
       await probe.close().catch(() => {});
+      await settled(); // batches already handed to the write queue (no new ones are)
       await sendCommits();
       await consumer?.disconnect().catch(() => {});
       consumer = null;
@@ -453,6 +525,17 @@ export function createCollector(deps: CollectorDeps) {
 }
 
 export type Collector = ReturnType<typeof createCollector>;
+
+interface HandedOver {
+  write: Promise<BatchResult>;
+  stored: Promise<boolean>;
+}
+
+function problemCounts(rows: readonly EventRow[]): Map<Problem, number> {
+  const counts = new Map<Problem, number>();
+  for (const r of rows) for (const p of r.problems) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return counts;
+}
 
 /** Records between each partition's stored position (else its log start) and its high watermark. */
 function topicLag(topic: string, partitions: RawPartition[], stored: Map<string, bigint>): number {

@@ -6,9 +6,9 @@ export const TRACE_TOPIC_PATTERNS = [DLQ_TOPIC.source, RETRY_TOPIC.source] as co
 /**
  * The trace summary of a set of event rows, as the select list of a GROUP BY
  * correlation_id: its span, count, topics, services and types, and the two flags the
- * trace search filters on. The one rule for them, used both where the collector adds
- * events (collector/event-store.ts) and where retention recounts what is left
- * (traces/retention.ts):
+ * trace search filters on. Retention recounts what is left with it (traces/retention.ts);
+ * the collector computes the same rule in JS as it adds events (write-rollups.ts
+ * traceSummaries; event-store.int.test.ts checks the two agree):
  * * has_errors: an event on a dead-letter topic, or one stored with a problem;
  * * touched_retry: an event on a retry topic.
  * `rows` is the alias of the event rows (with the events table's column names);
