@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFlowGraph, neighbourhood, serviceOfGroup, tracePath, type FlowGraphInput, type FlowRollup } from './flow-graph';
+import { buildFlowGraph, neighbourhood, serviceOfGroup, tracePath, UNKNOWN_CAUSE, type FlowGraphInput, type FlowRollup } from './flow-graph';
 
 const roll = (source: string, topic: string, events: number, extra: Partial<FlowRollup> = {}): FlowRollup => ({ source, topic, causedBy: '', eventType: '', events, errors: 0, ...extra });
 const topic = (name: string, messagesPerSecond: number | null = null, internal = false) => ({ name, internal, messagesPerSecond });
@@ -61,6 +61,16 @@ describe('buildFlowGraph', () => {
     const g = buildFlowGraph(shop({ rollups: [...shop().rollups, roll('order-service', 'orders', 5, { causedBy: 'order-service' })] }));
     const causal = g.edges.filter((e) => e.kind === 'causal').map((e) => `${e.id} ${e.events}`);
     expect(causal).toEqual(['causal:service:order-service>service:payment-service 570', 'causal:service:payment-service>service:inventory-service 300']);
+  });
+
+  it('counts as journey starts only events that named no cause, not those whose cause was not collected', () => {
+    const g = buildFlowGraph(
+      shop({ rollups: [roll('order-service', 'orders', 40), roll('payment-service', 'payments', 30, { causedBy: UNKNOWN_CAUSE }), roll('payment-service', 'payments', 5)] }),
+    );
+    const starts = (id: string) => g.nodes.find((n) => n.id === id)?.starts;
+    expect([starts('service:order-service'), starts('service:payment-service')]).toEqual([40, 5]);
+    expect(g.edges.filter((e) => e.kind === 'causal')).toEqual([]);
+    expect(g.nodes.some((n) => n.label === UNKNOWN_CAUSE)).toBe(false);
   });
 
   it('marks idle topics, but never a stopped consumer of a busy topic', () => {

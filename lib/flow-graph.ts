@@ -6,12 +6,20 @@ import { worstStatus, type LagStatus } from './lag-types';
 import type { FlowEdge, FlowGraph, FlowNode, FlowWindow } from './flow-types';
 import { topicRole } from './topic-roles';
 
+/**
+ * `causedBy` of events that name a cause the collector had not stored when it wrote them
+ * (collected out of order, or the cause is on a topic not collected). They are not journey
+ * starts: counting them as such made the map begin its loop at whichever service happened
+ * to be collected first after a start, and a stable layout then kept that.
+ */
+export const UNKNOWN_CAUSE = '?';
+
 /** One row of the rollups summed over the window. */
 export interface FlowRollup {
   /** '' when the events named no producer. */
   source: string;
   topic: string;
-  /** Service of the causing events; '' when none or not known. */
+  /** Service of the causing events; '' when they named none, UNKNOWN_CAUSE when it was not known. */
   causedBy: string;
   eventType: string;
   events: number;
@@ -102,7 +110,7 @@ export function buildFlowGraph(input: FlowGraphInput): Omit<FlowGraph, 'buildMs'
     e.errors += r.errors;
     if (r.eventType && !e.types.includes(r.eventType)) e.types.push(r.eventType);
     if (r.source && !r.causedBy) from.starts += r.events;
-    if (r.causedBy && r.source && r.causedBy !== r.source) {
+    if (r.causedBy && r.causedBy !== UNKNOWN_CAUSE && r.source && r.causedBy !== r.source) {
       const cause = node(nodeId.service(r.causedBy), 'service', r.causedBy);
       const c = edge('causal', cause.id, from.id, { service: r.source, topic: r.topic });
       c.events += r.events;

@@ -8,6 +8,7 @@ import { createScratch, databaseKinds, type Scratch } from '../store/test-suppor
 import { createEventStore } from './event-store';
 import { TRACE_TOPIC_PATTERNS, traceSummarySql } from './trace-summary-sql';
 import type { EventRow } from './types';
+import { UNKNOWN_CAUSE } from '../../lib/flow-graph';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 
@@ -128,20 +129,20 @@ describe.each(databaseKinds)('event store on %s', (kind) => {
       [
         row('flow.b', 0, 0, { eventId: 'mid', source: 'middle', causationId: 'root' }), // cause stored before
         row('flow.b', 0, 1, { eventId: 'leaf', source: 'leaf-svc', causationId: 'mid', eventType: null }), // cause in this write
-        row('flow.b', 0, 2, { source: 'leaf-svc', causationId: 'nowhere', eventType: null, problems: ['invalid_json'] }), // cause unknown: ''
+        row('flow.b', 0, 2, { source: 'leaf-svc', causationId: 'nowhere', eventType: null, problems: ['invalid_json'] }), // cause not stored: UNKNOWN_CAUSE, no journey start
       ],
       [{ topic: 'flow.b', partition: 0, next: '3' }],
     );
     const edges = await query<Record<string, unknown>>(
-      `SELECT step_ms, bucket, source, caused_by, event_type, events::int, errors::int FROM flow_edges WHERE topic = 'flow.b' ORDER BY step_ms, caused_by`,
+      `SELECT step_ms, bucket, source, caused_by, event_type, events::int, errors::int FROM flow_edges WHERE topic = 'flow.b' ORDER BY step_ms, caused_by COLLATE "C"`,
     );
     const minute = new Date(Math.floor(T0 / 60_000) * 60_000);
     const hour = new Date(Math.floor(T0 / 3_600_000) * 3_600_000);
     expect(edges).toEqual([
-      { step_ms: 60000, bucket: minute, source: 'leaf-svc', caused_by: '', event_type: '', events: 1, errors: 1 },
+      { step_ms: 60000, bucket: minute, source: 'leaf-svc', caused_by: UNKNOWN_CAUSE, event_type: '', events: 1, errors: 1 },
       { step_ms: 60000, bucket: minute, source: 'leaf-svc', caused_by: 'middle', event_type: '', events: 1, errors: 0 },
       { step_ms: 60000, bucket: minute, source: 'middle', caused_by: 'origin', event_type: 'Thing', events: 1, errors: 0 },
-      { step_ms: 3600000, bucket: hour, source: 'leaf-svc', caused_by: '', event_type: '', events: 1, errors: 1 },
+      { step_ms: 3600000, bucket: hour, source: 'leaf-svc', caused_by: UNKNOWN_CAUSE, event_type: '', events: 1, errors: 1 },
       { step_ms: 3600000, bucket: hour, source: 'leaf-svc', caused_by: 'middle', event_type: '', events: 1, errors: 0 },
       { step_ms: 3600000, bucket: hour, source: 'middle', caused_by: 'origin', event_type: 'Thing', events: 1, errors: 0 },
     ]);

@@ -11,7 +11,7 @@
 // source of a causing event that is not in this write. `planRollups` says what to look
 // up; `finish` takes the answers.
 import type { TopicCoverage } from '../../lib/coverage-types';
-import type { FlowRollup } from '../../lib/flow-graph';
+import { UNKNOWN_CAUSE, type FlowRollup } from '../../lib/flow-graph';
 import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
 import type { EventRow } from './types';
 
@@ -174,7 +174,7 @@ export function planRollups(rows: readonly RollupRow[], opts: { sampleEvery: num
           c.duplicateEventIds += n - (partition === s.firstPartition && !before ? 1 : 0);
         }
       }
-      return { traces: traceSummaries(rows), coverage: [...coverage.values()], flows: flowDeltas(rows, (id) => sourceOf.get(id) ?? causeSources.get(id) ?? '') };
+      return { traces: traceSummaries(rows), coverage: [...coverage.values()], flows: flowDeltas(rows, (id) => sourceOf.get(id) ?? causeSources.get(id) ?? UNKNOWN_CAUSE) };
     },
   };
 }
