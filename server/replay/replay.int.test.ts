@@ -20,6 +20,11 @@ afterAll(() => server?.stop());
 const req = (r: ReplayRequest) => replayRequestSchema.parse(r);
 
 /** Starts a job and waits for it to finish; returns the finished job. */
+// Source timestamps in the past but inside the test broker's retention (72 h): a record
+// older than that is deleted by the broker's next retention check (every 60 s), and a replay
+// that read it a moment later failed with OFFSET_OUT_OF_RANGE (seen once in CI).
+const DAY_AGO = Math.floor(Date.now() / 1000) * 1000 - 86_400_000;
+
 async function runToEnd(r: ReplayRequest) {
   const job = await server.replay.create(req(r), 'tester');
   await server.replay.settled(job.id);
@@ -175,8 +180,8 @@ describe('fidelity', () => {
     await createTopics(kafka, [{ topic: source, partitions: 2 }, { topic: target, partitions: 2 }]);
     const binary = Buffer.from([0, 255, 1, 254, 0x80, 0x7f]);
     await produce(kafka, source, [
-      { partition: 1, key: binary, value: Buffer.concat([binary, Buffer.from('é€')]), timestamp: '1600000000123', headers: { a: Buffer.from([0, 1]), b: [Buffer.from('x'), Buffer.from('y')] } },
-      { partition: 0, key: 'k', value: null, timestamp: '1700000000000', headers: { 'x-tombstone': 'yes' } },
+      { partition: 1, key: binary, value: Buffer.concat([binary, Buffer.from('é€')]), timestamp: String(DAY_AGO + 123), headers: { a: Buffer.from([0, 1]), b: [Buffer.from('x'), Buffer.from('y')] } },
+      { partition: 0, key: 'k', value: null, timestamp: String(DAY_AGO + 3_600_000), headers: { 'x-tombstone': 'yes' } },
     ]);
     const job = await runToEnd({ selection: { kind: 'range', topic: source }, target: { kind: 'topic', topic: target }, options: { partitioning: 'source' } });
     expect(job.counts.sent).toBe(2);
@@ -212,7 +217,7 @@ describe('fidelity', () => {
   it('stamps a new timestamp when asked', async () => {
     const source = uniqueName('replay-newts');
     await createTopics(kafka, [{ topic: source }]);
-    await produce(kafka, source, [{ key: 'k', value: 'v', timestamp: '1600000000000' }]);
+    await produce(kafka, source, [{ key: 'k', value: 'v', timestamp: String(DAY_AGO) }]);
     const startedAt = Date.now();
     await runToEnd({ selection: { kind: 'range', topic: source }, target: { kind: 'topic', topic: source }, options: { newTimestamp: true } });
     const [, copy] = await readAll(kafka, brokers, source);
