@@ -3,6 +3,7 @@ import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
 import { LoginPage } from '../pages/login-page';
 import { ReplayPages } from '../pages/replay-pages';
 import { TracesPage } from '../pages/traces-page';
+import { shippedOrderTrace } from '../support/shipped-order-trace';
 
 test.beforeEach(async ({ page }) => {
   const login = new LoginPage(page);
@@ -73,18 +74,7 @@ test("redrive the demo's payments.DLQ from its grouped view, back to the orders 
 
 test('replay one trace from its page and see the ↺ copies appear in it', async ({ page }) => {
   test.setTimeout(120_000);
-  let correlationId = '';
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get('/api/traces?limit=50');
-        const body = (await res.json()) as { traces: { correlationId: string; types: string[] }[] };
-        correlationId = body.traces.find((t) => t.types.some((ty) => ty.includes('OrderShipped')))?.correlationId ?? '';
-        return correlationId;
-      },
-      { timeout: 60_000, intervals: [500] },
-    )
-    .not.toBe('');
+  const correlationId = await shippedOrderTrace(page);
   await page.goto(`/traces/${encodeURIComponent(correlationId)}`);
   const traces = new TracesPage(page);
   await expect(traces.treeRows().first()).toBeVisible();

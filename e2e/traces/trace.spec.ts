@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
 import { LoginPage } from '../pages/login-page';
 import { TracesPage } from '../pages/traces-page';
+import { shippedOrderTrace } from '../support/shipped-order-trace';
 
 test.beforeEach(async ({ page }) => {
   const login = new LoginPage(page);
@@ -13,18 +14,7 @@ test.beforeEach(async ({ page }) => {
 
 test('search an order by its correlation id, open its trace: tree, waterfall and drawer', async ({ page }) => {
   // The demo shop runs with the server; its orders become traces. Take one that got shipped.
-  let correlationId = '';
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get('/api/traces?limit=50');
-        const body = (await res.json()) as { traces: { correlationId: string; types: string[] }[] };
-        correlationId = body.traces.find((t) => t.types.some((ty) => ty.includes('OrderShipped')))?.correlationId ?? '';
-        return correlationId;
-      },
-      { timeout: 60_000, intervals: [500] },
-    )
-    .not.toBe('');
+  const correlationId = await shippedOrderTrace(page);
 
   const traces = new TracesPage(page);
   await traces.open();
