@@ -99,7 +99,7 @@ function WallFlowCanvas({ flows }: { flows: WallFlows }) {
   }, [folded, flow]);
 
   return (
-    <div ref={box} className={styles.flowBoard} data-testid="wall-board-flows" data-nodes={flows.nodes.length} data-bands={folded.bands} data-to={flows.to}>
+    <div ref={box} className={styles.flowBoard} data-testid="wall-board-flows" data-nodes={flows.nodes.length} data-bands={folded.bands} data-shape={flows.shapeKey} data-to={flows.to}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
