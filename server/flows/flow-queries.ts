@@ -21,6 +21,24 @@ SELECT source, topic, caused_by, event_type, sum(events)::float8 AS events, sum(
  WHERE cluster = $1 AND step_ms = $2 AND bucket >= $3
  GROUP BY source, topic, caused_by, event_type`;
 
+// Minute rows are the finer record of when collection began; hour rows outlive them.
+const FIRST_BUCKET = `
+SELECT least(
+  (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${MINUTE_MS}),
+  (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${HOUR_MS})
+) AS first`;
+
+/**
+ * When the rollups begin (epoch ms), or null when there are none. A map's window is cut to
+ * it: ten minutes after a fresh install, a 24 h window has ten minutes of traffic, and
+ * dividing by 24 h would show rates 144 times too low.
+ */
+export async function readFirstBucket(sql: SqlExecutor, cluster: string): Promise<number | null> {
+  const { rows } = await sql.query<{ first: Date | string | null }>(FIRST_BUCKET, [cluster]);
+  const first = rows[0]?.first;
+  return first == null ? null : new Date(first).getTime();
+}
+
 export async function readRollups(sql: SqlExecutor, cluster: string, stepMs: number, from: number): Promise<FlowRollup[]> {
   const { rows } = await sql.query<{ source: string; topic: string; caused_by: string; event_type: string; events: number; errors: number }>(SUM_WINDOW, [
     cluster,

@@ -103,7 +103,11 @@ describe.each(databaseKinds)('the flow map from collected events on %s', (kind) 
 
     // The 24 h window reads hour buckets and sums to the same counts.
     const day = await createFlowService({ sql: db.sql, clusterWatch: watch, lagMonitor: monitor, log }).graph('24h');
-    expect(day.edges.find((e) => e.id === `produce:service:order-service>topic:${t.orders}`)?.events).toBe(ORDERS);
+    const dayEdge = day.edges.find((e) => e.id === `produce:service:order-service>topic:${t.orders}`)!;
+    expect(dayEdge.events).toBe(ORDERS);
+    // A fresh store: the day's rates divide by the minutes collected, not by 24 h.
+    expect(day.to - day.from).toBeLessThan(10 * 60_000);
+    expect(dayEdge.rate).toBeCloseTo(ORDERS / ((day.to - day.from) / 1000), 6);
 
     // Retention takes the rollups with the events.
     const pass = await createRetention({ sql: db.sql, log, options: { maxAgeMs: 60_000 } }).runOnce(Date.now() + 3 * 3_600_000);

@@ -11,7 +11,7 @@ import type { SqlExecutor } from '../store';
 import type { ClusterWatch } from '../topics';
 import { buildAsyncApi } from './build-asyncapi';
 import { createConsumeRates } from './consume-rates';
-import { HOUR_MS, readRollups, windowBuckets } from './flow-queries';
+import { HOUR_MS, readFirstBucket, readRollups, windowBuckets } from './flow-queries';
 
 export { buildAsyncApi, type AsyncApiDocument } from './build-asyncapi';
 
@@ -62,8 +62,11 @@ export function createFlowService(deps: FlowServiceDeps) {
   async function graph(window: FlowWindow): Promise<FlowGraph> {
     const started = performance.now();
     const to = now();
-    const { stepMs, from } = windowBuckets(FLOW_WINDOW_MS[window], to);
-    const rollups = await readRollups(deps.sql, cluster, stepMs, from);
+    const { stepMs, from: windowFrom } = windowBuckets(FLOW_WINDOW_MS[window], to);
+    const [rollups, firstBucket] = await Promise.all([readRollups(deps.sql, cluster, stepMs, windowFrom), readFirstBucket(deps.sql, cluster)]);
+    // Rates divide by the time the rollups really cover; `to` bounds it so a first bucket a
+    // moment ahead of this clock (another process's) still leaves a one-second window.
+    const from = firstBucket === null ? windowFrom : Math.min(to, Math.max(windowFrom, firstBucket));
     const topics = deps.clusterWatch.snapshot().topics.map((t) => ({ name: t.name, internal: t.internal, messagesPerSecond: t.messagesPerSecond }));
     const built = buildFlowGraph({ window, from, to, rollups, topics, groups: groupInputs(deps.lagMonitor.details(), rates.rate) });
     return { ...built, buildMs: Math.round((performance.now() - started) * 10) / 10 };
