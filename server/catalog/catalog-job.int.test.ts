@@ -67,4 +67,48 @@ describe.each(databaseKinds)('catalog job on %s', (kind) => {
       ['giftWrap', 'added', [], ['boolean'], ids[1]],
     ]);
   });
+
+  it('folds an insert that commits after a later one (two collectors), and forgets an insert that was rolled back', async () => {
+    const count = async (version: string) => (await readCatalog(db.sql)).entries.find((e) => e.eventType === 'Late' && e.version === version)?.eventCount ?? 0;
+    await foldNewEvents(db.sql);
+    // Rolled back: its ids are skipped, waited for, then forgotten.
+    await db.sql
+      .transaction(async (tx) => {
+        await eventWriter(() => tx, { t0: T0 })([{ type: 'Late', version: 'rolled-back', topic: 'late-rolled-back', payload: { a: 1 } }]);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await insert([{ type: 'Late', version: '1', payload: { a: 1 } }]);
+    expect((await foldNewEvents(db.sql)).read).toBe(1);
+    const gapsOf = async () => (await db.sql.query<{ pending_gaps: unknown[] }>(`SELECT pending_gaps FROM job_watermarks WHERE name = 'catalog'`)).rows[0]!.pending_gaps;
+    expect(await gapsOf()).toHaveLength(1);
+    expect((await foldNewEvents(db.sql)).read).toBe(0);
+    expect(await gapsOf()).toHaveLength(1);
+    expect((await foldNewEvents(db.sql, { gapTtlMs: 0 })).read).toBe(0);
+    expect(await gapsOf()).toEqual([]);
+    expect(await count('rolled-back')).toBe(0);
+    if (kind !== 'postgres') return; // PGlite has one connection: its inserts commit in id order
+
+    // One connection takes ids and commits only after another connection's later ids are folded.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let taken!: () => void;
+    const idsTaken = new Promise<void>((r) => (taken = r));
+    const slow = db.sql.transaction(async (tx) => {
+      await eventWriter(() => tx, { t0: T0 })([{ type: 'Late', version: '2', topic: 'late-slow', payload: { a: 1 } }, { type: 'Late', version: '2', topic: 'late-slow', payload: { a: 2 } }]);
+      taken();
+      await held;
+    });
+    await idsTaken;
+    await insert([{ type: 'Late', version: '1', payload: { a: 2 } }]);
+    expect((await foldNewEvents(db.sql)).read).toBe(1);
+    expect(await count('2')).toBe(0);
+    release();
+    await slow;
+    expect((await foldNewEvents(db.sql)).read).toBe(2);
+    expect(await count('2')).toBe(2);
+    expect(await count('1')).toBe(2);
+    expect(await gapsOf()).toEqual([]);
+    expect((await foldNewEvents(db.sql)).read).toBe(0);
+  });
 });

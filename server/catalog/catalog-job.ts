@@ -2,6 +2,7 @@ import type { FieldShape } from '../../lib/infer-shape';
 import type { Logger } from '../log/logger';
 import { createPollLoop, backoffDelay } from '../polling/poll-loop';
 import type { SqlExecutor } from '../store/sql-executor';
+import { GAP_TTL_MS, gapsInRead, nextGaps, parseGaps } from './watermark-gaps';
 import { entryKey, foldRows, type DriftRow, type Entry, type FoldRow, type MinuteRow } from './fold-batch';
 
 /** Events folded per transaction: big enough to amortise the reads, small enough to hold a lock briefly. */
@@ -28,15 +29,21 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 // row is a few short columns, so a batch of untyped or binary events costs little to read.
 // The running sum stops the batch before CATALOG_BATCH_BYTES of payloads (the first payload
 // always goes, however big: `running` is then its own length).
+const FOLD_COLUMNS = `id, cluster, topic, round(extract(epoch FROM "timestamp") * 1000)::float8 AS ts, event_type, event_version, source,
+       CASE WHEN event_type IS NOT NULL AND payload_encoding = 'json'
+                 AND NOT coalesce(problems @> ARRAY['payload_truncated'], false)
+            THEN payload_preview END AS json`;
 const READ_BATCH = `
 SELECT id, cluster, topic, ts, event_type, event_version, source, json
   FROM (SELECT b.*, sum(coalesce(length(b.json), 0)) OVER (ORDER BY b.id) AS running
-          FROM (SELECT id, cluster, topic, round(extract(epoch FROM "timestamp") * 1000)::float8 AS ts, event_type, event_version, source,
-                       CASE WHEN event_type IS NOT NULL AND payload_encoding = 'json'
-                                 AND NOT coalesce(problems @> ARRAY['payload_truncated'], false)
-                            THEN payload_preview END AS json
+          FROM (SELECT ${FOLD_COLUMNS}
                   FROM events WHERE id > $1 ORDER BY id LIMIT $2) b) c
  WHERE running <= $3 OR running = coalesce(length(json), 0)
+ ORDER BY id`;
+/** Rows that showed up in the pending gaps below the watermark (watermark-gaps.ts). */
+const READ_GAPS = `
+SELECT ${FOLD_COLUMNS}
+  FROM events JOIN unnest($1::bigint[], $2::bigint[]) AS g(lo, hi) ON events.id BETWEEN g.lo AND g.hi
  ORDER BY id`;
 
 type EntryRow = Omit<Entry, 'producers' | 'topics'> & { producers: string[] | null; topics: string[] | null; shape: FieldShape };
@@ -109,12 +116,27 @@ async function writeMinutes(tx: SqlExecutor, minutes: MinuteRow[]) {
  */
 export async function foldNewEvents(
   sql: SqlExecutor,
-  { batch = CATALOG_BATCH, batchBytes = CATALOG_BATCH_BYTES, driftAfter = DRIFT_AFTER }: { batch?: number; batchBytes?: number; driftAfter?: number } = {},
+  { batch = CATALOG_BATCH, batchBytes = CATALOG_BATCH_BYTES, driftAfter = DRIFT_AFTER, gapTtlMs = GAP_TTL_MS }: { batch?: number; batchBytes?: number; driftAfter?: number; gapTtlMs?: number } = {},
 ): Promise<{ read: number; drift: number; more: boolean }> {
   return sql.transaction(async (tx) => {
     await tx.query(`INSERT INTO job_watermarks (name, last_event_id) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [WATERMARK]);
-    const [mark] = (await tx.query<{ last_event_id: bigint }>(`SELECT last_event_id FROM job_watermarks WHERE name = $1 FOR UPDATE`, [WATERMARK])).rows;
-    const rows = (await tx.query<FoldRow>(READ_BATCH, [mark!.last_event_id, batch, batchBytes])).rows;
+    const [mark] = (
+      await tx.query<{ last_event_id: bigint; pending_gaps: unknown; now_ms: number }>(
+        `SELECT last_event_id, pending_gaps, (extract(epoch FROM now()) * 1000)::float8 AS now_ms FROM job_watermarks WHERE name = $1 FOR UPDATE`,
+        [WATERMARK],
+      )
+    ).rows;
+    const watermark = BigInt(mark!.last_event_id);
+    const pending = parseGaps(mark!.pending_gaps);
+    const late = pending.length ? (await tx.query<FoldRow>(READ_GAPS, [pending.map((g) => g.from), pending.map((g) => g.to)])).rows : [];
+    const fresh = (await tx.query<FoldRow>(READ_BATCH, [watermark, batch, batchBytes])).rows;
+    const gaps = nextGaps(pending, late.map((r) => BigInt(r.id)), gapsInRead(watermark, fresh.map((r) => BigInt(r.id)), mark!.now_ms), mark!.now_ms, gapTtlMs);
+    const rows = [...late, ...fresh];
+    const last = fresh.length ? fresh.at(-1)!.id.toString() : watermark.toString();
+    const gapsChanged = JSON.stringify(gaps) !== JSON.stringify(pending);
+    if (rows.length || gapsChanged) {
+      await tx.query(`UPDATE job_watermarks SET last_event_id = $2, pending_gaps = $3::jsonb, updated_at = now() WHERE name = $1`, [WATERMARK, last, JSON.stringify(gaps)]);
+    }
     if (rows.length === 0) return { read: 0, drift: 0, more: false };
 
     const entries = await loadEntries(tx, rows);
@@ -122,8 +144,7 @@ export async function foldNewEvents(
     await writeEntries(tx, entries);
     await writeDrift(tx, drift);
     await writeMinutes(tx, minutes);
-    await tx.query(`UPDATE job_watermarks SET last_event_id = $2, updated_at = now() WHERE name = $1`, [WATERMARK, rows.at(-1)!.id.toString()]);
-    const more = rows.length === batch || (await hasMore(tx, rows.at(-1)!.id));
+    const more = fresh.length === batch || (fresh.length > 0 && (await hasMore(tx, fresh.at(-1)!.id)));
     return { read: rows.length, drift: drift.length, more };
   });
 }
