@@ -5,7 +5,7 @@
 // through registry-http.ts.
 import type { SchemaFormat } from '../../lib/message-types';
 import { createRegistryHttp, RegistryUnavailableError } from './registry-http';
-import type { SchemaRegistrySettings } from './schema-decoder';
+import type { SchemaRegistrySettings } from './registry-http';
 
 /** Subject and version lists are read again after this long: new versions show within it. */
 export const LIST_TTL_MS = 30_000;

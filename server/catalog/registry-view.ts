@@ -6,7 +6,7 @@ import type { CatalogEntryView, RegisteredSchemaView, RegistryDriftView, Registr
 import { compareWithSchema, type RegisteredField } from '../../lib/schema-compare';
 import { createRegistryClient, type RegistryClient } from './registry-client';
 import { RegistryUnavailableError } from './registry-http';
-import type { SchemaRegistrySettings } from './schema-decoder';
+import type { SchemaRegistrySettings } from './registry-http';
 import { registeredFields, SchemaFieldsError } from './schema-fields';
 
 /** Where the registry stands, as the wiring knows it (configured, local and starting, none). */

@@ -1,14 +1,10 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { SchemaFormat, SchemaRef } from '../../lib/message-types';
 import { buildProtobufSchema, decodeMessage, messageName, type ProtobufSchema } from './protobuf-schema';
+import { createRegistryHttp, registryEndpoint, RegistryUnavailableError, type SchemaRegistrySettings } from './registry-http';
 import { readMessageIndexes, WIRE_HEADER_BYTES, wireSchemaId } from './wire-format';
 
-export type SchemaRegistrySettings = {
-  /** Base URL of the Confluent-compatible API (Confluent: the root; Apicurio: …/apis/ccompat/v7). */
-  url: string;
-  username?: string;
-  password?: string;
-};
+export type { SchemaRegistrySettings } from './registry-http';
 
 export type WireDecodeResult = { ok: true; value: unknown; schema: SchemaRef } | { ok: false; schemaId: number; reason: string };
 
@@ -64,31 +60,24 @@ type RegisteredSchema = { schemaType?: string; schema: string; references?: { na
  * remembered briefly, so an unreachable registry costs one timeout, not one per record.
  */
 export function createSchemaDecoder(settings: SchemaRegistrySettings): SchemaDecoder {
-  const base = settings.url.replace(/\/+$/, '');
-  const auth = settings.username ? { username: settings.username, password: settings.password ?? '' } : undefined;
+  const { base, username, password } = registryEndpoint(settings);
+  const auth = username ? { username, password: password ?? '' } : undefined;
   const registry = new SchemaRegistry({ host: base, auth, clientId: 'eventline', retry: { retries: 0 } });
-  const headers: Record<string, string> = { Accept: 'application/vnd.schemaregistry.v1+json, application/json' };
-  if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  const http = createRegistryHttp(settings);
+  // Reasons reach the browser: the address as shown, never a password written into it.
+  const shown = http.shown;
   const ready = new Map<number, LoadedSchema>();
   const loading = new Map<number, Promise<LoadedSchema>>();
   const failures = new Map<number, { reason: string; until: number }>();
   let away: { reason: string; until: number; forMs: number } | null = null;
 
   async function getJson(path: string): Promise<unknown> {
-    let res: Response;
     try {
-      res = await fetch(`${base}${path}`, { headers, signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS) });
+      return await http.call(path);
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? ((err as Error).name === 'TimeoutError' ? `no answer within ${REGISTRY_TIMEOUT_MS / 1000} s` : (err as Error).message);
-      throw new RegistryLookupError(`the schema registry at ${base} is unreachable (${why})`, true);
+      if (err instanceof RegistryUnavailableError) throw new RegistryLookupError(err.message, err.unreachable);
+      throw err;
     }
-    if (res.status === 404) return null;
-    if (res.status === 401 || res.status === 403) {
-      throw new RegistryLookupError(`the schema registry at ${base} refused the credentials (HTTP ${res.status}): check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`);
-    }
-    if (!res.ok) throw new RegistryLookupError(`the schema registry at ${base} answered HTTP ${res.status}`);
-    return res.json();
   }
 
   /** The texts of every schema `refs` names, and of theirs in turn, each once. */
@@ -99,7 +88,7 @@ export function createSchemaDecoder(settings: SchemaRegistrySettings): SchemaDec
       if (seen.has(key)) continue;
       seen.add(key);
       const found = (await getJson(`/subjects/${encodeURIComponent(ref.subject)}/versions/${ref.version}`)) as RegisteredSchema | null;
-      if (found === null) throw new RegistryLookupError(`the schema references ${ref.name} (${key}), which is not in the registry at ${base}`);
+      if (found === null) throw new RegistryLookupError(`the schema references ${ref.name} (${key}), which is not in the registry at ${shown}`);
       texts.push(found.schema, ...(await referencedTexts(found.references, seen)));
     }
     return texts;
@@ -139,7 +128,7 @@ export function createSchemaDecoder(settings: SchemaRegistrySettings): SchemaDec
 
   async function load(id: number): Promise<LoadedSchema> {
     const found = (await getJson(`/schemas/ids/${id}`)) as RegisteredSchema | null;
-    if (found === null) throw new RegistryLookupError(`schema id ${id} is not in the registry at ${base}`);
+    if (found === null) throw new RegistryLookupError(`schema id ${id} is not in the registry at ${shown}`);
     const format = FORMATS[found.schemaType ?? 'AVRO'];
     if (!format) throw new RegistryLookupError(`schema id ${id} is of type ${found.schemaType}, which is not decoded (Avro, Protobuf and JSON Schema are)`);
     // Which subject and version hold the id: a newer endpoint, so its absence is not an error.
