@@ -21,22 +21,24 @@ SELECT source, topic, caused_by, event_type, sum(events)::float8 AS events, sum(
  WHERE cluster = $1 AND step_ms = $2 AND bucket >= $3
  GROUP BY source, topic, caused_by, event_type`;
 
-// Minute rows are the finer record of when collection began; hour rows outlive them.
-const FIRST_BUCKET = `
-SELECT least(
-  (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${MINUTE_MS}),
-  (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${HOUR_MS})
-) AS first`;
+const FIRST_BUCKETS = `
+SELECT (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${MINUTE_MS}) AS minute,
+       (SELECT min(bucket) FROM flow_edges WHERE cluster = $1 AND step_ms = ${HOUR_MS}) AS hour`;
 
 /**
  * When the rollups begin (epoch ms), or null when there are none. A map's window is cut to
  * it: ten minutes after a fresh install, a 24 h window has ten minutes of traffic, and
- * dividing by 24 h would show rates 144 times too low.
+ * dividing by 24 h would show rates 144 times too low. The first minute row says it to the
+ * minute; hour rows outlive minute rows, and one that predates the first minute's hour
+ * means collection began before it.
  */
 export async function readFirstBucket(sql: SqlExecutor, cluster: string): Promise<number | null> {
-  const { rows } = await sql.query<{ first: Date | string | null }>(FIRST_BUCKET, [cluster]);
-  const first = rows[0]?.first;
-  return first == null ? null : new Date(first).getTime();
+  const { rows } = await sql.query<{ minute: Date | string | null; hour: Date | string | null }>(FIRST_BUCKETS, [cluster]);
+  const ms = (v: Date | string | null | undefined) => (v == null ? null : new Date(v).getTime());
+  const minute = ms(rows[0]?.minute);
+  const hour = ms(rows[0]?.hour);
+  if (minute === null) return hour;
+  return hour !== null && hour < Math.floor(minute / HOUR_MS) * HOUR_MS ? hour : minute;
 }
 
 export async function readRollups(sql: SqlExecutor, cluster: string, stepMs: number, from: number): Promise<FlowRollup[]> {
