@@ -117,6 +117,7 @@ export function TracePage({ correlationId, event }: { correlationId: string; eve
                 className={`${styles.rowButton} ${selected === r.event.id ? styles.selected : ''}`}
                 onClick={() => setSelected(r.event.id)}
                 data-testid="tree-row"
+                data-record={`${r.event.topic}/${r.event.partition}@${r.event.offset}`}
                 style={{ paddingLeft: 10 + Math.min(r.depth, 40) * 18 }}
               >
                 <span className={styles.guide} title={GUIDE_TITLE[r.placedBy]}>

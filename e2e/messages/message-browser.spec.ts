@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { shippedOrderTrace } from '../support/shipped-order-trace';
 import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
 import { LoginPage } from '../pages/login-page';
 import { MessagesPage } from '../pages/messages-page';
@@ -129,26 +130,15 @@ test('an offset outside the log says which offsets exist', async ({ page }) => {
 });
 
 test('a trace event opens its record in the message browser', async ({ page }) => {
-  // The demo shop runs with the server and the collector stores its events as traces.
-  let trace: { correlationId: string; event: { eventType: string | null; topic: string; partition: number; offset: string } } | null = null;
-  await expect
-    .poll(
-      async () => {
-        const list = (await (await page.request.get('/api/traces?limit=5')).json()) as { traces: { correlationId: string }[] };
-        const first = list.traces[0];
-        if (!first) return false;
-        const detail = (await (await page.request.get(`/api/traces/${first.correlationId}`)).json()) as { events: { eventType: string | null; topic: string; partition: number; offset: string }[] };
-        const event = detail.events[0];
-        trace = event ? { correlationId: first.correlationId, event } : null;
-        return trace !== null;
-      },
-      { timeout: 60_000, intervals: [500] },
-    )
-    .toBe(true);
-  const { correlationId, event } = trace!;
+  // The demo shop runs with the server and the collector stores its events as traces. A
+  // shipped order's trace is whole: a trace still being collected can gain an earlier event
+  // (another partition's batch) between reading it here and drawing its page.
+  const correlationId = await shippedOrderTrace(page);
+  const detail = (await (await page.request.get(`/api/traces/${correlationId}`)).json()) as { events: { topic: string; partition: number; offset: string }[] };
+  const event = detail.events[0]!;
   await page.goto(`/traces/${correlationId}`);
   const traces = new TracesPage(page);
-  await traces.treeRows().first().click();
+  await traces.treeRows().and(page.locator(`[data-record="${event.topic}/${event.partition}@${event.offset}"]`)).click();
   await traces.drawer().getByTestId('open-in-message-browser').click();
   await expect(page).toHaveURL(new RegExp(`/topics/${event.topic}/messages\\?partition=${event.partition}&offset=${event.offset}$`));
   const messages = new MessagesPage(page);
