@@ -4,7 +4,7 @@ const SKIP_REASONS: Record<string, string> = {
   'replay-limit': 'already replayed as often as the limit allows',
   'no-origin': 'no readable original topic in the dead-letter headers',
   'no-origin-partition': 'no readable original partition',
-  'source-gone': 'no longer in the log',
+  'source-gone': 'no longer in the log (deleted by retention before the job read them)',
 };
 
 export const skipReasonText = (reason: string) => SKIP_REASONS[reason] ?? reason;
