@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useReplays } from '@/components/api/use-replays';
-import { formatCount, formatDateTime } from '@/components/format/format';
+import { formatClock, formatCount, formatDateTime } from '@/components/format/format';
 import { useReplaysLive } from '@/components/realtime/use-replays-live';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ReplayProgressBar, ReplayStateBadge } from './replay-progress';
-import { sourceText, targetText } from './replay-format';
+import { serverText, sourceText, targetText } from './replay-format';
 
 /** Every replay and redrive job, newest first, live. */
 export function ReplaysPage() {
@@ -34,12 +34,13 @@ export function ReplaysPage() {
                 <th className="num">Sent</th>
                 <th className="num">Skipped</th>
                 <th>By</th>
+                <th>Server</th>
               </tr>
             </thead>
             <tbody>
               {list.data.jobs.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="table-empty">
+                  <td colSpan={9} className="table-empty">
                     No replays yet.
                   </td>
                 </tr>
@@ -60,6 +61,9 @@ export function ReplaysPage() {
                   <td className="num">{formatCount(j.counts.sent)}</td>
                   <td className="num">{formatCount(Object.values(j.counts.skipped).reduce((a, b) => a + (b ?? 0), 0))}</td>
                   <td>{j.createdBy}</td>
+                  <td className="mono small" data-testid="replay-server">
+                    {serverText(j, Date.now(), formatClock)}
+                  </td>
                 </tr>
               ))}
             </tbody>

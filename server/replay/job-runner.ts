@@ -102,11 +102,12 @@ export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDe
     counts.sent += p.outCount;
     addSkipped(counts.skipped, p.counted.skipped);
     progressed.add(batch.covered);
-    if (!(await store.saveProgress(job.id, owner, counts, batch.checkpoint))) {
+    const leaseUntil = await store.saveProgress(job.id, owner, counts, batch.checkpoint);
+    if (!leaseUntil) {
       deps.log.warn('replay job taken over by another server; this one stops', { job: job.id });
       return false;
     }
-    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date() };
+    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date(), leaseUntil };
     deps.onProgress(current, live());
     if (batch.missing > 0) await deps.onSourceGone?.(current, { count: batch.missing, range: batch.gone });
     return true;
