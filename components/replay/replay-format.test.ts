@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverText } from './replay-format';
+import { serverParts, serverText } from './replay-format';
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const T = Date.parse('2026-11-30T14:00:00.000Z');
@@ -17,7 +17,8 @@ describe('serverText', () => {
   });
 
   it('names the last server of a job that stopped', () => {
-    expect(serverText({ state: 'completed', claimedBy: 'web-2:7:ffff0000', leaseUntil: '2026-11-30T13:00:00.000Z' }, T, clock)).toBe('last ran on web-2:7:ffff0000');
+    expect(serverText({ state: 'completed', claimedBy: 'web-2:7:ffff0000', leaseUntil: '2026-11-30T13:00:00.000Z' }, T, clock)).toBe('web-2:7:ffff0000, ran it last');
+    expect(serverParts({ state: 'completed', claimedBy: 'web-2:7:ffff0000', leaseUntil: null }, T, clock)).toEqual({ holder: 'web-2:7:ffff0000', note: 'ran it last' });
     expect(serverText({ state: 'paused', claimedBy: null, leaseUntil: null }, T, clock)).toBe('–');
   });
 });

@@ -31,16 +31,23 @@ export function etaText(seconds: number | null): string {
 }
 
 /**
- * Which server runs the job, and how long its claim holds: "host:123:ab12cd34, lease until
- * 14:03:27". A running job whose lease ran out (its server stopped renewing) is said to
- * wait for another server to take it over. The lease is on the database's clock and `now`
- * on the viewer's, so near the edge this is a hint, not a verdict.
+ * Which server runs the job, and how long its claim holds: the holder (host:pid:id) and a
+ * note ("lease until 14:03:27"). A running job whose lease ran out (its server stopped
+ * renewing) waits for another server to take it over. The lease is on the database's clock
+ * and `now` on the viewer's, so near the edge this is a hint, not a verdict.
  */
-export function serverText(j: Pick<ReplayJobView, 'state' | 'claimedBy' | 'leaseUntil'>, now: number, clock: (ms: number) => string): string {
-  if (j.state !== 'running') return j.claimedBy ? `last ran on ${j.claimedBy}` : '–';
-  if (!j.claimedBy) return 'no server holds it: the next one to look takes it over';
+export function serverParts(j: Pick<ReplayJobView, 'state' | 'claimedBy' | 'leaseUntil'>, now: number, clock: (ms: number) => string): { holder: string | null; note: string } {
+  if (j.state !== 'running') return { holder: j.claimedBy, note: j.claimedBy ? 'ran it last' : '' };
+  if (!j.claimedBy) return { holder: null, note: 'no server holds it: the next one to look takes it over' };
   const until = j.leaseUntil === null ? null : Date.parse(j.leaseUntil);
-  if (until === null) return j.claimedBy;
-  if (until < now) return `${j.claimedBy}, lease ran out at ${clock(until)}: another server takes it over`;
-  return `${j.claimedBy}, lease until ${clock(until)}`;
+  if (until === null) return { holder: j.claimedBy, note: '' };
+  if (until < now) return { holder: j.claimedBy, note: `lease ran out at ${clock(until)}: another server takes it over` };
+  return { holder: j.claimedBy, note: `lease until ${clock(until)}` };
+}
+
+/** serverParts in one line, for the job's page. */
+export function serverText(j: Pick<ReplayJobView, 'state' | 'claimedBy' | 'leaseUntil'>, now: number, clock: (ms: number) => string): string {
+  const { holder, note } = serverParts(j, now, clock);
+  if (!holder) return note || '–';
+  return note ? `${holder}, ${note}` : holder;
 }

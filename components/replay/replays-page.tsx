@@ -6,7 +6,7 @@ import { formatClock, formatCount, formatDateTime } from '@/components/format/fo
 import { useReplaysLive } from '@/components/realtime/use-replays-live';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ReplayProgressBar, ReplayStateBadge } from './replay-progress';
-import { serverText, sourceText, targetText } from './replay-format';
+import { serverParts, sourceText, targetText } from './replay-format';
 
 /** Every replay and redrive job, newest first, live. */
 export function ReplaysPage() {
@@ -61,8 +61,8 @@ export function ReplaysPage() {
                   <td className="num">{formatCount(j.counts.sent)}</td>
                   <td className="num">{formatCount(Object.values(j.counts.skipped).reduce((a, b) => a + (b ?? 0), 0))}</td>
                   <td>{j.createdBy}</td>
-                  <td className="mono small" data-testid="replay-server">
-                    {serverText(j, Date.now(), formatClock)}
+                  <td data-testid="replay-server">
+                    <ServerCell job={j} />
                   </td>
                 </tr>
               ))}
@@ -70,6 +70,17 @@ export function ReplaysPage() {
           </table>
         </div>
       )}
+    </>
+  );
+}
+
+/** The server holding a job, and its lease or that it ran the job last, on two short lines. */
+function ServerCell({ job }: { job: Parameters<typeof serverParts>[0] }) {
+  const { holder, note } = serverParts(job, Date.now(), formatClock);
+  return (
+    <>
+      <div className="mono small">{holder ?? '–'}</div>
+      {note && <div className="small muted">{note}</div>}
     </>
   );
 }
