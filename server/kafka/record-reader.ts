@@ -149,7 +149,7 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
         const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
         if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
         if (p.errorCode === OFFSET_OUT_OF_RANGE) throw await outOfRange(c, topic, partition, leader, position);
-        if (p.errorCode) throw fetchError(p.errorCode, topic, partition);
+        if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
         const last = collect(p, partition, position, end, opts.newest ? Number.MAX_SAFE_INTEGER : limit - out.length, out);
         if (opts.newest) keepNewest(out, limit);
         else if (bytesOf(out) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
@@ -234,16 +234,18 @@ function keepNewest(out: RawRecord[], limit: number) {
   while (out.length > 1 && bytes > PAGE_BYTES) bytes -= recordBytes(out.shift()!);
 }
 
+/** Fetch error codes as Eventline errors: the topic went away, the offset aged out, or a leader moved. */
+function fetchError(code: number, topic: string, partition: number, offset: number): EventlineError {
+  if (code === 3) return new TopicNotFoundError(topic);
+  if (code === 1) return new KafkaRequestError(`Offset ${offset} of partition ${partition} is no longer in the log (retention removed it); reload the page.`, true);
+  return new KafkaRequestError(`Reading partition ${partition} of "${topic}" failed with Kafka error code ${code}; try again.`, [5, 6, 7, 13, 14, 15, 74, 75].includes(code));
+}
+
+/** Read before fetchError: readRange answers it with the partition's range now (outOfRange). */
 const OFFSET_OUT_OF_RANGE = 1;
 
 /** kafkajs's Fetch decoding throws a partition's error code as a protocol error; an answer decoded by us carries it as errorCode. */
 const isOffsetOutOfRange = (err: unknown) => (err as { type?: string } | null)?.type === 'OFFSET_OUT_OF_RANGE';
-
-/** Fetch error codes as Eventline errors: the topic went away, or a leader moved (OFFSET_OUT_OF_RANGE is read above). */
-function fetchError(code: number, topic: string, partition: number): EventlineError {
-  if (code === 3) return new TopicNotFoundError(topic);
-  return new KafkaRequestError(`Reading partition ${partition} of "${topic}" failed with Kafka error code ${code}; try again.`, [5, 6, 7, 13, 14, 15, 74, 75].includes(code));
-}
 
 function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {
   const headers: RawRecord['headers'] = [];
