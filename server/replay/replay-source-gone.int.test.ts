@@ -1,7 +1,8 @@
 // Retention deleting source records under a running job, on the real broker: the log start
 // of a partition is moved past the job's position (DeleteRecords, what retention does) while
 // a rate-limited job reads it. The job skips what is gone, reads on from the new log start,
-// counts the gone offsets as `source-gone`, says so in the audit log, and completes.
+// counts the gone offsets as `source-gone`, says so in the audit log, and completes. Picked
+// records below the log start are counted the same way.
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_HEADERS, replayRequestSchema } from '../../lib/replay-types';
@@ -38,15 +39,7 @@ describe('source records deleted while a job reads them', () => {
     );
     expect(job.total).toBe(2 * PER_PARTITION);
     await waitFor('the first records sent', async () => (await server.replay.get(job.id)).counts.sent >= 200);
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      // kafkajs's deleteTopicRecords finds leaders in metadata it must have loaded first.
-      await admin.fetchTopicMetadata({ topics: [source] });
-      await admin.deleteTopicRecords({ topic: source, partitions: [{ partition: 0, offset: String(NEW_LOG_START) }] });
-    } finally {
-      await admin.disconnect();
-    }
+    await deleteRecordsBelow(source, 0, NEW_LOG_START);
     const sentBefore = (await server.replay.get(job.id)).counts.sent;
     expect(sentBefore).toBeLessThan(NEW_LOG_START); // the job had not read past the deleted offsets yet
 
@@ -81,4 +74,39 @@ describe('source records deleted while a job reads them', () => {
     expect(details.every((d) => d.topic === source && d.partition === 0 && d.toOffset === NEW_LOG_START)).toBe(true);
     expect(Math.min(...details.map((d) => d.fromOffset))).toBe(firstGone);
   }, 90_000);
+
+  it('counts picked records below the log start as source-gone and sends the rest in the picks\' order', async () => {
+    const source = uniqueName('replay-gone-picks');
+    const target = uniqueName('replay-gone-picks-out');
+    await createTopics(kafka, [{ topic: source }, { topic: target }]);
+    await produce(kafka, source, Array.from({ length: 20 }, (_, i) => ({ value: `v${i}` })));
+    await deleteRecordsBelow(source, 0, 10);
+    const job = await server.replay.create(
+      replayRequestSchema.parse({
+        selection: { kind: 'records', records: [15, 3, 12, 9, 10, 25].map((offset) => ({ topic: source, partition: 0, offset })) },
+        target: { kind: 'topic', topic: target },
+      }),
+      'tester',
+    );
+    await server.replay.settled(job.id);
+    const done = await server.replay.get(job.id);
+    expect(done.state).toBe('completed');
+    expect(done.counts).toMatchObject({ read: 3, sent: 3, skipped: { 'source-gone': 3 } });
+    expect((await readAll(kafka, brokers, target)).map((r) => r.value!.toString())).toEqual(['v15', 'v12', 'v10']);
+    const { entries } = await server.auth.audit.page({ limit: 50 });
+    expect(entries.find((e) => e.action === 'replay.source-gone' && e.target === job.id)?.detail).toMatchObject({ count: 3, picked: true });
+  });
 });
+
+/** Moves a partition's log start to `offset`, as retention does (DeleteRecords). */
+async function deleteRecordsBelow(topic: string, partition: number, offset: number) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // kafkajs's deleteTopicRecords finds leaders in metadata it must have loaded first.
+    await admin.fetchTopicMetadata({ topics: [topic] });
+    await admin.deleteTopicRecords({ topic, partitions: [{ partition, offset: String(offset) }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
