@@ -152,6 +152,13 @@ export interface ReplayJobView {
   error: string | null;
   /** Who paused, resumed or cancelled, last. */
   lastActionBy: string | null;
+  /**
+   * The server process running the job (host:pid:id), or the last one that ran it; null
+   * while no server holds it (let go by a clean stop, until another takes it).
+   */
+  claimedBy: string | null;
+  /** Until when that server's claim holds unless it renews it (the database's clock); past it, another server takes the job over. */
+  leaseUntil: string | null;
 }
 
 /** One record of a dry run, as it would be sent. */

@@ -132,7 +132,7 @@ export async function startEventline(opts: StartOptions) {
     void catalog.start();
     stack.push({ name: 'catalog job', stop: () => catalog.stop() });
     stack.push({ name: 'message browser', stop: () => messages.close() });
-    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay'), schemaDecoder, leaseMs: config.EVENTLINE_LEASE_MS });
+    const replay = createReplayService({ prisma: database.prisma, kafka, log: log.child('replay'), schemaDecoder, leaseMs: config.EVENTLINE_LEASE_MS, audit: auth.audit });
     stack.push({ name: 'replay jobs', stop: () => replay.close() });
     await replay.start();
     const wallFeed = createWallFeed({

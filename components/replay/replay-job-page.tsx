@@ -6,11 +6,11 @@ import { roleAtLeast } from '@/lib/session-types';
 import { errorMessage } from '@/components/data/api-client';
 import { useMe } from '@/components/api/use-me';
 import { useReplay, useReplayAction } from '@/components/api/use-replays';
-import { formatDateTime } from '@/components/format/format';
+import { formatClock, formatDateTime } from '@/components/format/format';
 import { useReplayLive } from '@/components/realtime/use-replays-live';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ReplayCounts, ReplayProgressBar, ReplayStateBadge } from './replay-progress';
-import { sourceText, targetText } from './replay-format';
+import { serverText, sourceText, targetText } from './replay-format';
 
 /** One replay job, live: progress, counts, and pause / resume / cancel for operators. */
 export function ReplayJobPage({ id }: { id: string }) {
@@ -37,6 +37,9 @@ export function ReplayJobPage({ id }: { id: string }) {
             Started by {j.createdBy} at {formatDateTime(j.createdAt)}
             {j.finishedAt && `, ended ${formatDateTime(j.finishedAt)}`}
             {j.lastActionBy && ` · last paused, resumed or cancelled by ${j.lastActionBy}`}
+          </p>
+          <p className="small muted" data-testid="replay-server">
+            Server: <span className="mono">{serverText(j, Date.now(), formatClock)}</span>
           </p>
         </div>
         {operator && !finished && (

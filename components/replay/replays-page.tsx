@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useReplays } from '@/components/api/use-replays';
-import { formatCount, formatDateTime } from '@/components/format/format';
+import { formatClock, formatCount, formatDateTime } from '@/components/format/format';
 import { useReplaysLive } from '@/components/realtime/use-replays-live';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { ReplayProgressBar, ReplayStateBadge } from './replay-progress';
-import { sourceText, targetText } from './replay-format';
+import { serverParts, sourceText, targetText } from './replay-format';
 
 /** Every replay and redrive job, newest first, live. */
 export function ReplaysPage() {
@@ -34,12 +34,13 @@ export function ReplaysPage() {
                 <th className="num">Sent</th>
                 <th className="num">Skipped</th>
                 <th>By</th>
+                <th>Server</th>
               </tr>
             </thead>
             <tbody>
               {list.data.jobs.length === 0 && (
                 <tr>
-                  <td colSpan={8} className="table-empty">
+                  <td colSpan={9} className="table-empty">
                     No replays yet.
                   </td>
                 </tr>
@@ -60,12 +61,26 @@ export function ReplaysPage() {
                   <td className="num">{formatCount(j.counts.sent)}</td>
                   <td className="num">{formatCount(Object.values(j.counts.skipped).reduce((a, b) => a + (b ?? 0), 0))}</td>
                   <td>{j.createdBy}</td>
+                  <td data-testid="replay-server">
+                    <ServerCell job={j} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+    </>
+  );
+}
+
+/** The server holding a job, and its lease or that it ran the job last, on two short lines. */
+function ServerCell({ job }: { job: Parameters<typeof serverParts>[0] }) {
+  const { holder, note } = serverParts(job, Date.now(), formatClock);
+  return (
+    <>
+      <div className="mono small">{holder ?? '–'}</div>
+      {note && <div className="small muted">{note}</div>}
     </>
   );
 }

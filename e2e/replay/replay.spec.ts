@@ -59,6 +59,8 @@ test("redrive the demo's payments.DLQ from its grouped view, back to the orders 
   await page.screenshot({ path: 'screenshots/redrive-progress.png', fullPage: true });
   await expect(replay.state()).toHaveText('completed', { timeout: 60_000 });
   await expect(replay.progress()).toHaveAttribute('aria-valuenow', '100');
+  // The server that ran it (host:pid:id) is named.
+  await expect(page.getByTestId('replay-server')).toContainText(/:\d+:[0-9a-f]{8}, ran it last/);
   await page.screenshot({ path: 'screenshots/redrive-done.png', fullPage: true });
 
   // The copies are back in `orders`, marked with the job, without the dead-letter headers.

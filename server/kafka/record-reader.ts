@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { EARLIEST, LATEST, READ_COMMITTED, type FetchedMessage, type FetchedPartition, type InternalCluster } from './kafkajs-internals';
 import type { EventlineError } from '../../lib/eventline-error';
-import { findUndecodableBatch, KafkaRequestError, TopicNotFoundError, type UndecodableBatchError } from './kafka-errors';
+import { findUndecodableBatch, KafkaRequestError, OffsetOutOfRangeError, TopicNotFoundError, type UndecodableBatchError } from './kafka-errors';
 import { fetchedEntries } from './fetch-decoder';
 
 export interface RawRecord {
@@ -141,12 +141,14 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
             maxBytes: ask,
             topics: [{ topic, partitions: [{ partition, fetchOffset: String(position), maxBytes: ask }] }],
           })
-          .catch((err: unknown) => {
+          .catch(async (err: unknown) => {
+            if (isOffsetOutOfRange(err)) throw await outOfRange(c, topic, partition, leader, position);
             // The Fetch asked for this partition only, so the batch that failed is this partition's.
             throw findUndecodableBatch(err)?.at(topic, partition) ?? err;
           });
         const p = res.responses.find((r) => r.topicName === topic)?.partitions.find((x) => x.partition === partition);
         if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
+        if (p.errorCode === OFFSET_OUT_OF_RANGE) throw await outOfRange(c, topic, partition, leader, position);
         if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
         const last = collect(p, partition, position, end, opts.newest ? Number.MAX_SAFE_INTEGER : limit - out.length, out);
         if (opts.newest) keepNewest(out, limit);
@@ -158,6 +160,16 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
       }
       return out;
     });
+  }
+
+  /**
+   * The partition's range now, as an OffsetOutOfRangeError: a reader (a replay) whose
+   * position fell below the log start learns exactly where the log starts again.
+   */
+  async function outOfRange(c: InternalCluster, topic: string, partition: number, leader: number, position: number): Promise<OffsetOutOfRangeError> {
+    const at = new Map([[partition, leader]]);
+    const [starts, ends] = await Promise.all([listOffsets(c, topic, at, EARLIEST), listOffsets(c, topic, at, LATEST)]);
+    return new OffsetOutOfRangeError(topic, partition, position, starts.get(partition) ?? 0, ends.get(partition) ?? 0);
   }
 
   /**
@@ -228,6 +240,12 @@ function fetchError(code: number, topic: string, partition: number, offset: numb
   if (code === 1) return new KafkaRequestError(`Offset ${offset} of partition ${partition} is no longer in the log (retention removed it); reload the page.`, true);
   return new KafkaRequestError(`Reading partition ${partition} of "${topic}" failed with Kafka error code ${code}; try again.`, [5, 6, 7, 13, 14, 15, 74, 75].includes(code));
 }
+
+/** Read before fetchError: readRange answers it with the partition's range now (outOfRange). */
+const OFFSET_OUT_OF_RANGE = 1;
+
+/** kafkajs's Fetch decoding throws a partition's error code as a protocol error; an answer decoded by us carries it as errorCode. */
+const isOffsetOutOfRange = (err: unknown) => (err as { type?: string } | null)?.type === 'OFFSET_OUT_OF_RANGE';
 
 function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {
   const headers: RawRecord['headers'] = [];

@@ -12,12 +12,13 @@ import {
 } from '../../lib/replay-types';
 import type { SchemaDecoder } from '../catalog';
 import type { KafkaService } from '../kafka';
+import type { AuditLog } from '../auth';
 import type { Logger } from '../log/logger';
 import type { PrismaClient } from '../store';
 import { dryRun } from './dry-run';
 import { groupDeadLetters } from './dead-letter-groups';
 import { createJobStore, toView, type StoredJob } from './job-store';
-import { runJob, type RunControl } from './job-runner';
+import { runJob, type RunControl, type RunnerDeps } from './job-runner';
 import { initialCheckpoint, planSelection, planTotal } from './read-source';
 import { compileFilter } from './record-filter';
 import { EmptyReplayError, ReplayConfirmationRequiredError, ReplayJobNotFoundError, ReplayStateError } from './replay-errors';
@@ -37,6 +38,8 @@ export interface ReplayServiceDeps {
   leaseMs?: number;
   /** This server's name in claimed_by; unique per process by default. */
   owner?: string;
+  /** Where what a job does on its own is recorded (source records found gone); none in some tests. */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 const DEFAULT_LEASE_MS = 10_000;
@@ -73,6 +76,19 @@ export function createReplayService(deps: ReplayServiceDeps) {
     events.emit('progress', toView(job, live.get(job.id) ?? { rate: 0, progressRate: 0 }));
   };
 
+  /**
+   * Source records a job found gone (retention deleted them before it read them): in the
+   * server log and the audit log, with how many and where. The job goes on; its counts say
+   * `source-gone`. An audit that cannot be written is logged, not fatal: the counts hold it.
+   */
+  const onSourceGone: NonNullable<RunnerDeps['onSourceGone']> = async (job, gone) => {
+    const where = gone.range ? { topic: gone.range.topic, partition: gone.range.partition, fromOffset: gone.range.from, toOffset: gone.range.to } : { picked: true };
+    log.warn('replay source records were gone before they were read (retention); skipped', { job: job.id, count: gone.count, ...where });
+    await deps.audit
+      ?.record({ actor: 'eventline', action: 'replay.source-gone', target: job.id, outcome: 'success', detail: { count: gone.count, ...where, totalGone: job.counts.skipped['source-gone'] ?? 0 } })
+      .catch((err: unknown) => log.warn('could not audit gone replay source records', { job: job.id, error: (err as Error).message }));
+  };
+
   function launch(job: StoredJob) {
     if (running.has(job.id)) return;
     const control: RunControl = { stopRequested: false };
@@ -91,6 +107,7 @@ export function createReplayService(deps: ReplayServiceDeps) {
       reader,
       writer,
       log,
+      onSourceGone,
       onProgress: (j, rates) => {
         live.set(j.id, rates);
         emit(j, FINISHED_STATES.includes(j.state));

@@ -3,7 +3,7 @@ import type { OutgoingRecord, RecordReader, RecordWriter } from '../kafka';
 import type { Logger } from '../log/logger';
 import type { JobStore, StoredJob } from './job-store';
 import type { SourceRecord } from './types';
-import { readSource, type SourceBatch } from './read-source';
+import { readSource, type SourceBatch, type SourceGone } from './read-source';
 import { compileFilter } from './record-filter';
 import { addSkipped, shapeBatch, shapeSettingsFor, type ShapedBatch, type ShapeSettings } from './shape-record';
 import { createPacer, createRateMeter } from './token-bucket';
@@ -35,6 +35,8 @@ export interface RunnerDeps {
   log: Logger;
   /** Called after each batch and at the end, with the live rates. */
   onProgress: (job: StoredJob, live: { rate: number; progressRate: number }) => void;
+  /** Called once a batch that found source records gone (retention) is saved: `count` of them, and where for a range. */
+  onSourceGone?: (job: StoredJob, gone: { count: number; range?: SourceGone }) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,12 +102,14 @@ export async function runJob(job: StoredJob, control: RunControl, deps: RunnerDe
     counts.sent += p.outCount;
     addSkipped(counts.skipped, p.counted.skipped);
     progressed.add(batch.covered);
-    if (!(await store.saveProgress(job.id, owner, counts, batch.checkpoint))) {
+    const leaseUntil = await store.saveProgress(job.id, owner, counts, batch.checkpoint);
+    if (!leaseUntil) {
       deps.log.warn('replay job taken over by another server; this one stops', { job: job.id });
       return false;
     }
-    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date() };
+    current = { ...current, counts: { ...counts, skipped: { ...counts.skipped } }, checkpoint: batch.checkpoint, inFlight: 0, updatedAt: new Date(), leaseUntil };
     deps.onProgress(current, live());
+    if (batch.missing > 0) await deps.onSourceGone?.(current, { count: batch.missing, range: batch.gone });
     return true;
   }
 

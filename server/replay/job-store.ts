@@ -23,8 +23,10 @@ export interface StoredJob {
   startedAt: Date | null;
   finishedAt: Date | null;
   updatedAt: Date;
-  /** The server process running it, while it holds the lease. */
+  /** The server process running it, while it holds the lease (and the last one that did, once it stopped). */
   claimedBy: string | null;
+  /** Until when that claim holds unless renewed, on the database's clock; null once let go. */
+  leaseUntil: Date | null;
 }
 
 function fromRow(r: Row): StoredJob {
@@ -48,6 +50,7 @@ function fromRow(r: Row): StoredJob {
     finishedAt: r.finishedAt,
     updatedAt: r.updatedAt,
     claimedBy: r.claimedBy,
+    leaseUntil: r.leaseUntil,
   };
 }
 
@@ -79,6 +82,8 @@ export function toView(j: StoredJob, live: { rate: number; progressRate: number 
     updatedAt: j.updatedAt.toISOString(),
     error: j.error,
     lastActionBy: j.lastActionBy,
+    claimedBy: j.claimedBy,
+    leaseUntil: j.leaseUntil?.toISOString() ?? null,
   };
 }
 
@@ -96,7 +101,7 @@ const json = (v: unknown) => v as object;
 export function createJobStore(prisma: PrismaClient, leaseMs: number) {
   return {
     /** A new job, claimed by its creator. */
-    async create(j: Omit<StoredJob, 'createdAt' | 'updatedAt' | 'finishedAt' | 'lastActionBy' | 'error' | 'inFlight' | 'possibleDuplicates' | 'claimedBy'>, owner: string): Promise<StoredJob> {
+    async create(j: Omit<StoredJob, 'createdAt' | 'updatedAt' | 'finishedAt' | 'lastActionBy' | 'error' | 'inFlight' | 'possibleDuplicates' | 'claimedBy' | 'leaseUntil'>, owner: string): Promise<StoredJob> {
       const row = await prisma.replayJob.create({
         data: {
           id: j.id,
@@ -165,15 +170,17 @@ export function createJobStore(prisma: PrismaClient, leaseMs: number) {
     /**
      * After a batch is acknowledged (or skipped): counts and checkpoint together, and the
      * lease renewed. Allowed while paused or cancelled too (the batch was sent before the
-     * runner saw it); false when another server has taken the job over.
+     * runner saw it). Returns the renewed lease's end, or null when another server has
+     * taken the job over.
      */
-    async saveProgress(id: string, owner: string, counts: ReplayCounts, checkpoint: ReplayCheckpoint): Promise<boolean> {
-      const n = await prisma.$executeRaw`
+    async saveProgress(id: string, owner: string, counts: ReplayCounts, checkpoint: ReplayCheckpoint): Promise<Date | null> {
+      const rows = await prisma.$queryRaw<{ lease_until: Date }[]>`
         UPDATE replay_jobs SET read_count = ${counts.read}, matched_count = ${counts.matched}, sent_count = ${counts.sent},
           failed_count = ${counts.failed}, skipped = ${JSON.stringify(counts.skipped)}::jsonb, checkpoint = ${JSON.stringify(checkpoint)}::jsonb,
           in_flight = 0, updated_at = now(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
-        WHERE id = ${id}::uuid AND claimed_by = ${owner}`;
-      return n === 1;
+        WHERE id = ${id}::uuid AND claimed_by = ${owner}
+        RETURNING lease_until`;
+      return rows[0]?.lease_until ?? null;
     },
     /**
      * A state change, only from one of `from` (a cancel must not be overwritten by the runner

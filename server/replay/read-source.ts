@@ -1,5 +1,7 @@
 import type { ReplaySelection } from '../../lib/replay-types';
-import type { RawRecord, RecordReader } from '../kafka';
+import { OffsetOutOfRangeError, type RawRecord, type RecordReader } from '../kafka';
+import { readPicked } from './read-picks';
+import { withReadRetry } from './read-retry';
 import { EmptyReplayError } from './replay-errors';
 import type { ReplayCheckpoint, ReplayPlan, SourceRecord } from './types';
 
@@ -41,8 +43,13 @@ export function initialCheckpoint(plan: ReplayPlan): ReplayCheckpoint {
 /** Bytes a replay asks per Fetch: a batch of 2,500 records of 1 KB in two answers, not three. */
 const FETCH_BYTES = 2 * 1024 * 1024;
 
-/** Bytes asked to read one picked record: its batch comes whole anyway, and a megabyte around each pick was wasted. */
-const PICK_FETCH_BYTES = 64 * 1024;
+/** Offsets of a range partition that retention deleted before the job read them: [from, to). */
+export interface SourceGone {
+  topic: string;
+  partition: number;
+  from: number;
+  to: number;
+}
 
 export interface SourceBatch {
   records: SourceRecord[];
@@ -50,28 +57,49 @@ export interface SourceBatch {
   covered: number;
   /** The checkpoint once this batch is acknowledged. */
   checkpoint: ReplayCheckpoint;
-  /** Picked records that are no longer in the log (retention, a deleted topic). */
+  /**
+   * Source records no longer in the log: picked records not found (retention, a deleted
+   * topic), or a range's offsets below a log start that moved past the job. For a range
+   * these are offsets: the broker no longer holds them, so which were transaction markers
+   * cannot be told (on a topic without transactions every offset is a record).
+   */
   missing: number;
+  /** Where a range's missing offsets were. */
+  gone?: SourceGone;
+}
+
+type PartitionRead = { partition: number; from: number; end: number };
+
+/**
+ * One read of a range partition from `position`: its records, or when retention moved
+ * the log start past `position`, where the log starts again (capped at the end).
+ * Retriable failures (a leader moved) are tried again first.
+ */
+async function readPartition(reader: RecordReader, topic: string, p: PartitionRead, position: number, batchSize: number) {
+  try {
+    const raw = await withReadRetry(() => reader.readRange(topic, p.partition, position, p.end, batchSize, { fetchBytes: FETCH_BYTES }));
+    return { p, raw, position, goneTo: null };
+  } catch (err) {
+    // Below the log start: counted as gone, never guessed at. Past the log end (the topic
+    // was recreated or truncated) nothing is known about the rest, so the job fails with the range.
+    if (err instanceof OffsetOutOfRangeError && position < err.logStart) return { p, raw: [] as RawRecord[], position, goneTo: Math.min(err.logStart, p.end) };
+    throw err;
+  }
 }
 
 /**
  * Reads the plan from a checkpoint in batches of up to `batchSize` records: picked records
- * in their given order; a range partition by partition, or with `parallel` > 1 that many
+ * in their given order (read-picks.ts); a range partition by partition, or with `parallel` > 1 that many
  * partitions at once, each in order, their batches yielded as they arrive (the checkpoint
  * is per partition, so any interleaving resumes right). Each partition being read has its
- * next batch on the way while the last one is used.
+ * next batch on the way while the last one is used. Where retention deleted records
+ * before they were read, a batch says so (missing, gone) and reading goes on from the log start.
  */
 export async function* readSource(reader: RecordReader, plan: ReplayPlan, from: ReplayCheckpoint, batchSize: number, opts: { parallel?: number } = {}): AsyncGenerator<SourceBatch> {
   if (plan.kind === 'records' && from.kind === 'records') {
     for (let i = from.next; i < plan.records.length; ) {
       const slice = plan.records.slice(i, i + batchSize);
-      const records: SourceRecord[] = [];
-      let missing = 0;
-      for (const p of slice) {
-        const found = await reader.readRange(p.topic, p.partition, p.offset, p.offset + 1, 1, { fetchBytes: PICK_FETCH_BYTES }).catch(() => []);
-        if (found[0]?.offset === p.offset) records.push({ topic: p.topic, record: found[0] });
-        else missing += 1;
-      }
+      const { records, missing } = await readPicked(reader, slice);
       i += slice.length;
       yield { records, covered: slice.length, missing, checkpoint: { kind: 'records', next: i } };
     }
@@ -80,11 +108,9 @@ export async function* readSource(reader: RecordReader, plan: ReplayPlan, from: 
   if (plan.kind !== 'range' || from.kind !== 'range') throw new Error('replay checkpoint does not fit its plan');
   const next = { ...from.next };
   const waiting = plan.partitions.filter((p) => (next[String(p.partition)] ?? p.from) < p.end);
-  type Part = (typeof waiting)[number];
-  const reading = new Map<number, Promise<{ p: Part; raw: RawRecord[]; position: number }>>();
-  const read = (p: Part) => {
-    const position = next[String(p.partition)] ?? p.from;
-    const pending = reader.readRange(plan.topic, p.partition, position, p.end, batchSize, { fetchBytes: FETCH_BYTES }).then((raw) => ({ p, raw, position }));
+  const reading = new Map<number, ReturnType<typeof readPartition>>();
+  const read = (p: PartitionRead) => {
+    const pending = readPartition(reader, plan.topic, p, next[String(p.partition)] ?? p.from, batchSize);
     pending.catch(() => undefined); // raced below; one left behind by a stop must not go unhandled
     reading.set(p.partition, pending);
   };
@@ -94,13 +120,16 @@ export async function* readSource(reader: RecordReader, plan: ReplayPlan, from: 
   };
   fill();
   while (reading.size) {
-    const { p, raw, position } = await Promise.race(reading.values());
+    const { p, raw, position, goneTo } = await Promise.race(reading.values());
     reading.delete(p.partition);
     // Nothing readable below the end (aborted records, a gap): the partition is done.
-    const reached = raw.length ? raw.at(-1)!.offset + 1 : p.end;
+    const reached = goneTo ?? (raw.length ? raw.at(-1)!.offset + 1 : p.end);
     next[String(p.partition)] = reached;
     if (reached < p.end) read(p);
     else fill();
-    yield { records: raw.map((record) => ({ topic: plan.topic, record })), covered: reached - position, missing: 0, checkpoint: { kind: 'range', next: { ...next } } };
+    const checkpoint: ReplayCheckpoint = { kind: 'range', next: { ...next } };
+    const records = raw.map((record) => ({ topic: plan.topic, record }));
+    if (goneTo === null) yield { records, covered: reached - position, missing: 0, checkpoint };
+    else yield { records, covered: reached - position, missing: goneTo - position, gone: { topic: plan.topic, partition: p.partition, from: position, to: goneTo }, checkpoint };
   }
 }

@@ -102,6 +102,9 @@ describe('pause, resume and cancel', () => {
     expect(done.counts).toMatchObject({ read: 6_000, matched: 6_000, sent: 6_000 });
     expect(done.progressed).toBe(6_000);
     expect(seen.filter((j) => j.id === job.id).length).toBeGreaterThanOrEqual(2);
+    // Progress pushes carry the claim and the lease as renewed with each batch.
+    const pushed = seen.filter((j) => j.id === job.id);
+    expect(pushed.every((j) => j.claimedBy === done.claimedBy && j.leaseUntil !== null)).toBe(true);
   }, 60_000);
 });
 
@@ -159,6 +162,22 @@ describe('the replay API', () => {
     expect(cancel).toMatchObject({ actor: 'olga', outcome: 'success' });
     expect(cancel.detail).toMatchObject({ selection: { topic: source }, total: 3_000 });
     expect((cancel.detail as { counts: { sent: number } }).counts).toBeDefined();
+  });
+
+  it('lists which server runs a job and until when its lease holds', async () => {
+    const target = await newTarget();
+    const started = await call('/api/replays', operator, body(target, { confirmTarget: target, options: { ratePerSecond: 200 } }));
+    const job = (await started.json()) as ReplayJobView;
+    await waitFor('a first batch', async () => (await server.replay.get(job.id)).counts.sent > 0);
+    const { jobs } = (await (await call('/api/replays', viewer)).json()) as { jobs: ReplayJobView[] };
+    const listed = jobs.find((j) => j.id === job.id)!;
+    // This process runs it: host:pid:random, the same name its claimed_by row holds.
+    expect(listed.claimedBy).toMatch(new RegExp(`^[^:]+:${process.pid}:[0-9a-f]{8}$`));
+    const until = Date.parse(listed.leaseUntil!);
+    expect(until).toBeGreaterThan(Date.now() - 1_000); // renewed with the batches: not run out
+    expect(until).toBeLessThanOrEqual(Date.now() + 10_000 + 1_000); // one lease (10 s by default) ahead at most
+    const cancelled = (await (await call(`/api/replays/${job.id}/cancel`, operator, {})).json()) as ReplayJobView;
+    expect(cancelled.claimedBy).toBe(listed.claimedBy); // the server that ran it last, once stopped
   });
 
   it('starts a small filtered job with no confirmation even when its range is large', async () => {
