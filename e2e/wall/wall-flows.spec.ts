@@ -81,9 +81,18 @@ test('the demo’s dead letters show as a red edge into payments.DLQ', async ({ 
   const wall = new WallPage(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await wall.openWithToken(baseURL!, token, 'boards=flows');
-  // The demo feeds a poison message now and then; its retries end in the dead-letter topic.
+  // Poison orders fail their retries and end in the dead-letter topic: a fifth of them for a
+  // while, so the 5-minute window has dead letters whatever ran before (the demo's own rate is 1 %).
+  const admin = await apiSession(baseURL!, 'admin', E2E_ADMIN_PASSWORD);
+  const poison = async (fraction: number) => expect((await admin.write('/api/demo/knobs', { action: 'setPoisonRate', fraction })).status).toBe(200);
+  await poison(0.2);
+  test.info().annotations.push({ type: 'poison', description: '20 % until the edge is red' });
   const dlq = page.locator(`[data-testid="wall-flow-edge"][data-edge-id$=">${topic('payments.DLQ')}"][data-edge-id^="produce:"]`);
-  await expect(dlq.first()).toHaveAttribute('data-tone', 'alarm', { timeout: 90_000 });
+  try {
+    await expect(dlq.first()).toHaveAttribute('data-tone', 'alarm', { timeout: 90_000 });
+  } finally {
+    await poison(0.01);
+  }
   await expect(wall.flowNode(topic('payments.DLQ'))).toHaveAttribute('data-role', 'dlq');
 });
 
