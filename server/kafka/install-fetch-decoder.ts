@@ -13,8 +13,10 @@ const EXPECTED_KAFKAJS = '2.2.4';
 const HIGHEST_FETCH_VERSION = 11;
 
 type Decode = (raw: Buffer) => Promise<unknown>;
+/** Ours carries the kafkajs decoder it replaced: the module (in Node's require cache) can outlive this file's module state. */
+type OurDecode = Decode & { replaced: Decode };
 interface ResponseModule {
-  decode: Decode & { eventline?: true };
+  decode: Decode | OurDecode;
   parse: (data: unknown) => Promise<unknown>;
 }
 
@@ -45,10 +47,11 @@ export function installFetchDecoder(): void {
   checkKafkajsShape();
   const modules = DECODED_FETCH_VERSIONS.map((v) => [v, responseModule(v)] as const);
   for (const [version, mod] of modules) {
-    if (mod.decode.eventline) continue;
+    if ('replaced' in mod.decode) {
+      kafkajsFetchDecoders.set(version, mod.decode.replaced);
+      continue;
+    }
     kafkajsFetchDecoders.set(version, mod.decode);
-    const decode: ResponseModule['decode'] = (raw: Buffer) => decodeFetchResponse(version, raw);
-    decode.eventline = true;
-    mod.decode = decode;
+    mod.decode = Object.assign((raw: Buffer) => decodeFetchResponse(version, raw), { replaced: mod.decode });
   }
 }
