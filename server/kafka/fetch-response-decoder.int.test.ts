@@ -22,6 +22,9 @@ let admin: Admin;
 const ns = uniqueName('fetchdec');
 const topicOf = (codec: string) => `${ns}.${codec}`;
 const txnTopic = `${ns}.txn`;
+/** A record bigger than every byte limit asked below: the broker still sends its whole batch (KIP-74). */
+const bigTopic = `${ns}.big`;
+const BIG = 2 * 1024 * 1024;
 
 /** Fetch answers decoded by both decoders, by Fetch version, and the ones that differed. */
 const compared = new Map<number, number>();
@@ -77,8 +80,15 @@ beforeAll(async () => {
   admin = kafka.client.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [...CODECS.map(topicOf), txnTopic].map((topic) => ({ topic, numPartitions: 1 })) });
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: bigTopic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(3 * 1024 * 1024) }] }] });
   for (const codec of CODECS) kcat(topicOf(codec), codec);
   await transactions();
+  const producer = kafka.client.producer();
+  await producer.connect();
+  await producer.send({ topic: bigTopic, messages: [{ value: 'before' }] });
+  await producer.send({ topic: bigTopic, messages: [{ key: 'big', value: Buffer.alloc(BIG, 'b') }] });
+  await producer.send({ topic: bigTopic, messages: [{ value: 'after' }] });
+  await producer.disconnect();
 }, 60_000);
 
 afterAll(async () => {
@@ -117,11 +127,22 @@ describe('our Fetch decoder on real answers', () => {
     }
   });
 
+  it('the record reader reads a record bigger than the bytes it asks for', async () => {
+    const reader = kafka.recordReader();
+    try {
+      const records = await reader.readRange(bigTopic, 0, 0, 3, 10, { fetchBytes: 64 * 1024 });
+      expect(records.map((r) => [r.offset, r.value!.length])).toEqual([[0, 6], [1, BIG], [2, 5]]);
+      expect(records[1]!.value!.equals(Buffer.alloc(BIG, 'b'))).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('a kafkajs consumer (eachBatch) reads every codec’s records, and only the committed transaction', async () => {
     const seen = new Map<string, { offset: string; key: string; value: string; headers: Record<string, unknown> }[]>();
     const consumer: Consumer = kafka.client.consumer({ groupId: uniqueName('fetchdec-group'), maxWaitTimeInMs: 100, maxBytesPerPartition: 2048 });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...CODECS.map(topicOf), txnTopic], fromBeginning: true });
+    await consumer.subscribe({ topics: [...CODECS.map(topicOf), txnTopic, bigTopic], fromBeginning: true });
     const total = () => [...seen.values()].reduce((n, l) => n + l.length, 0);
     await consumer.run({
       eachBatch: async ({ batch }) => {
@@ -135,13 +156,14 @@ describe('our Fetch decoder on real answers', () => {
       },
     });
     try {
-      await expect.poll(total, { timeout: 30_000, interval: 100 }).toBe(COUNT * CODECS.length + 2);
+      await expect.poll(total, { timeout: 30_000, interval: 100 }).toBe(COUNT * CODECS.length + 2 + 3);
     } finally {
       await consumer.disconnect();
     }
     for (const codec of CODECS) expectKcatRecords(codec, seen.get(topicOf(codec))!);
     // Aborted: offsets 0–2, marker 3. Committed: 4–5, marker 6.
     expect(seen.get(txnTopic)!.map((r) => [r.offset, r.key, r.value])).toEqual([['4', 'commit-0', 'commit'], ['5', 'commit-1', 'commit']]);
+    expect(seen.get(bigTopic)!.map((r) => [r.offset, r.value.length])).toEqual([['0', 6], ['1', BIG], ['2', 5]]);
   });
 
   it('decoded every answer exactly as kafkajs 2.2.4 does, and the broker answered Fetch v11', () => {
