@@ -17,8 +17,9 @@ import { flowsScenario } from './scenarios/flows';
 import { wallScenario } from './scenarios/wall';
 import { catalogScenario } from './scenarios/catalog';
 import { storedPayloadsScenario } from './scenarios/stored-payloads';
+import { fetchDecodeScenario } from './scenarios/fetch-decode';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario, fetchDecodeScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

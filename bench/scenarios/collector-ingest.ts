@@ -13,13 +13,18 @@ import { createDatabase } from '../../server/store';
 import { createScratch, type DatabaseKind } from '../../server/store/test-support/scratch-databases';
 import { createTraceService } from '../../server/traces';
 import { createTraceQueries } from '../../server/traces/trace-queries';
+import { installFetchDecoder } from '../../server/kafka/install-fetch-decoder';
 import { percentile, printTable, type BenchContext, type Row, type Scenario } from '../bench-kit';
 
 /** BENCH_INGEST_EVENTS scales the run down (or up); 500,000 so that fixed costs don't hide the rate. */
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 500_000);
 const PARTITIONS = Number(process.env.BENCH_INGEST_PARTITIONS ?? 12);
-/** Comma list of readers to run: kcat, bare, pglite, postgres, latency (default: all). */
-const READERS = (process.env.BENCH_INGEST_READERS ?? 'bare,kcat,postgres,pglite,latency').split(',');
+/**
+ * Comma list of readers to run: kcat, bare, bare-ours, pglite, postgres, latency (default: all).
+ * bare-ours is the bare consumer once our Fetch decoder is installed (process-wide and for
+ * good, as the collector installs it too): list it after bare, which must stay kafkajs's own.
+ */
+const READERS = (process.env.BENCH_INGEST_READERS ?? 'bare,kcat,bare-ours,postgres,pglite,latency').split(',');
 /** Latency half: events per second produced, and for how long. */
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
@@ -397,6 +402,9 @@ export const collectorIngestScenario: Scenario = {
         const r = await bareKafkajs(ctx.brokers, topic);
         bareRate = rate(r);
         rows.push(row('bare kafkajs eachBatch', r));
+      } else if (reader === 'bare-ours') {
+        installFetchDecoder();
+        rows.push(row('bare kafkajs eachBatch, our Fetch decoder', await bareKafkajs(ctx.brokers, topic)));
       } else if (reader === 'kcat') {
         const r = await kcat(ctx.brokers, topic);
         if (r) kcatRate = rate(r);

@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { compressionStats } from './compression-codecs';
+import { codecImplementations, compressionStats, decompressBatchSync, pristineCodecs } from './compression-codecs';
 import { UndecodableBatchError } from './kafka-errors';
 
 const { CompressionCodecs, CompressionTypes } = kafkajs;
@@ -69,5 +69,46 @@ describe('compression codecs registered in kafkajs', () => {
       .catch((e: unknown) => e)) as UndecodableBatchError;
     expect(err.baseOffset).toBe('4242');
     expect(err.at('orders', 3).message).toMatch(/Partition 3 of "orders" holds a snappy record batch at offset 4242/);
+  });
+});
+
+describe('decompressBatchSync (the Fetch decoder’s path)', () => {
+  const zstdSized = Buffer.from(ZSTD_SIZED, 'base64');
+  /** kafkajs-snappy's raw snappy, wrapped in xerial frames (as Java clients write), in two chunks. */
+  async function xerial(): Promise<Buffer> {
+    const halves = [text.subarray(0, 200), text.subarray(200)];
+    const chunks = await Promise.all(halves.map((h) => codec(CompressionTypes.Snappy).compress({ buffer: h })));
+    const head = Buffer.from([130, 83, 78, 65, 80, 80, 89, 0, 0, 0, 0, 1, 0, 0, 0, 1]);
+    return Buffer.concat([head, ...chunks.flatMap((c) => [Buffer.from([0, 0, (c.length >> 8) & 0xff, c.length & 0xff]), c])]);
+  }
+
+  it('gives what the registered async codec gives, counted the same, in every codec', async () => {
+    const cases: [string, number, Buffer][] = [
+      ['gzip', CompressionTypes.GZIP, await codec(CompressionTypes.GZIP).compress({ buffer: text })],
+      ['snappy', CompressionTypes.Snappy, await codec(CompressionTypes.Snappy).compress({ buffer: text })],
+      ['snappy', CompressionTypes.Snappy, await xerial()],
+      ['lz4', CompressionTypes.LZ4, await codec(CompressionTypes.LZ4).compress({ buffer: text })],
+      ['zstd', CompressionTypes.ZSTD, zstdSized],
+    ];
+    for (const [name, id, packed] of cases) {
+      const before = compressionStats().decoded[name] ?? 0;
+      const sync = decompressBatchSync(id, packed)!;
+      expect(sync.equals(await codec(id).decompress(packed))).toBe(true);
+      expect(sync.toString()).toBe(text.toString());
+      expect(compressionStats().decoded[name]).toBe(before + 2);
+    }
+  });
+
+  it('refuses a corrupt batch with UndecodableBatchError, and leaves swapped decoders and undefined codecs to the async path', () => {
+    const before = compressionStats().undecodable.gzip ?? 0;
+    expect(() => decompressBatchSync(CompressionTypes.GZIP, Buffer.from('not gzip at all'))).toThrow(UndecodableBatchError);
+    expect(compressionStats().undecodable.gzip).toBe(before + 1);
+    expect(decompressBatchSync(5, Buffer.from('x'))).toBeNull();
+    codecImplementations[CompressionTypes.LZ4] = { ...pristineCodecs[CompressionTypes.LZ4]! };
+    try {
+      expect(decompressBatchSync(CompressionTypes.LZ4, Buffer.from('x'))).toBeNull();
+    } finally {
+      codecImplementations[CompressionTypes.LZ4] = pristineCodecs[CompressionTypes.LZ4]!;
+    }
   });
 });

@@ -21,6 +21,7 @@
 // has not defined (5–7), which kafkajs would otherwise read as uncompressed garbage. What
 // callers do with it is theirs: see the collector (one partition waits) and the readers.
 import { createRequire } from 'node:module';
+import { unzipSync } from 'node:zlib';
 import kafkajs from 'kafkajs';
 import snappyCodec from 'kafkajs-snappy';
 import { decompress as zstdDecompress } from 'fzstd';
@@ -105,6 +106,11 @@ export const codecImplementations: Record<number, KafkaCodec> = {
 };
 export const pristineCodecs = { ...codecImplementations };
 
+function refused(codecId: number, name: string, buffer: Buffer, err: unknown): UndecodableBatchError {
+  counts.undecodable[name] = (counts.undecodable[name] ?? 0) + 1;
+  return new UndecodableBatchError(name, (err as Error)?.message ?? String(err), batchHeaderOf(buffer, codecId)?.baseOffset ?? null);
+}
+
 function guarded(codecId: number): () => KafkaCodec {
   const name = CODEC_NAMES[codecId] ?? `codec ${codecId}`;
   const codec: KafkaCodec = {
@@ -115,12 +121,63 @@ function guarded(codecId: number): () => KafkaCodec {
         counts.decoded[name] = (counts.decoded[name] ?? 0) + 1;
         return out;
       } catch (err) {
-        counts.undecodable[name] = (counts.undecodable[name] ?? 0) + 1;
-        throw new UndecodableBatchError(name, (err as Error)?.message ?? String(err), batchHeaderOf(buffer, codecId)?.baseOffset ?? null);
+        throw refused(codecId, name, buffer, err);
       }
     },
   };
   return () => codec;
+}
+
+// snappyjs is what kafkajs-snappy decodes with; reached through kafkajs-snappy's own
+// resolution since it is not a direct dependency of ours.
+const requireHere = createRequire(import.meta.url);
+const snappyjs = createRequire(requireHere.resolve('kafkajs-snappy'))('snappyjs') as { uncompress(b: Buffer): Buffer };
+
+const XERIAL_MAGIC = Buffer.from([130, 83, 78, 65, 80, 80, 89, 0]);
+
+/** kafkajs-snappy's decompress without its promises: raw snappy, or xerial frames (16-byte header, then size-prefixed chunks). */
+function snappyDecompressSync(buffer: Buffer): Buffer {
+  if (!buffer.subarray(0, 8).equals(XERIAL_MAGIC)) return snappyjs.uncompress(buffer);
+  const chunks: Buffer[] = [];
+  let at = 16;
+  while (at + 4 <= buffer.length) {
+    const size = buffer.readUInt32BE(at);
+    at += 4;
+    chunks.push(snappyjs.uncompress(buffer.subarray(at, at + size)));
+    at += size;
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The same decoders as codecImplementations, synchronous: the Fetch decoder
+ * (fetch-response-decoder.ts) decompresses a batch without a promise and a thread-pool
+ * hop per batch. Same output as the async ones (the unit test compares them).
+ */
+const syncDecoders: Record<number, (buffer: Buffer) => Buffer> = {
+  [CompressionTypes.GZIP]: (buffer) => unzipSync(buffer), // kafkajs's gzip is zlib.unzip
+  [CompressionTypes.Snappy]: snappyDecompressSync,
+  [CompressionTypes.LZ4]: (buffer) => lz4Module().decompressFrameSync(buffer),
+  [CompressionTypes.ZSTD]: (buffer) => Buffer.from(zstdDecompress(buffer)),
+};
+
+/**
+ * Decompresses a batch's records synchronously, counted and refused exactly as the
+ * registered (async) codec would. Null when there is no synchronous path: a codec id
+ * without one (5–7, which fail through the async codec), codecs not registered, or a
+ * decoder a test swapped in codecImplementations, which only the async codec calls.
+ */
+export function decompressBatchSync(codecId: number, buffer: Buffer): Buffer | null {
+  const sync = syncDecoders[codecId];
+  if (!registered || !sync || codecImplementations[codecId] !== pristineCodecs[codecId]) return null;
+  const name = CODEC_NAMES[codecId]!;
+  try {
+    const out = sync(buffer);
+    counts.decoded[name] = (counts.decoded[name] ?? 0) + 1;
+    return out;
+  } catch (err) {
+    throw refused(codecId, name, buffer, err);
+  }
 }
 
 let registered = false;

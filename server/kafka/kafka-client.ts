@@ -3,6 +3,7 @@ import './compression-codecs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { EventlineConfig } from '../config';
 import type { Logger } from '../log/logger';
+import { installFetchDecoder } from './install-fetch-decoder';
 
 export interface KafkaConnectionSettings {
   brokers: string[];
@@ -68,6 +69,12 @@ export function kafkaOptions(s: KafkaConnectionSettings, log: Logger): KafkaConf
   };
 }
 
+/**
+ * Every Kafka client the app makes comes from here, so this is where our Fetch decoder
+ * replaces kafkajs's (process-wide, once): the collector's consumer and the readers all
+ * decode Fetch answers with it.
+ */
 export function createKafka(s: KafkaConnectionSettings, log: Logger): Kafka {
+  installFetchDecoder();
   return new Kafka(kafkaOptions(s, log));
 }

@@ -131,3 +131,17 @@ export function findUndecodableBatch(err: unknown): UndecodableBatchError | null
   }
   return null;
 }
+
+/**
+ * The installed kafkajs is not shaped like the 2.2.4 whose internals Eventline reaches
+ * into (server/kafka): thrown at start, before any request, rather than misreading answers.
+ */
+export class KafkajsInternalsChangedError extends EventlineError {
+  constructor(readonly what: string) {
+    super(
+      `kafkajs internals changed: ${what}. Eventline patches kafkajs 2.2.4's internals; pin kafkajs to 2.2.4 in package.json, ` +
+        'or port server/kafka/install-fetch-decoder.ts (and kafkajs-internals.ts) to the installed version.',
+      { code: 'KAFKAJS_INTERNALS_CHANGED', retriable: false },
+    );
+  }
+}

@@ -128,6 +128,8 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
       if (leader === undefined || leader < 0) throw new KafkaRequestError(`Partition ${partition} of "${topic}" has no leader right now; try again shortly.`, true);
       const broker = await c.findBroker({ nodeId: String(leader) });
       const out: RawRecord[] = [];
+      /** bytesOf(out), kept as records come and go: summing all of `out` after every Fetch was quadratic in a big read. */
+      let bytes = 0;
       let position = from;
       let ask = opts.fetchBytes ?? FETCH_BYTES;
       const maxFetches = opts.newest ? MAX_FETCHES_PER_WINDOW : MAX_FETCHES_PER_PAGE;
@@ -150,13 +152,14 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
         if (!p) throw new KafkaRequestError(`The broker sent no data for partition ${partition} of "${topic}"; try again.`, true);
         if (p.errorCode === OFFSET_OUT_OF_RANGE) throw await outOfRange(c, topic, partition, leader, position);
         if (p.errorCode) throw fetchError(p.errorCode, topic, partition, position);
+        const had = out.length;
         const last = collect(p, partition, position, end, opts.newest ? Number.MAX_SAFE_INTEGER : limit - out.length, out);
-        if (opts.newest) keepNewest(out, limit);
-        else if (bytesOf(out) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
+        if (opts.newest) bytes = keepNewest(out, limit);
+        else if ((bytes += bytesOf(out, had)) >= PAGE_BYTES) break; // a page of huge records ends early; the next page carries on
         if (last === null) break; // nothing more below the end: the rest is an open transaction or not written yet
         position = last + 1;
         // A big read asks next for about what the records still wanted take, so little is decoded only to be dropped.
-        if (opts.fetchBytes && out.length) ask = Math.min(opts.fetchBytes, Math.max(MIN_FETCH_BYTES, Math.ceil((bytesOf(out) / out.length + RECORD_OVERHEAD) * (limit - out.length) * 1.1)));
+        if (opts.fetchBytes && out.length) ask = Math.min(opts.fetchBytes, Math.max(MIN_FETCH_BYTES, Math.ceil((bytes / out.length + RECORD_OVERHEAD) * (limit - out.length) * 1.1)));
       }
       return out;
     });
@@ -224,14 +227,25 @@ function collect(p: FetchedPartition, partition: number, from: number, end: numb
   return last;
 }
 
-const recordBytes = (r: RawRecord) => (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0), 0);
-const bytesOf = (records: RawRecord[]) => records.reduce((n, r) => n + recordBytes(r), 0);
+function recordBytes(r: RawRecord): number {
+  let n = (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers) n += h.key.length + (h.value?.length ?? 0);
+  return n;
+}
 
-/** Keeps the newest `limit` records within the page's byte budget (always at least one). */
-function keepNewest(out: RawRecord[], limit: number) {
+/** Key, value and header bytes of records[from…]. */
+function bytesOf(records: RawRecord[], from = 0): number {
+  let n = 0;
+  for (let i = from; i < records.length; i++) n += recordBytes(records[i]!);
+  return n;
+}
+
+/** Keeps the newest `limit` records within the page's byte budget (always at least one); returns the bytes kept. */
+function keepNewest(out: RawRecord[], limit: number): number {
   if (out.length > limit) out.splice(0, out.length - limit);
   let bytes = bytesOf(out);
   while (out.length > 1 && bytes > PAGE_BYTES) bytes -= recordBytes(out.shift()!);
+  return bytes;
 }
 
 /** Fetch error codes as Eventline errors: the topic went away, the offset aged out, or a leader moved. */
