@@ -3,11 +3,16 @@
 import { DEAD_LETTER_CONVENTIONS, ID_FIELDS, type IdConvention, type IdField, type Marker } from './id-conventions';
 import { decodeNumberHeader, idParsers, type RawValue } from './id-parsers';
 
-/** What the conventions may look at in a record. */
+/**
+ * What the conventions may look at in a record. Headers are read by slot: every header
+ * name any convention reads has one (IdReader.slotOf, by lower-cased name), so a record's
+ * headers are matched to the conventions in one pass over them, and each of the ~40
+ * sources a record is tried against is an array read rather than a lookup by name.
+ */
 export interface RecordView {
   topic: string;
-  /** A header by name, case-insensitively (the last value of a repeated key). */
-  header(lowerName: string): RawValue | null;
+  /** The header at a slot of the reader (the last value of a repeated name, whatever its case), or null. */
+  header(slot: number): RawValue | null;
   /** The parsed JSON payload, or undefined. */
   body: unknown;
 }
@@ -47,12 +52,34 @@ interface CompiledSource {
   read: (r: RecordView) => string | null;
 }
 
-function compileMarker(m: Marker): (r: RecordView) => boolean {
+/** Slots of header names, by lower-cased name: one per name any convention reads. */
+type Slots = ReadonlyMap<string, number>;
+
+/** The slot of a name headerSlots gave one to (all names of the conventions, up front). */
+const slotIn = (slots: Slots, name: string): number => slots.get(name.toLowerCase())!;
+
+/** Every header name the conventions read, lower-cased, with its slot; `traceparent` always (extract checks it). */
+function headerSlots(conventions: IdConvention[]): Map<string, number> {
+  const slots = new Map<string, number>();
+  const add = (name: string) => {
+    const lower = name.toLowerCase();
+    if (!slots.has(lower)) slots.set(lower, slots.size);
+  };
+  add('traceparent');
+  for (const c of conventions) {
+    for (const m of c.when ?? []) if ('anyHeader' in m) m.anyHeader.forEach(add);
+    for (const field of ID_FIELDS) for (const s of c.ids[field] ?? []) if (s.header !== undefined) add(s.header);
+  }
+  for (const d of DEAD_LETTER_CONVENTIONS) [d.topic, d.partition, d.offset].forEach(add);
+  return slots;
+}
+
+function compileMarker(m: Marker, slots: Slots): (r: RecordView) => boolean {
   if ('anyHeader' in m) {
-    const names = m.anyHeader.map((n) => n.toLowerCase());
+    const at = m.anyHeader.map((n) => slotIn(slots, n));
     return (r) =>
-      names.some((n) => {
-        const v = r.header(n);
+      at.some((slot) => {
+        const v = r.header(slot);
         return v !== null && (!m.pattern || (v.text !== null && m.pattern.test(v.text)));
       });
   }
@@ -63,17 +90,17 @@ function compileMarker(m: Marker): (r: RecordView) => boolean {
   };
 }
 
-function compile(conventions: IdConvention[]): Record<IdField, CompiledSource[]> {
+function compile(conventions: IdConvention[], slots: Slots): Record<IdField, CompiledSource[]> {
   const out = Object.fromEntries(ID_FIELDS.map((f) => [f, [] as CompiledSource[]])) as Record<IdField, CompiledSource[]>;
   for (const c of conventions) {
-    const markers = (c.when ?? []).map(compileMarker);
+    const markers = (c.when ?? []).map((m) => compileMarker(m, slots));
     const applies = (r: RecordView) => markers.every((m) => m(r));
     for (const field of ID_FIELDS) {
       for (const s of c.ids[field] ?? []) {
         const parse = idParsers[s.parse ?? 'text'];
-        const lower = s.header?.toLowerCase();
         const parts = s.path?.split('.') ?? [];
-        const raw = lower !== undefined ? (r: RecordView) => r.header(lower) : (r: RecordView) => (r.body === undefined ? null : pathText(r.body, parts));
+        const slot = s.header !== undefined ? slotIn(slots, s.header) : -1;
+        const raw = slot >= 0 ? (r: RecordView) => r.header(slot) : (r: RecordView) => (r.body === undefined ? null : pathText(r.body, parts));
         out[field].push({
           convention: c.name,
           read: (r) => {
@@ -89,12 +116,14 @@ function compile(conventions: IdConvention[]): Record<IdField, CompiledSource[]>
   return out;
 }
 
-function readDeadLetter(r: RecordView): { of: string; convention: string } | null {
-  for (const d of DEAD_LETTER_CONVENTIONS) {
-    const topic = r.header(d.topic.toLowerCase())?.text;
+const deadLetterSlots = (slots: Slots) => DEAD_LETTER_CONVENTIONS.map((d) => ({ d, topic: slotIn(slots, d.topic), partition: slotIn(slots, d.partition), offset: slotIn(slots, d.offset) }));
+
+function readDeadLetter(r: RecordView, list: ReturnType<typeof deadLetterSlots>): { of: string; convention: string } | null {
+  for (const { d, topic: t, partition: p, offset: o } of list) {
+    const topic = r.header(t)?.text;
     if (!topic) continue;
-    const partition = decodeNumberHeader(r.header(d.partition.toLowerCase())?.bytes ?? null, d.encoding, 4);
-    const offset = decodeNumberHeader(r.header(d.offset.toLowerCase())?.bytes ?? null, d.encoding, 8);
+    const partition = decodeNumberHeader(r.header(p)?.bytes ?? null, d.encoding, 4);
+    const offset = decodeNumberHeader(r.header(o)?.bytes ?? null, d.encoding, 8);
     if (partition !== null && offset !== null) return { of: `${topic}/${partition}/${offset}`, convention: d.name };
   }
   return null;
@@ -105,20 +134,25 @@ function readDeadLetter(r: RecordView): { of: string; convention: string } | nul
  * topics (custom ones) are filtered once per topic, then cached.
  */
 export function createIdReader(conventions: IdConvention[]) {
+  const slots = headerSlots(conventions);
+  const deadLetters = deadLetterSlots(slots);
   const scoped = conventions.some((c) => c.topics);
-  const all = scoped ? null : compile(conventions);
+  const all = scoped ? null : compile(conventions, slots);
   const perTopic = new Map<string, Record<IdField, CompiledSource[]>>();
   const forTopic = (topic: string) => {
     if (all) return all;
     let c = perTopic.get(topic);
     if (!c) {
-      c = compile(conventions.filter((x) => !x.topics || x.topics.some((t) => t.test(topic))));
+      c = compile(conventions.filter((x) => !x.topics || x.topics.some((t) => t.test(topic))), slots);
       if (perTopic.size < 10_000) perTopic.set(topic, c);
     }
     return c;
   };
   return {
     conventions,
+    /** Header slots: how many, and which one a lower-cased header name has (undefined: no convention reads it). */
+    slotCount: slots.size,
+    slotOf: (lowerName: string): number | undefined => slots.get(lowerName),
     read(r: RecordView): IdReading {
       const compiled = forTopic(r.topic);
       const ids = {} as Record<IdField, string | null>;
@@ -134,7 +168,7 @@ export function createIdReader(conventions: IdConvention[]) {
           }
         }
       }
-      const dl = readDeadLetter(r);
+      const dl = readDeadLetter(r, deadLetters);
       if (dl) sources.deadLetterOf = dl.convention;
       return { ids, sources, deadLetterOf: dl?.of ?? null };
     },
