@@ -13,7 +13,7 @@
 import type { TopicCoverage } from '../../lib/coverage-types';
 import { UNKNOWN_CAUSE, type FlowRollup } from '../../lib/flow-graph';
 import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
-import type { EventRow } from './types';
+import type { EventRow, Problem } from './types';
 
 export interface TraceDelta {
   correlationId: string;
@@ -65,15 +65,19 @@ export interface RollupAnswers {
 export const FLOW_STEPS_MS = [60_000, 3_600_000] as const;
 
 /** What the rollups need of a stored row: not its payload nor its headers. */
-export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf' | 'problems'> & {
+export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf'> & {
+  problems: readonly Problem[];
   /** The timestamp, ms since the epoch. */
   time: number;
 };
 
+/** Rows without problems share one list: a rollup row waits in the write queue, and most rows have none. */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 export function rollupRow(r: EventRow, time: number): RollupRow {
   return {
     topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.eventId, eventType: r.eventType, source: r.source, correlationId: r.correlationId,
-    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems, time,
+    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems.length === 0 ? NO_PROBLEMS : r.problems, time,
   };
 }
 

@@ -23,8 +23,8 @@ export interface IdReading {
   ids: Record<IdField, string | null>;
   /** `topic/partition/offset` of the original record, for a dead-letter copy. */
   deadLetterOf: string | null;
-  /** Which convention gave each id found (and the dead-letter link). */
-  sources: Partial<Record<IdSourceField, string>>;
+  /** Which convention gave each id found (and the dead-letter link); frozen, shared by records with the same choice. */
+  sources: Readonly<Partial<Record<IdSourceField, string>>>;
 }
 
 /** A value at a dotted path (given split); numeric parts index arrays (`messageType.0`). */
@@ -49,6 +49,8 @@ function pathText(obj: unknown, parts: readonly string[]): RawValue | null {
 
 interface CompiledSource {
   convention: string;
+  /** The convention's number in the reader (1…), for the shared `sources` objects. */
+  no: number;
   read: (r: RecordView) => string | null;
 }
 
@@ -90,7 +92,7 @@ function compileMarker(m: Marker, slots: Slots): (r: RecordView) => boolean {
   };
 }
 
-function compile(conventions: IdConvention[], slots: Slots): Record<IdField, CompiledSource[]> {
+function compile(conventions: IdConvention[], slots: Slots, numbers: ReadonlyMap<string, number>): Record<IdField, CompiledSource[]> {
   const out = Object.fromEntries(ID_FIELDS.map((f) => [f, [] as CompiledSource[]])) as Record<IdField, CompiledSource[]>;
   for (const c of conventions) {
     const markers = (c.when ?? []).map((m) => compileMarker(m, slots));
@@ -103,6 +105,7 @@ function compile(conventions: IdConvention[], slots: Slots): Record<IdField, Com
         const raw = slot >= 0 ? (r: RecordView) => r.header(slot) : (r: RecordView) => (r.body === undefined ? null : pathText(r.body, parts));
         out[field].push({
           convention: c.name,
+          no: numbers.get(c.name)!,
           read: (r) => {
             const v = raw(r);
             if (v === null || !applies(r)) return null;
@@ -129,6 +132,9 @@ function readDeadLetter(r: RecordView, list: ReturnType<typeof deadLetterSlots>)
   return null;
 }
 
+/** Distinct choices of conventions kept (there are a handful in practice). */
+const MAX_SHARED_SOURCES = 4096;
+
 /**
  * A reader for a list of conventions in order of precedence. Conventions limited to some
  * topics (custom ones) are filtered once per topic, then cached.
@@ -137,13 +143,21 @@ export function createIdReader(conventions: IdConvention[]) {
   const slots = headerSlots(conventions);
   const deadLetters = deadLetterSlots(slots);
   const scoped = conventions.some((c) => c.topics);
-  const all = scoped ? null : compile(conventions, slots);
+  // Every convention (dead-letter ones too) by a number: a record's choice of conventions
+  // is one number, and records with the same choice share one frozen `sources` object
+  // (the store writes it as JSON once per batch per object, and the rollups keep no copy).
+  const numbers = new Map<string, number>();
+  for (const name of [...conventions.map((c) => c.name), ...DEAD_LETTER_CONVENTIONS.map((d) => d.name)]) if (!numbers.has(name)) numbers.set(name, numbers.size + 1);
+  const base = numbers.size + 1;
+  const shareable = base ** (ID_FIELDS.length + 1) <= Number.MAX_SAFE_INTEGER;
+  const shared = new Map<number, IdReading['sources']>();
+  const all = scoped ? null : compile(conventions, slots, numbers);
   const perTopic = new Map<string, Record<IdField, CompiledSource[]>>();
   const forTopic = (topic: string) => {
     if (all) return all;
     let c = perTopic.get(topic);
     if (!c) {
-      c = compile(conventions.filter((x) => !x.topics || x.topics.some((t) => t.test(topic))), slots);
+      c = compile(conventions.filter((x) => !x.topics || x.topics.some((t) => t.test(topic))), slots, numbers);
       if (perTopic.size < 10_000) perTopic.set(topic, c);
     }
     return c;
@@ -156,20 +170,32 @@ export function createIdReader(conventions: IdConvention[]) {
     read(r: RecordView): IdReading {
       const compiled = forTopic(r.topic);
       const ids = {} as Record<IdField, string | null>;
-      const sources: IdReading['sources'] = {};
+      const chosen: (CompiledSource | null)[] = [];
+      let key = 0;
       for (const field of ID_FIELDS) {
         ids[field] = null;
+        let from: CompiledSource | null = null;
         for (const s of compiled[field]) {
           const v = s.read(r);
           if (v !== null) {
             ids[field] = v;
-            sources[field] = s.convention;
+            from = s;
             break;
           }
         }
+        chosen.push(from);
+        key = key * base + (from?.no ?? 0);
       }
       const dl = readDeadLetter(r, deadLetters);
-      if (dl) sources.deadLetterOf = dl.convention;
+      key = key * base + (dl ? numbers.get(dl.convention)! : 0);
+      let sources = shareable ? shared.get(key) : undefined;
+      if (!sources) {
+        const built: Partial<Record<IdSourceField, string>> = {};
+        for (let i = 0; i < ID_FIELDS.length; i++) if (chosen[i]) built[ID_FIELDS[i]!] = chosen[i]!.convention;
+        if (dl) built.deadLetterOf = dl.convention;
+        sources = Object.freeze(built);
+        if (shareable && shared.size < MAX_SHARED_SOURCES) shared.set(key, sources);
+      }
       return { ids, sources, deadLetterOf: dl?.of ?? null };
     },
   };
