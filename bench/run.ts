@@ -11,6 +11,7 @@ import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
+import { collectorExtractScenario } from './scenarios/collector-extract';
 import { traceQueryScenario } from './scenarios/trace-query';
 import { replayScenario } from './scenarios/replay';
 import { flowsScenario } from './scenarios/flows';
@@ -18,7 +19,7 @@ import { wallScenario } from './scenarios/wall';
 import { catalogScenario } from './scenarios/catalog';
 import { storedPayloadsScenario } from './scenarios/stored-payloads';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, collectorExtractScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;
