@@ -11,6 +11,7 @@ import { printTable, type BenchContext, type Scenario } from './bench-kit';
 import { clusterPollScenario } from './scenarios/cluster-poll';
 import { lagPollScenario } from './scenarios/lag-poll';
 import { collectorIngestScenario } from './scenarios/collector-ingest';
+import { collectorExtractScenario } from './scenarios/collector-extract';
 import { traceQueryScenario } from './scenarios/trace-query';
 import { replayScenario } from './scenarios/replay';
 import { flowsScenario } from './scenarios/flows';
@@ -19,7 +20,7 @@ import { catalogScenario } from './scenarios/catalog';
 import { storedPayloadsScenario } from './scenarios/stored-payloads';
 import { fetchDecodeScenario } from './scenarios/fetch-decode';
 
-const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario, fetchDecodeScenario];
+const scenarios: Scenario[] = [clusterPollScenario, lagPollScenario, collectorIngestScenario, collectorExtractScenario, traceQueryScenario, flowsScenario, wallScenario, catalogScenario, storedPayloadsScenario, replayScenario, fetchDecodeScenario];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const chosen = wanted.length ? scenarios.filter((s) => wanted.includes(s.name)) : scenarios;

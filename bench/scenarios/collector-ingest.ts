@@ -15,6 +15,7 @@ import { createTraceService } from '../../server/traces';
 import { createTraceQueries } from '../../server/traces/trace-queries';
 import { installFetchDecoder } from '../../server/kafka/install-fetch-decoder';
 import { percentile, printTable, type BenchContext, type Row, type Scenario } from '../bench-kit';
+import { EVENTS_PER_TRACE, ingestEvent as event } from '../support/ingest-events';
 
 /** BENCH_INGEST_EVENTS scales the run down (or up); 500,000 so that fixed costs don't hide the rate. */
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 500_000);
@@ -28,7 +29,6 @@ const READERS = (process.env.BENCH_INGEST_READERS ?? 'bare,kcat,bare-ours,postgr
 /** Latency half: events per second produced, and for how long. */
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
-const EVENTS_PER_TRACE = 10;
 /** BENCH_INGEST_PROFILE=<folder>: a CPU profile of each collector run (only the collector's part), for DevTools. */
 const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE;
 
@@ -43,23 +43,6 @@ async function startProfile(name: string): Promise<() => Promise<void>> {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(`${PROFILE_DIR}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
     session.disconnect();
-  };
-}
-
-/** A 1 KB JSON event with CloudEvents headers and a correlation id shared by 10 events. */
-function event(i: number, prefix = 'bench') {
-  const body = { id: `ev-${i}`, type: 'bench.Thing', orderId: `o-${Math.floor(i / EVENTS_PER_TRACE)}`, seq: i, pad: '' };
-  body.pad = 'x'.repeat(1024 - JSON.stringify(body).length);
-  return {
-    key: body.orderId,
-    value: JSON.stringify(body),
-    headers: {
-      ce_id: body.id,
-      ce_type: 'bench.Thing.v1',
-      ce_source: 'bench',
-      'x-correlation-id': `${prefix}-${Math.floor(i / EVENTS_PER_TRACE)}`,
-      ...(i % EVENTS_PER_TRACE ? { 'x-causation-id': `ev-${i - 1}` } : {}),
-    },
   };
 }
 

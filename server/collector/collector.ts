@@ -230,7 +230,8 @@ export function createCollector(deps: CollectorDeps) {
     const key = `${batch.topic}/${batch.partition}`;
     const next = positions.get(key);
     const last = batch.messages[batch.messages.length - 1]!.offset;
-    const fresh = next === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= next);
+    // Offsets rise within a batch: one comparison when its first record is past the stored position.
+    const fresh = next === undefined || BigInt(batch.messages[0]!.offset) >= next ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= next);
     stats.duplicatesSkipped += batch.messages.length - fresh.length;
     if (fresh.length === 0) {
       // Fetched from behind the stored position (before the seek landed): skip ahead.

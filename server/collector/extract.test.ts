@@ -76,4 +76,20 @@ describe('extractEvent', () => {
     const e = x({ headers: { ce_id: [Buffer.from('a'), Buffer.from('b')] } });
     expect(e).toMatchObject({ eventId: 'b', payloadEncoding: 'none', payloadPreview: null, payloadHash: null });
   });
+  it('reads a convention header past the stored headers, and the last of names that differ in case', () => {
+    const headers: RawRecord['headers'] = {};
+    for (let i = 0; i < defaultLimits.maxHeaders; i++) headers[`h${i}`] = 'v';
+    headers['X-Correlation-Id'] = Buffer.from('first');
+    headers['x-correlation-id'] = Buffer.from('last');
+    headers.TraceParent = 'not-a-traceparent';
+    const e = x({ headers });
+    expect(e.headers['x-correlation-id']).toBeUndefined(); // not stored: past maxHeaders
+    expect(e.correlationId).toBe('last');
+    expect(e.idSources.correlationId).toBe('eventline-headers');
+    expect(e.problems).toEqual(expect.arrayContaining(['headers_truncated', 'traceparent_malformed']));
+  });
+  it('reads string header values (as a replay filter hands them over) like bytes', () => {
+    const e = x({ headers: { 'kafka_correlationId': 'req-1', ce_id: 'e\u00001' } });
+    expect(e).toMatchObject({ correlationId: 'req-1', eventId: 'e1', headers: { ce_id: 'e1' } });
+  });
 });

@@ -34,19 +34,19 @@ function asText(buf: Buffer): string | null {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s; // a byte-order mark is not text (as TextDecoder drops it)
 }
 
-function cut(s: string, bytes: number): { text: string; cut: boolean } {
+/** `s` cut to at most `bytes` UTF-8 bytes: `s` itself when it fits (compare with `!==` to know it was cut). */
+function cut(s: string, bytes: number): string {
   // A UTF-16 unit is at most 3 UTF-8 bytes: most strings are short enough not to count.
-  if (s.length * 3 <= bytes || Buffer.byteLength(s) <= bytes) return { text: s, cut: false };
+  if (s.length * 3 <= bytes || Buffer.byteLength(s) <= bytes) return s;
   // Cut on a character boundary: decode the prefix leniently and drop a broken last char.
-  const text = Buffer.from(s).subarray(0, bytes).toString('utf8').replace(/\uFFFD$/, '');
-  return { text, cut: true };
+  return Buffer.from(s).subarray(0, bytes).toString('utf8').replace(/\uFFFD$/, '');
 }
 
 // The collector runs this for every record (issue 10: ~40 % of its CPU), so it avoids
 // per-record closures, collections it does not need, and a Hash object per payload.
 export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimits): EventRow {
   const problems: Problem[] = [];
-  const view = new HeaderView(rec.topic);
+  const view = new HeaderView(rec.topic, conv.slotCount);
 
   // Headers: last value of a repeated key wins; binary values are kept as base64 and flagged.
   const headers: Record<string, string> = {};
@@ -57,24 +57,24 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
     const raw = rec.headers![rawName];
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
     if (value === undefined) continue;
-    // Every header, for the conventions: by lower-cased name, raw (Spring's are binary).
-    const lower = rawName.toLowerCase();
-    view.raw.set(lower, value);
-    view.decoded.delete(lower); // a repeated name: the last value wins here too
-    if (i >= limits.maxHeaders) continue;
-    const name = cut(rawName.includes('\u0000') ? rawName.replace(/\u0000/g, '') : rawName, 256).text;
+    // The headers a convention reads, by lower-cased name, raw (Spring's are binary);
+    // a repeated name (in any case): the last value wins here too.
+    const slot = conv.slotOf(rawName) ?? conv.slotOf(rawName.toLowerCase());
+    if (i >= limits.maxHeaders && slot === undefined) continue;
     // Valid UTF-8 loses its NULs (PostgreSQL text cannot hold them); anything else is binary.
     let text = typeof value === 'string' ? value : isUtf8(value) ? value.toString('utf8') : null;
     if (text !== null && text.includes('\u0000')) text = text.replace(/\u0000/g, '');
-    // Decoded once: the conventions read what is stored (headerValue gives the same).
-    if (typeof value !== 'string') view.decoded.set(lower, { text, bytes: value });
+    // Decoded once: the conventions read what is stored.
+    if (slot !== undefined) view.values[slot] = { text, bytes: typeof value === 'string' ? Buffer.from(value) : value };
+    if (i >= limits.maxHeaders) continue;
+    const name = cut(rawName.includes('\u0000') ? rawName.replace(/\u0000/g, '') : rawName, 256);
     if (text === null) {
       text = 'base64:' + (value as Buffer).toString('base64');
       flag(problems, 'header_binary');
     }
-    const c = cut(text, limits.headerValueBytes);
-    if (c.cut) flag(problems, 'headers_truncated');
-    headers[name] = c.text;
+    const kept = cut(text, limits.headerValueBytes);
+    if (kept !== text) flag(problems, 'headers_truncated');
+    headers[name] = kept;
   }
 
   // Key.
@@ -82,9 +82,9 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
   if (rec.key) {
     const text = asText(rec.key);
     if (text === null) flag(problems, 'key_binary');
-    const c = cut(text ?? 'base64:' + rec.key.toString('base64'), limits.keyBytes);
-    if (c.cut) flag(problems, 'key_truncated');
-    key = c.text;
+    const full = text ?? 'base64:' + rec.key.toString('base64');
+    key = cut(full, limits.keyBytes);
+    if (key !== full) flag(problems, 'key_truncated');
   }
 
   // Payload: JSON if it parses, text if it is UTF-8, else base64; the preview is capped.
@@ -110,22 +110,21 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
           flag(problems, 'invalid_json');
         }
       }
-      const c = cut(text, limits.payloadPreviewBytes);
-      if (c.cut) flag(problems, 'payload_truncated');
-      payloadPreview = c.text;
+      payloadPreview = cut(text, limits.payloadPreviewBytes);
+      if (payloadPreview !== text) flag(problems, 'payload_truncated');
     }
   }
   const payloadHash = rec.value ? hash('sha256', rec.value) : null;
 
   const read = conv.read(view);
-  const traceparent = view.header('traceparent');
+  const traceparent = view.values[conv.slotOf('traceparent')!]!;
   if (traceparent !== null && traceIdOf(traceparent.text ?? '') === null) flag(problems, 'traceparent_malformed');
 
   return {
     topic: rec.topic,
     partition: rec.partition,
     offset: rec.offset,
-    timestamp: new Date(Number(rec.timestamp) || 0).toISOString(),
+    timestamp: isoTime(rec.timestamp),
     key,
     headers,
     eventId: id(read.ids.eventId, problems) ?? `${rec.topic}/${rec.partition}/${rec.offset}`,
@@ -144,18 +143,31 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
   };
 }
 
-/** What the conventions see of a record; each header is decoded once, when a convention first asks for it. */
+/** What the conventions see of a record: its headers by the reader's slots, decoded as they are stored. */
 class HeaderView implements RecordView {
-  readonly raw = new Map<string, Buffer | string>();
-  readonly decoded = new Map<string, RawValue | null>();
+  readonly values: (RawValue | null)[];
   body: unknown = undefined;
-  constructor(readonly topic: string) {}
-
-  header(name: string): RawValue | null {
-    let v = this.decoded.get(name);
-    if (v === undefined) this.decoded.set(name, (v = headerValue(this.raw.get(name))));
-    return v;
+  constructor(readonly topic: string, slots: number) {
+    this.values = new Array<RawValue | null>(slots).fill(null);
   }
+
+  header(slot: number): RawValue | null {
+    return this.values[slot]!;
+  }
+}
+
+/**
+ * A Kafka timestamp (ms, as text) as ISO text. Records of one producer batch mostly share
+ * their millisecond: the last one is remembered (a Date and its text cost ~0.5 µs).
+ */
+let lastTime = '';
+let lastIso = new Date(0).toISOString();
+function isoTime(ms: string): string {
+  if (ms !== lastTime) {
+    lastIso = new Date(Number(ms) || 0).toISOString();
+    lastTime = ms;
+  }
+  return lastIso;
 }
 
 function flag(problems: Problem[], p: Problem) {
@@ -165,9 +177,9 @@ function flag(problems: Problem[], p: Problem) {
 /** An id as stored: cut to MAX_ID bytes, flagged when it was longer. */
 function id(v: string | null, problems: Problem[]): string | null {
   if (v === null) return null;
-  const c = cut(v, MAX_ID);
-  if (c.cut) flag(problems, 'id_too_long');
-  return c.text;
+  const kept = cut(v, MAX_ID);
+  if (kept !== v) flag(problems, 'id_too_long');
+  return kept;
 }
 
 /** `{` or `[` after leading JSON whitespace, without copying the text as trimStart would. */
@@ -183,13 +195,6 @@ function startsLikeJson(text: string): boolean {
 /** What String.prototype.trimStart removes (JSON allows fewer; JSON.parse then refuses the rest). */
 function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** A header for the conventions: its bytes, and its text when it is UTF-8 (NULs dropped, as stored). */
-function headerValue(v: Buffer | string | undefined): RawValue | null {
-  if (v === undefined) return null;
-  if (typeof v === 'string') return { text: v.replace(/\u0000/g, ''), bytes: Buffer.from(v) };
-  return { text: isUtf8(v) ? v.toString('utf8').replace(/\u0000/g, '') : null, bytes: v };
 }
 
 /** Control bytes other than tab/newline/CR in the first KB: binary rather than broken text. */

@@ -41,8 +41,8 @@ export interface EventRow {
   source: string | null;
   correlationId: string | null;
   causationId: string | null;
-  /** Which convention gave each id found, e.g. `{ correlationId: 'w3c-traceparent' }` (read-ids.ts). */
-  idSources: Partial<Record<IdSourceField, string>>;
+  /** Which convention gave each id found, e.g. `{ correlationId: 'w3c-traceparent' }` (read-ids.ts: frozen, shared by rows with the same choice; replace it, never change it). */
+  idSources: Readonly<Partial<Record<IdSourceField, string>>>;
   /** `topic/partition/offset` of the original record, when this one is a dead-letter copy. */
   deadLetterOf: string | null;
   size: number;

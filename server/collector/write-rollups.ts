@@ -13,7 +13,7 @@
 import type { TopicCoverage } from '../../lib/coverage-types';
 import { UNKNOWN_CAUSE, type FlowRollup } from '../../lib/flow-graph';
 import { DLQ_TOPIC, RETRY_TOPIC } from './defaults';
-import type { EventRow } from './types';
+import type { EventRow, Problem } from './types';
 
 export interface TraceDelta {
   correlationId: string;
@@ -65,15 +65,19 @@ export interface RollupAnswers {
 export const FLOW_STEPS_MS = [60_000, 3_600_000] as const;
 
 /** What the rollups need of a stored row: not its payload nor its headers. */
-export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf' | 'problems'> & {
+export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf'> & {
+  problems: readonly Problem[];
   /** The timestamp, ms since the epoch. */
   time: number;
 };
 
+/** Rows without problems share one list: a rollup row waits in the write queue, and most rows have none. */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 export function rollupRow(r: EventRow, time: number): RollupRow {
   return {
     topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.eventId, eventType: r.eventType, source: r.source, correlationId: r.correlationId,
-    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems, time,
+    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems.length === 0 ? NO_PROBLEMS : r.problems, time,
   };
 }
 
@@ -150,20 +154,29 @@ export function planRollups(rows: readonly RollupRow[], opts: { sampleEvery: num
     lookups: { sampled: [...sampled.values()].map(({ topic, eventId }) => ({ topic, eventId })), causes: [...causes] },
     finish({ storedBefore, causeSources }) {
       const coverage = new Map<string, CoverageDelta>();
+      // Per delta, events by their (shared, read-ids.ts) idSources object: counted per convention at the end.
+      const bySources = new Map<CoverageDelta, Map<RollupRow['idSources'], number>>();
+      let c: CoverageDelta | undefined;
       for (const r of rows) {
-        const k = partitionKey(r.topic, r.partition);
-        let c = coverage.get(k);
-        if (!c) {
-          c = { topic: r.topic, partition: r.partition, events: 0, withEventId: 0, withCorrelationId: 0, withCausationId: 0, duplicatesChecked: 0, duplicateEventIds: 0, deadLetters: 0, conventions: {} };
-          coverage.set(k, c);
+        // A write holds partition batches: consecutive rows mostly share their delta.
+        if (c === undefined || c.partition !== r.partition || c.topic !== r.topic) {
+          const k = partitionKey(r.topic, r.partition);
+          c = coverage.get(k);
+          if (!c) {
+            c = { topic: r.topic, partition: r.partition, events: 0, withEventId: 0, withCorrelationId: 0, withCausationId: 0, duplicatesChecked: 0, duplicateEventIds: 0, deadLetters: 0, conventions: {} };
+            coverage.set(k, c);
+            bySources.set(c, new Map());
+          }
         }
         c.events++;
         if (r.idSources.eventId !== undefined) c.withEventId++;
         if (r.correlationId !== null) c.withCorrelationId++;
         if (r.causationId !== null) c.withCausationId++;
         if (r.deadLetterOf !== null) c.deadLetters++;
-        countConventions(c.conventions, r.idSources);
+        const counts = bySources.get(c)!;
+        counts.set(r.idSources, (counts.get(r.idSources) ?? 0) + 1);
       }
+      for (const [delta, counts] of bySources) for (const [idSources, n] of counts) countConventions(delta.conventions, idSources, n);
       // Every copy of a sampled id is a duplicate but the first: the one in the lowest
       // partition, unless a copy was stored before. Each counts under its own partition.
       for (const s of sampled.values()) {
@@ -179,13 +192,13 @@ export function planRollups(rows: readonly RollupRow[], opts: { sampleEvery: num
   };
 }
 
-/** Counts the event once under each convention that gave one of its ids. */
-function countConventions(counts: Record<string, number>, idSources: EventRow['idSources']) {
+/** Counts `n` events once under each convention that gave one of their ids. */
+function countConventions(counts: Record<string, number>, idSources: EventRow['idSources'], n: number) {
   const seen: string[] = [];
   for (const name of Object.values(idSources)) {
     if (name === undefined || seen.includes(name)) continue;
     seen.push(name);
-    counts[name] = (counts[name] ?? 0) + 1;
+    counts[name] = (counts[name] ?? 0) + n;
   }
 }
 
@@ -195,17 +208,23 @@ function countConventions(counts: Record<string, number>, idSources: EventRow['i
  * (the causal layer undercounts then, it never invents a link).
  */
 function flowDeltas(rows: readonly RollupRow[], causeSource: (causationId: string) => string): FlowDelta[] {
-  // Per edge (source, topic, cause, type), its buckets per step: one string key per row.
+  // Per edge (source, topic, cause, type), its buckets per step.
   const edges = new Map<string, Map<number, FlowDelta>[]>();
   const out: FlowDelta[] = [];
+  let last: { of: RollupRow; causedBy: string; source: string; eventType: string; perStep: Map<number, FlowDelta>[] } | null = null;
   for (const r of rows) {
-    const source = r.source ?? '';
-    const eventType = r.eventType ?? '';
     const causedBy = r.causationId === null ? '' : causeSource(r.causationId);
     const error = r.problems.length > 0 || DLQ_TOPIC.test(r.topic);
-    const k = `${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
-    let perStep = edges.get(k);
-    if (!perStep) edges.set(k, (perStep = FLOW_STEPS_MS.map(() => new Map())));
+    // Consecutive rows mostly share their edge: its key is built only when it changes.
+    if (last === null || last.of.source !== r.source || last.of.topic !== r.topic || last.causedBy !== causedBy || last.of.eventType !== r.eventType) {
+      const source = r.source ?? '';
+      const eventType = r.eventType ?? '';
+      const k = `${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
+      let perStep = edges.get(k);
+      if (!perStep) edges.set(k, (perStep = FLOW_STEPS_MS.map(() => new Map())));
+      last = { of: r, causedBy, source, eventType, perStep };
+    }
+    const { perStep, source, eventType } = last;
     for (let s = 0; s < FLOW_STEPS_MS.length; s++) {
       const stepMs = FLOW_STEPS_MS[s]!;
       const bucket = Math.floor(r.time / stepMs) * stepMs;
