@@ -11,6 +11,8 @@ import styles from './shell.module.css';
 interface NavItem {
   href: string;
   label: string;
+  /** Shown instead of `label` on a laptop-wide screen, where an admin's whole bar must fit. */
+  short?: string;
   needs: Role;
 }
 
@@ -18,7 +20,7 @@ const NAV: NavItem[] = [
   { href: '/', label: 'Overview', needs: 'viewer' },
   { href: '/flows', label: 'Flows', needs: 'viewer' },
   { href: '/topics', label: 'Topics', needs: 'viewer' },
-  { href: '/groups', label: 'Consumer groups', needs: 'viewer' },
+  { href: '/groups', label: 'Consumer groups', short: 'Groups', needs: 'viewer' },
   { href: '/traces', label: 'Traces', needs: 'viewer' },
   { href: '/replays', label: 'Replays', needs: 'viewer' },
   { href: '/catalog', label: 'Catalog', needs: 'viewer' },
@@ -55,7 +57,16 @@ export function TopBar({ cluster }: { cluster: { name: string; id: string } | nu
             className={styles.navLink}
             aria-current={isActive(pathname, item.href) ? 'page' : undefined}
           >
-            {item.label}
+            {item.short ? (
+              <>
+                <span className={styles.navLong}>{item.label}</span>
+                <span className={styles.navShort} title={item.label}>
+                  {item.short}
+                </span>
+              </>
+            ) : (
+              item.label
+            )}
           </Link>
         ))}
       </nav>
