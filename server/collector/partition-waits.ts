@@ -1,6 +1,7 @@
 // Partitions the collector has paused because the next batch in them cannot be decoded
 // (collector.ts explains how one is found). Each waits, visibly, and is probed again on
 // a growing interval; none of its records is skipped.
+import { backoffMs } from '../../lib/backoff';
 import type { WaitingPartition } from '../../lib/trace-types';
 
 export interface PartitionWait {
@@ -12,11 +13,6 @@ export interface PartitionWait {
   since: number;
   checks: number;
   nextCheckAt: number;
-}
-
-/** Doubling delays from `initial`, capped at `max`: attempt 1 waits `initial`. */
-export function backoffMs(attempt: number, initial: number, max: number): number {
-  return Math.min(max, initial * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
 }
 
 const keyOf = (topic: string, partition: number) => `${topic}/${partition}`;

@@ -1,6 +1,7 @@
 // kafkajs's error table (codes → type, message, retriable), read by code so that a refused
 // Produce becomes the same KafkaJSProtocolError that translateKafkaError knows.
 import protocolErrors from 'kafkajs/src/protocol/error.js';
+import { backoffMs } from '../../lib/backoff';
 import type { InternalBroker } from './kafkajs-internals';
 import { rawRequest } from './kafkajs-internals';
 import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, PRODUCE_VERSION, type BatchRecord, type ProducePartitionResult } from './produce-request';
@@ -185,7 +186,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
           // A new broker hands out producer ids only once its id block is loaded (COORDINATOR_LOAD_IN_PROGRESS).
           identityTries += 1;
           if (!(err as { retriable?: boolean }).retriable || identityTries >= ATTEMPTS) throw err;
-          await sleep(Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (identityTries - 1)));
+          await sleep(backoffMs(identityTries, BACKOFF_MS, MAX_BACKOFF_MS));
           continue;
         }
         const byBroker = new Map<InternalBroker, Pending[][]>();
@@ -216,7 +217,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
           if (o.producerState) reset(id);
           else stale = true;
           if (!o.retriable || first.attempts >= ATTEMPTS) throw o.error;
-          retryIn = Math.max(retryIn, Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (first.attempts - 1)));
+          retryIn = Math.max(retryIn, backoffMs(first.attempts, BACKOFF_MS, MAX_BACKOFF_MS));
         }
         if (retryIn > 0) await sleep(retryIn);
       }

@@ -1,3 +1,4 @@
+import { backoffMs } from '../../lib/backoff';
 import { EventlineError } from '../../lib/eventline-error';
 
 /** Tries of one read: a leader election takes a few seconds, and the back-off covers about six (as the producer's). */
@@ -24,7 +25,7 @@ export async function withReadRetry<T>(read: () => Promise<T>, opts: { sleep?: (
       return await read();
     } catch (err) {
       if (!(err instanceof EventlineError) || !err.retriable || attempt >= attempts) throw err;
-      await sleep(Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (attempt - 1)));
+      await sleep(backoffMs(attempt, BACKOFF_MS, MAX_BACKOFF_MS));
     }
   }
 }
