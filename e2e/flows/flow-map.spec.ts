@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
 import { FlowsPage } from '../pages/flows-page';
 import { LoginPage } from '../pages/login-page';
+import { demoKnob } from '../support/demo-knob';
 
 /** The e2e server's lag poll (playwright.config.ts): the map must follow within two of them, plus its 2 s push. */
 const LAG_POLL_MS = 1000;
@@ -20,12 +21,6 @@ test.beforeEach(async ({ page }) => {
 
 const svc = (s: string) => `service:${s}`;
 const topic = (t: string) => `topic:${t}`;
-
-async function knob(request: APIRequestContext, body: Record<string, unknown>) {
-  const me = (await (await request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const res = await request.post('/api/demo/knobs', { headers: { 'x-csrf-token': me.csrfToken }, data: body });
-  expect(res.status()).toBe(200);
-}
 
 test('the demo shop’s map: order-service → orders → payment-service → payments → inventory-service, retry and dead-letter topics, click-through to a group', async ({ page }) => {
   const map = new FlowsPage(page);
@@ -73,7 +68,7 @@ test('pausing payment-service turns its consume edge to STOP within two lag cycl
   const edge = map.edge(map.edgeId('consume', topic('orders'), svc('payment-service')));
   await expect(edge).toHaveCount(1, { timeout: 60_000 });
   await expect(edge).not.toHaveAttribute('data-status', 'STOP');
-  await knob(page.request, { action: 'pause', service: 'payment-service' });
+  await demoKnob(page.request, { action: 'pause', service: 'payment-service' });
   try {
     // STOP needs the status window's span without a commit (the lag evaluator's rule); from the
     // cycle that says so, the map must show it within two cycles and one push.
@@ -85,7 +80,7 @@ test('pausing payment-service turns its consume edge to STOP within two lag cycl
     await expect(map.node(svc('payment-service'))).toHaveAttribute('data-status', 'STOP');
     await page.screenshot({ path: 'screenshots/flows-stop.png' });
   } finally {
-    await knob(page.request, { action: 'resume', service: 'payment-service' });
+    await demoKnob(page.request, { action: 'resume', service: 'payment-service' });
   }
 });
 

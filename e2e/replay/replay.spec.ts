@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../../playwright.config';
 import { LoginPage } from '../pages/login-page';
 import { ReplayPages } from '../pages/replay-pages';
 import { TracesPage } from '../pages/traces-page';
 import { shippedOrderTrace } from '../support/shipped-order-trace';
+import { demoKnob } from '../support/demo-knob';
 
 test.beforeEach(async ({ page }) => {
   const login = new LoginPage(page);
@@ -11,12 +12,6 @@ test.beforeEach(async ({ page }) => {
   await login.signIn('admin', E2E_ADMIN_PASSWORD);
   await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
 });
-
-async function knob(page: Page, change: Record<string, unknown>) {
-  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const res = await page.request.post('/api/demo/knobs', { headers: { 'x-csrf-token': me.csrfToken }, data: change });
-  expect(res.status()).toBe(200);
-}
 
 interface Records {
   records: { headers: { key: string; value: { preview: string } | null }[] }[];
@@ -27,7 +22,7 @@ test("redrive the demo's payments.DLQ from its grouped view, back to the orders 
   // Poison payments fail four times (with back-off) and land in the dead-letter topic.
   // The demo's own rate is put back after: later specs (the wall's dead-letter edge) see it.
   const { knobs } = (await (await page.request.get('/api/demo')).json()) as { knobs: { poisonRate: number } };
-  await knob(page, { action: 'setPoisonRate', fraction: 0.5 });
+  await demoKnob(page.request, { action: 'setPoisonRate', fraction: 0.5 });
   await expect
     .poll(
       async () => {
@@ -39,7 +34,7 @@ test("redrive the demo's payments.DLQ from its grouped view, back to the orders 
       { timeout: 90_000, intervals: [1000] },
     )
     .toBeGreaterThanOrEqual(8);
-  await knob(page, { action: 'setPoisonRate', fraction: knobs.poisonRate });
+  await demoKnob(page.request, { action: 'setPoisonRate', fraction: knobs.poisonRate });
 
   const replay = new ReplayPages(page);
   await replay.openDeadLetters('payments.DLQ');
