@@ -88,7 +88,9 @@ function writerReader(slots: Slots): (r: RecordView) => CopyWriter | null {
   const at = new Map<string, number>(Object.values(COPY_WRITER_HEADERS).map((n) => [n, slotIn(slots, n)]));
   const by = [COPY_WRITER_HEADERS.springGroup, COPY_WRITER_HEADERS.connector, COPY_WRITER_HEADERS.demoDeadLetteredBy, COPY_WRITER_HEADERS.demoRetriedBy].map((n) => at.get(n)!);
   return (r) => {
-    if (by.every((slot) => r.header(slot) === null)) return null;
+    let named = false;
+    for (let i = 0; i < by.length && !named; i++) named = r.header(by[i]!) !== null;
+    if (!named) return null;
     return copyWriterOf(r.topic, (name: CopyWriterHeader) => r.header(at.get(name)!)?.text);
   };
 }
