@@ -121,6 +121,7 @@ describe('the demo shop', () => {
     const retries = tap.find(demo.topics.paymentsRetry, placed.orderId);
     expect(retries.map((r) => r.headers['x-retry-count'])).toEqual(['1', '2']);
     expect(retries.every((r) => r.headers['x-original-topic'] === demo.topics.orders)).toBe(true);
+    expect(retries.map((r) => r.headers['x-retried-by'])).toEqual(['payment-service', 'payment-service']);
     expect(tap.find(demo.topics.payments, placed.orderId)).toHaveLength(0);
   });
 

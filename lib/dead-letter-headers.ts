@@ -55,6 +55,8 @@ export const DEMO_HEADERS = {
   errorKind: 'x-error-kind',
   deadLetteredBy: 'x-dead-lettered-by',
   deadLetteredAt: 'x-dead-lettered-at',
+  /** On retry copies: the service that wrote the copy (lib/copy-writer.ts). */
+  retriedBy: 'x-retried-by',
   attempts: 'x-attempts',
   retryCount: 'x-retry-count',
   notBefore: 'x-retry-not-before',
@@ -171,7 +173,7 @@ export function decodeDeadLetterHeaders(headers: HeaderBytes[]): DeadLetterInfo 
     const error = text(get(DEMO_HEADERS.error));
     // The demo writes "Name: message" on one line (demo/lib/retry.ts oneLine).
     const split = error ? /^([A-Za-z_$][\w$.]*): (.*)$/.exec(error) : null;
-    const by = text(get(DEMO_HEADERS.deadLetteredBy));
+    const by = text(get(DEMO_HEADERS.deadLetteredBy)) ?? text(get(DEMO_HEADERS.retriedBy));
     return {
       family: 'eventline-demo',
       originalTopic: text(get(DEMO_HEADERS.topic)),

@@ -93,6 +93,25 @@ describe('serviceOfGroup', () => {
     const services = new Set(['payment-service']);
     expect([serviceOfGroup('payment-service', services), serviceOfGroup('t42.payment-service', services), serviceOfGroup('payment-service-v2', services)]).toEqual(['payment-service', 'payment-service', null]);
   });
+  it('matches a sink connector’s group (connect-<name>) to the connector, when it wrote dead letters under its name', () => {
+    expect([serviceOfGroup('connect-s3-sink', new Set(['s3-sink'])), serviceOfGroup('connect-s3-sink', new Set(['other']))]).toEqual(['s3-sink', null]);
+  });
+  it('draws a consumer group or a connector that wrote dead letters as one node: what it reads and the copies it writes', () => {
+    const g = buildFlowGraph(
+      shop({
+        rollups: [roll('order-service', 'orders', 10), roll('payments-consumer', 'orders.DLT', 2, { errors: 2, causedBy: 'order-service' }), roll('s3-sink', 'dlq-s3', 1, { errors: 1, causedBy: UNKNOWN_CAUSE })],
+        topics: [topic('orders'), topic('orders.DLT'), topic('dlq-s3')],
+        groups: [consumer('payments-consumer', 'orders'), consumer('connect-s3-sink', 'orders')],
+      }),
+    );
+    expect(edge(g, 'consume:topic:orders>service:payments-consumer')?.groupId).toBe('payments-consumer');
+    expect(edge(g, 'produce:service:payments-consumer>topic:orders.DLT')).toMatchObject({ events: 2, errors: 2 });
+    expect(edge(g, 'consume:topic:orders>service:s3-sink')?.groupId).toBe('connect-s3-sink');
+    expect(edge(g, 'produce:service:s3-sink>topic:dlq-s3')).toMatchObject({ events: 1, alert: true });
+    expect(g.nodes.some((n) => n.id.startsWith('group:'))).toBe(false);
+    // A copy is not a journey start of its writer.
+    expect(g.nodes.find((n) => n.id === 'service:s3-sink')?.starts).toBe(0);
+  });
 });
 
 describe('tracePath', () => {
@@ -109,6 +128,14 @@ describe('tracePath', () => {
       'produce:service:payment-service>topic:payments',
     ]);
     expect(path.nodes.has('topic:inventory')).toBe(false);
+  });
+  it('lights a retry or dead-letter copy from its writer, not from the source it kept', () => {
+    const g = buildFlowGraph(shop());
+    const path = tracePath(g, [
+      { eventId: 'o1', topic: 'orders', source: 'order-service', causationId: null },
+      { eventId: 'o1', topic: 'payments.DLQ', source: 'order-service', causationId: null, writer: { by: 'payment-service' } },
+    ]);
+    expect([...path.edges].sort()).toEqual(['produce:service:order-service>topic:orders', 'produce:service:payment-service>topic:payments.DLQ']);
   });
 });
 

@@ -61,9 +61,15 @@ const edgeId = (kind: FlowEdge['kind'], source: string, target: string) => `${ki
 /**
  * The service a consumer group stands for: its own name, or the name after a namespace
  * prefix (`staging.payment-service` → `payment-service`), when a service of that name produced.
+ * A producer here may be a consumer group or a Kafka Connect connector that wrote retry or
+ * dead-letter copies (write-rollups.ts stores a copy under its writer's name): a Spring
+ * group is then its own producer, and a sink connector's group (`connect-<name>`, Kafka
+ * Connect's default) is the connector's, so what it consumes and the dead letters it
+ * writes meet on one node.
  */
 export function serviceOfGroup(groupId: string, services: ReadonlySet<string>): string | null {
   if (services.has(groupId)) return groupId;
+  if (groupId.startsWith('connect-') && services.has(groupId.slice(8))) return groupId.slice(8);
   const dot = groupId.indexOf('.');
   const rest = dot >= 0 ? groupId.slice(dot + 1) : '';
   return rest && services.has(rest) ? rest : null;
@@ -189,6 +195,8 @@ export interface TracePathEvent {
   topic: string;
   source: string | null;
   causationId: string | null;
+  /** A retry or dead-letter copy's writer: its producer on the map (write-rollups.ts). */
+  writer?: { by: string } | null;
 }
 
 /**
@@ -210,6 +218,11 @@ export function tracePath(graph: Pick<FlowGraph, 'nodes' | 'edges'>, events: rea
   for (const e of events) {
     const topic = nodeId.topic(e.topic);
     if (nodeIds.has(topic)) out.nodes.add(topic);
+    if (e.writer) {
+      // A copy: drawn from its writer; its causation id is the original's, not what the writer consumed.
+      add('produce', nodeId.service(e.writer.by), topic);
+      continue;
+    }
     add('produce', e.source ? nodeId.service(e.source) : nodeId.unknown(e.topic), topic);
     const cause = e.causationId ? byId.get(e.causationId) : undefined;
     if (cause && e.source) {

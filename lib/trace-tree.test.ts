@@ -5,7 +5,7 @@ import type { TraceEvent } from './trace-types';
 let n = 0;
 const ev = (eventId: string, causationId: string | null, ms: number, topic = 't'): TraceEvent => ({
   id: String(++n), topic, partition: 0, offset: String(n), timestamp: new Date(1_700_000_000_000 + ms).toISOString(), key: null,
-  eventId, eventType: null, eventVersion: null, source: null, correlationId: 'c', causationId, idSources: {}, deadLetterOf: null, size: 1, problems: [],
+  eventId, eventType: null, eventVersion: null, source: null, correlationId: 'c', causationId, idSources: {}, deadLetterOf: null, writer: null, size: 1, problems: [],
 });
 const mark = { time: '*', copy: '+', cause: '', replay: '↺' } as const;
 const shape = (rows: ReturnType<typeof buildTraceTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.event.eventId}${mark[r.placedBy]}`);

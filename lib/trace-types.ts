@@ -1,5 +1,6 @@
 // The traces API contract, shared by server/traces and components/traces.
 import { z } from 'zod';
+import type { CopyWriter } from './copy-writer';
 import type { SchemaRef } from './message-types';
 
 export interface TraceSummary {
@@ -38,6 +39,8 @@ export interface TraceEvent {
   idSources: Record<string, string>;
   /** `topic/partition/offset` of the original record, when this event is a dead-letter copy. */
   deadLetterOf: string | null;
+  /** A retry or dead-letter copy: who wrote it (its `source` is the origin it kept). */
+  writer: CopyWriter | null;
   size: number;
   problems: string[];
   /** A replayed copy: `topic/partition/offset` of the record it re-sends (x-eventline-replay-of). */

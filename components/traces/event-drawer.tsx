@@ -8,6 +8,7 @@ import { OpenInMessageBrowser } from '@/components/messages/open-in-message-brow
 import type { EventPickup } from '@/lib/trace-types';
 import { EventPickups } from './event-pickups';
 import { decodeDeadLetterHeaders, storedHeaderBytes } from '@/lib/dead-letter-headers';
+import { copyWriterLabel } from '@/lib/copy-writer';
 import { DeadLetterFacts } from '@/components/replay/dead-letter-facts';
 import { idSourceList, parseRecordRef, payloadKind, payloadText } from './trace-format';
 import { PayloadSchemaLines } from './payload-schema';
@@ -36,8 +37,17 @@ export function EventDrawer({ id, pickups, onClose }: { id: string; pickups?: Ev
             <dd>{data.eventId}</dd>
             <dt>Caused by</dt>
             <dd>{data.causationId ?? '—'}</dd>
+            {data.writer && (
+              <>
+                <dt>Written by</dt>
+                <dd data-testid="event-copy-writer">{copyWriterLabel(data.writer)}</dd>
+              </>
+            )}
             <dt>Source</dt>
-            <dd>{data.source ?? '—'}</dd>
+            <dd>
+              {data.source ?? '—'}
+              {data.writer && data.source && <span className="faint small"> (the origin this copy kept)</span>}
+            </dd>
             {data.eventVersion && (
               <>
                 <dt>Version</dt>

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { copyWriterLabel } from '@/lib/copy-writer';
 import { buildTraceTree, buildWaterfall } from '@/lib/trace-tree';
 import type { EventPickup, TraceEvent } from '@/lib/trace-types';
 import { useTrace } from '@/components/api/use-traces';
@@ -58,7 +59,12 @@ export function TracePage({ correlationId, event }: { correlationId: string; eve
     <>
       <strong>{shortType(e.eventType)}</strong>
       <span className={styles.topic}>{e.topic}</span>
-      {e.source && <span className="faint small">{e.source}</span>}
+      {e.writer ? (
+        // A copy keeps the source of the event it copies: say who wrote it instead.
+        <span className="faint small" data-testid="trace-copy-writer" title={e.source ? `source: ${e.source}` : undefined}>{copyWriterLabel(e.writer)}</span>
+      ) : (
+        e.source && <span className="faint small">{e.source}</span>
+      )}
       {e.problems.length > 0 && <span className="badge badge-warn">{e.problems.length} problem{e.problems.length > 1 ? 's' : ''}</span>}
     </>
   );

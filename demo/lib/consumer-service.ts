@@ -474,7 +474,7 @@ export class ConsumerService implements DemoService {
     const { retry, deadLetterTopic } = this.opts;
     const now = Date.now();
     if (retry && routeFailure(retry.policy, error, failedBefore) === 'retry') {
-      outbox.add(retry.topic, retryRecord(record, error, retry.policy, now));
+      outbox.add(retry.topic, retryRecord(record, error, retry.policy, this.name, now));
       outbox.retried++;
       return;
     }

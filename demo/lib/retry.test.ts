@@ -59,7 +59,7 @@ describe('routeFailure', () => {
 
 describe('retry and dead-letter records', () => {
   it('copies the record and says when and why to retry', () => {
-    const retry = retryRecord(original, new RetryableError('gateway timeout'), policy, 1_000_000, noJitter);
+    const retry = retryRecord(original, new RetryableError('gateway timeout'), policy, 'payment-service', 1_000_000, noJitter);
     expect(retry.key).toBe(original.key);
     expect(retry.value).toBe(original.value);
     expect(retry.headers).toMatchObject({
@@ -71,17 +71,18 @@ describe('retry and dead-letter records', () => {
       'x-original-offset': '41',
       'x-error': 'RetryableError: gateway timeout',
       'x-error-kind': 'retryable',
+      'x-retried-by': 'payment-service',
     });
   });
 
   it('keeps the first origin and counts attempts across retries', () => {
-    const first = retryRecord(original, new RetryableError('x'), policy, 0, noJitter);
+    const first = retryRecord(original, new RetryableError('x'), policy, 'payment-service', 0, noJitter);
     const consumedRetry: FailedRecord = { ...original, topic: 'payments.retry', partition: 0, offset: '7', headers: first.headers };
     expect(failedAttemptsOf(consumedRetry.headers)).toBe(1);
     expect(notBeforeOf(consumedRetry.headers)).toBe(500);
     expect(originOf(consumedRetry)).toEqual({ topic: 'orders', partition: 3, offset: '41' });
 
-    const second = retryRecord(consumedRetry, new RetryableError('x'), policy, 10_000, noJitter);
+    const second = retryRecord(consumedRetry, new RetryableError('x'), policy, 'payment-service', 10_000, noJitter);
     expect(headerString(second.headers, 'x-retry-count')).toBe('2');
     expect(headerString(second.headers, 'x-retry-not-before')).toBe('11000');
     expect(headerString(second.headers, 'x-original-topic')).toBe('orders');
@@ -99,6 +100,8 @@ describe('retry and dead-letter records', () => {
     // A dead letter is not due for anything: no retry headers survive.
     expect(dead.headers).not.toHaveProperty('x-retry-count');
     expect(dead.headers).not.toHaveProperty('x-retry-not-before');
+    // …nor the retry's writer: the dead letter names its own.
+    expect(dead.headers).not.toHaveProperty('x-retried-by');
   });
 
   it('dead-letters invalid input as such on the first attempt', () => {

@@ -64,6 +64,11 @@ export const RetryHeaders = {
   attempts: 'x-attempts',
   deadLetteredAt: 'x-dead-lettered-at',
   deadLetteredBy: 'x-dead-lettered-by',
+  /**
+   * The service that wrote a retry copy: the envelope's `source` stays the event's origin,
+   * and the flow map draws the copy from this writer (lib/copy-writer.ts).
+   */
+  retriedBy: 'x-retried-by',
 } as const;
 
 const ownHeaders = new Set<string>(Object.values(RetryHeaders));
@@ -138,6 +143,7 @@ export function retryRecord(
   record: FailedRecord,
   error: unknown,
   policy: RetryPolicy,
+  service: string,
   now: number,
   random: () => number = Math.random,
 ): Message {
@@ -152,6 +158,7 @@ export function retryRecord(
       [RetryHeaders.notBefore]: String(now + backoffMs(policy, failedAttempts, random)),
       [RetryHeaders.error]: oneLine(error),
       [RetryHeaders.errorKind]: isRetryable(error) ? 'retryable' : 'invalid',
+      [RetryHeaders.retriedBy]: service,
     },
   };
 }

@@ -62,6 +62,36 @@ test('the demo shop’s map: order-service → orders → payment-service → pa
   await expect(page.getByTestId('group-title')).toHaveText('notification-service');
 });
 
+test('retry and dead-letter copies are drawn from payment-service, which wrote them, not from the order-service source they keep; their trace says so', async ({ page }) => {
+  const map = new FlowsPage(page);
+  await map.open();
+  // Poison orders fail four times: three retry copies, then a dead letter. A fifth of the
+  // orders for a while, so the 5-minute window has both whatever ran before.
+  await demoKnob(page.request, { action: 'setPoisonRate', fraction: 0.2 });
+  try {
+    for (const t of ['payments.retry', 'payments.DLQ']) {
+      await expect(map.edge(map.edgeId('produce', svc('payment-service'), topic(t)))).toHaveCount(1, { timeout: 90_000 });
+      await expect(map.edge(map.edgeId('produce', svc('order-service'), topic(t)))).toHaveCount(0);
+    }
+    await expect(map.edge(map.edgeId('produce', svc('payment-service'), topic('payments.DLQ')))).toHaveAttribute('data-tone', 'alarm');
+  } finally {
+    await demoKnob(page.request, { action: 'setPoisonRate', fraction: 0.01 });
+  }
+  await page.screenshot({ path: 'screenshots/flows-copies.png' });
+
+  let correlationId = '';
+  await expect
+    .poll(async () => {
+      const body = (await (await page.request.get('/api/traces?limit=50&errors=true')).json()) as { traces: { correlationId: string; topics: string[]; touchedRetry: boolean }[] };
+      correlationId = body.traces.find((t) => t.topics.includes('payments.DLQ') && t.touchedRetry)?.correlationId ?? '';
+      return correlationId;
+    }, { timeout: 30_000, intervals: [500] })
+    .not.toBe('');
+  await page.goto(`/traces/${correlationId}`);
+  await expect(page.getByTestId('trace-copy-writer').filter({ hasText: 'dead-lettered by payment-service' }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('trace-copy-writer').filter({ hasText: 'retried by payment-service' }).first()).toBeVisible();
+});
+
 test('pausing payment-service turns its consume edge to STOP within two lag cycles of the lag monitor', async ({ page }) => {
   const map = new FlowsPage(page);
   await map.open();

@@ -16,7 +16,7 @@ function row(topic: string, partition: number, offset: number, over: Partial<Eve
   return {
     topic, partition, offset: String(offset), timestamp: new Date(T0 + offset * 1000).toISOString(), key: null, headers: { h: 'v' },
     eventId: `${topic}-${partition}-${offset}`, eventType: 'Thing', eventVersion: null, source: 'svc', correlationId: null, causationId: null,
-    idSources: { eventId: 'cloudevents-binary' }, deadLetterOf: null, size: 10, payloadEncoding: 'json', payloadPreview: '{"a":"b\\"c"}', payloadHash: null, problems: [], ...over,
+    idSources: { eventId: 'cloudevents-binary' }, deadLetterOf: null, writer: null, size: 10, payloadEncoding: 'json', payloadPreview: '{"a":"b\\"c"}', payloadHash: null, problems: [], ...over,
   };
 }
 

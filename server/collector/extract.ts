@@ -135,6 +135,7 @@ export function extractEvent(rec: RawRecord, conv: IdReader, limits: ExtractLimi
     causationId: id(read.ids.causationId, problems),
     idSources: read.sources,
     deadLetterOf: id(read.deadLetterOf, problems),
+    writer: read.writer,
     size,
     payloadEncoding,
     payloadPreview,

@@ -1,3 +1,4 @@
+import type { CopyWriter } from '../../lib/copy-writer';
 import type { PayloadSchema } from '../../lib/trace-types';
 import type { IdSourceField } from './conventions/read-ids';
 
@@ -45,6 +46,12 @@ export interface EventRow {
   idSources: Readonly<Partial<Record<IdSourceField, string>>>;
   /** `topic/partition/offset` of the original record, when this one is a dead-letter copy. */
   deadLetterOf: string | null;
+  /**
+   * A retry or dead-letter copy: the consumer that wrote it (lib/copy-writer.ts). Not a
+   * column: the flow rollups draw the copy from it, and the trace queries apply the same
+   * rule to the stored headers.
+   */
+  writer: CopyWriter | null;
   size: number;
   payloadEncoding: 'utf8' | 'json' | 'base64' | 'none';
   payloadPreview: string | null;

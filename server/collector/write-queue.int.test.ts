@@ -14,7 +14,7 @@ function rows(topic: string, partition: number, from: number, n: number, trace: 
     const i = from + j;
     return {
       topic, partition, offset: String(i), timestamp: new Date(Date.UTC(2026, 5, 1, 12, 0, 0, i)).toISOString(), key: null, headers: {},
-      eventId: `${topic}-${partition}-${i}`, eventType: 'Thing', eventVersion: null, source: 'svc', correlationId: trace(i), causationId: null, idSources: {}, deadLetterOf: null,
+      eventId: `${topic}-${partition}-${i}`, eventType: 'Thing', eventVersion: null, source: 'svc', correlationId: trace(i), causationId: null, idSources: {}, deadLetterOf: null, writer: null,
       size: 10, payloadEncoding: 'json', payloadPreview: '{}', payloadHash: null, problems: [],
     };
   });

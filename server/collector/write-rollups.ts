@@ -65,7 +65,7 @@ export interface RollupAnswers {
 export const FLOW_STEPS_MS = [60_000, 3_600_000] as const;
 
 /** What the rollups need of a stored row: not its payload nor its headers. */
-export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf'> & {
+export type RollupRow = Pick<EventRow, 'topic' | 'partition' | 'offset' | 'eventId' | 'eventType' | 'source' | 'correlationId' | 'causationId' | 'idSources' | 'deadLetterOf' | 'writer'> & {
   problems: readonly Problem[];
   /** The timestamp, ms since the epoch. */
   time: number;
@@ -77,7 +77,7 @@ const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 export function rollupRow(r: EventRow, time: number): RollupRow {
   return {
     topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.eventId, eventType: r.eventType, source: r.source, correlationId: r.correlationId,
-    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, problems: r.problems.length === 0 ? NO_PROBLEMS : r.problems, time,
+    causationId: r.causationId, idSources: r.idSources, deadLetterOf: r.deadLetterOf, writer: r.writer, problems: r.problems.length === 0 ? NO_PROBLEMS : r.problems, time,
   };
 }
 
@@ -139,7 +139,8 @@ export function planRollups(rows: readonly RollupRow[], opts: { sampleEvery: num
   const sourceOf = new Map<string, string>();
   for (const r of rows) if (r.source !== null && !sourceOf.has(r.eventId)) sourceOf.set(r.eventId, r.source);
   const causes = new Set<string>();
-  for (const r of rows) if (r.causationId !== null && !sourceOf.has(r.causationId)) causes.add(r.causationId);
+  // (A copy's cause is the source it kept: flowDeltas looks none up for it.)
+  for (const r of rows) if (r.writer === null && r.causationId !== null && !sourceOf.has(r.causationId)) causes.add(r.causationId);
   // Sampled ids, with their copies per partition and the lowest partition holding one.
   const sampled = new Map<string, { topic: string; eventId: string; firstPartition: number; perPartition: Map<number, number> }>();
   for (const r of rows) {
@@ -203,26 +204,36 @@ function countConventions(counts: Record<string, number>, idSources: EventRow['i
 }
 
 /**
- * Each event counts once per step under its source, topic, type and the service of its
+ * Each event counts once per step under its producer, topic, type and the service of its
  * causing event: found in this write, else among events stored before; '' when neither
  * (the causal layer undercounts then, it never invents a link).
+ *
+ * The producer is the event's source, except for a retry or dead-letter copy: its writer,
+ * the consumer that failed (lib/copy-writer.ts), since the copy keeps the source of the
+ * event it copies. Its cause is then the source it kept: the writer consumed that service's
+ * event and copied it (UNKNOWN_CAUSE when it names none: a copy is never a journey start).
+ * A writer that is a consumer group (Spring) or a connector is stored under its name like
+ * a service: the map (lib/flow-graph.ts) draws a group named like a producer on that
+ * producer's node, so the group's consume edges and its edge into the dead-letter topic
+ * leave one node, the group's. Errors count as for any event: a problem, or a dead-letter topic.
  */
 function flowDeltas(rows: readonly RollupRow[], causeSource: (causationId: string) => string): FlowDelta[] {
-  // Per edge (source, topic, cause, type), its buckets per step.
+  // Per edge (producer, topic, cause, type), its buckets per step.
   const edges = new Map<string, Map<number, FlowDelta>[]>();
   const out: FlowDelta[] = [];
-  let last: { of: RollupRow; causedBy: string; source: string; eventType: string; perStep: Map<number, FlowDelta>[] } | null = null;
+  let last: { of: RollupRow; producer: string | null; causedBy: string; source: string; eventType: string; perStep: Map<number, FlowDelta>[] } | null = null;
   for (const r of rows) {
-    const causedBy = r.causationId === null ? '' : causeSource(r.causationId);
+    const producer = r.writer === null ? r.source : r.writer.by;
+    const causedBy = r.writer !== null ? (r.source ?? UNKNOWN_CAUSE) : r.causationId === null ? '' : causeSource(r.causationId);
     const error = r.problems.length > 0 || DLQ_TOPIC.test(r.topic);
     // Consecutive rows mostly share their edge: its key is built only when it changes.
-    if (last === null || last.of.source !== r.source || last.of.topic !== r.topic || last.causedBy !== causedBy || last.of.eventType !== r.eventType) {
-      const source = r.source ?? '';
+    if (last === null || last.producer !== producer || last.of.topic !== r.topic || last.causedBy !== causedBy || last.of.eventType !== r.eventType) {
+      const source: string = producer ?? '';
       const eventType = r.eventType ?? '';
       const k = `${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
       let perStep = edges.get(k);
       if (!perStep) edges.set(k, (perStep = FLOW_STEPS_MS.map(() => new Map())));
-      last = { of: r, causedBy, source, eventType, perStep };
+      last = { of: r, producer, causedBy, source, eventType, perStep };
     }
     const { perStep, source, eventType } = last;
     for (let s = 0; s < FLOW_STEPS_MS.length; s++) {

@@ -12,7 +12,7 @@ import { createLogger } from '../log/logger';
 import { createDatabase, type Database } from '../store';
 import { createScratch, databaseKinds, type Scratch } from '../store/test-support/scratch-databases';
 import { createClusterWatch, type ClusterWatch } from '../topics';
-import { createRetention } from '../traces';
+import { createRetention, createTraceQueries } from '../traces';
 import { createFlowService } from '.';
 
 const log = createLogger({ level: 'warn' });
@@ -26,7 +26,7 @@ describe.each(databaseKinds)('the flow map from collected events on %s', (kind) 
   let collector: Collector;
   let watch: ClusterWatch;
   const ns = uniqueName('flows');
-  const t = { orders: `${ns}.orders`, payments: `${ns}.payments`, dlq: `${ns}.payments.DLQ`, raw: `${ns}.raw`, legacy: `${ns}.legacy` };
+  const t = { orders: `${ns}.orders`, payments: `${ns}.payments`, dlq: `${ns}.payments.DLQ`, raw: `${ns}.raw`, legacy: `${ns}.legacy`, dlt: `${ns}.orders-dlt` };
 
   beforeAll(async () => {
     scratch = await createScratch(kind, 'flows');
@@ -39,7 +39,7 @@ describe.each(databaseKinds)('the flow map from collected events on %s', (kind) 
     producer = kafka.client.producer();
     await producer.connect();
     // The legacy topic is not collected: its traffic is known only from its log-end offsets.
-    collector = createCollector({ kafka, sql: db.sql, log, options: { include: [new RegExp(`^${ns}\\.(orders|payments|payments\\.DLQ|raw)$`)], groupId: uniqueName('flows-collector'), topicRefreshMs: 1000 } });
+    collector = createCollector({ kafka, sql: db.sql, log, options: { include: [new RegExp(`^${ns}\\.(orders|payments|payments\\.DLQ|raw|orders-dlt)$`)], groupId: uniqueName('flows-collector'), topicRefreshMs: 1000 } });
     await collector.start();
     watch = createClusterWatch({ kafka, intervalMs: 60_000, log });
   });
@@ -114,5 +114,47 @@ describe.each(databaseKinds)('the flow map from collected events on %s', (kind) 
     expect(pass.flowRows).toBeGreaterThan(0);
     const { rows } = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM flow_edges');
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it('draws a Spring dead-letter copy from the consumer group that wrote it, not from the order-service source it kept', async () => {
+    // As Spring Kafka's DeadLetterPublishingRecoverer writes it: the original value and
+    // headers, plus the kafka_dlt-* headers (partition and offset as big-endian ints).
+    const group = `${ns}.payments-listener`;
+    const int32 = (n: number) => Buffer.from([0, 0, 0, n]);
+    const int64 = (n: number) => Buffer.concat([Buffer.alloc(7), Buffer.from([n])]);
+    const copies = [0, 1, 2].map((i) => ({
+      key: `o${i}`,
+      value: JSON.stringify({ id: `o${i}`, source: 'order-service', type: 'OrderPlaced', correlationId: `c-dlt-${i}` }),
+      headers: {
+        'kafka_dlt-original-topic': t.orders,
+        'kafka_dlt-original-partition': int32(0),
+        'kafka_dlt-original-offset': int64(i),
+        'kafka_dlt-original-consumer-group': group,
+        'kafka_dlt-exception-fqcn': 'org.springframework.kafka.listener.ListenerExecutionFailedException',
+        'kafka_dlt-exception-message': 'Listener method threw exception',
+      },
+    }));
+    await producer.send({ topic: t.dlt, messages: copies });
+    const storedDlt = async () => (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE topic = $1', [t.dlt])).rows[0]!.n;
+    await expect.poll(storedDlt, { timeout: 30_000, interval: 200 }).toBe(3);
+    // The group consumes the original topic: the map already has its node from the lag monitor.
+    await kafka.setGroupOffsets(group, t.orders, [{ partition: 0, offset: 0 }]);
+    const monitor = createLagMonitor({ kafka, log });
+    await monitor.refresh();
+    await watch.refresh();
+    const flows = createFlowService({ sql: db.sql, clusterWatch: watch, lagMonitor: monitor, log });
+    const g = await flows.graph('5m');
+    flows.close();
+    const edge = (id: string) => g.edges.find((e) => e.id === id);
+
+    // One node for the group: what it reads and the dead letters it writes.
+    expect(edge(`produce:service:${group}>topic:${t.dlt}`)).toMatchObject({ events: 3, types: ['OrderPlaced'], service: group });
+    expect(edge(`consume:topic:${t.orders}>service:${group}`)).toMatchObject({ groupId: group });
+    expect(edge(`produce:service:order-service>topic:${t.dlt}`)).toBeUndefined();
+    // It failed on order-service's events: the causal layer says so.
+    expect(edge(`causal:service:order-service>service:${group}`)?.events).toBe(3);
+    // The event keeps its source (the catalog's producer of OrderPlaced); the trace says who wrote the copy.
+    const trace = await createTraceQueries(db.sql).trace('c-dlt-1');
+    expect(trace!.events).toMatchObject([{ topic: t.dlt, source: 'order-service', deadLetterOf: `${t.orders}/0/1`, writer: { role: 'dead-letter', by: group, kind: 'group' } }]);
   });
 });

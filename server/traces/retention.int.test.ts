@@ -19,7 +19,7 @@ function event(correlationId: string | null, ageMs: number, extra: Partial<Event
   const n = offset++;
   return {
     topic: 'shop.orders', partition: 0, offset: String(n), timestamp: new Date(NOW - ageMs).toISOString(), key: null, headers: {},
-    eventId: `e${n}`, eventType: 'OrderPlaced', eventVersion: null, source: 'order-service', correlationId, causationId: null, idSources: {}, deadLetterOf: null,
+    eventId: `e${n}`, eventType: 'OrderPlaced', eventVersion: null, source: 'order-service', correlationId, causationId: null, idSources: {}, deadLetterOf: null, writer: null,
     size: 10, payloadEncoding: 'json', payloadPreview: '{}', payloadHash: null, problems: [], ...extra,
   };
 }

@@ -1,6 +1,7 @@
 // Reads for the traces pages. Paging is by keyset on (last_at DESC, correlation_id DESC)
 // so page 10,000 costs what page 1 costs.
 import type { SqlExecutor } from '../store';
+import { COPY_WRITER_HEADERS, copyWriterOf, type CopyWriter, type CopyWriterHeader } from '../../lib/copy-writer';
 import { TRACE_EVENTS_MAX, type PayloadSchema, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceReplay, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
 import { loadPickups } from './pickup-queries';
@@ -32,8 +33,12 @@ const toSummary = (r: TraceRow): TraceSummary => ({
   touchedRetry: r.touched_retry,
 });
 
+/** The headers the copy-writer rule reads (lib/copy-writer.ts), as columns w0…: a handful of values, not every header of 20 000 events. */
+const WRITER_HEADERS: readonly CopyWriterHeader[] = Object.values(COPY_WRITER_HEADERS);
+
 const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems,
-  headers->>'x-eventline-replay-of' AS replay_of, headers->>'x-eventline-replay-id' AS replay_id`;
+  headers->>'x-eventline-replay-of' AS replay_of, headers->>'x-eventline-replay-id' AS replay_id,
+  ${WRITER_HEADERS.map((h, i) => `headers->>'${h.replace(/'/g, "''")}' AS w${i}`).join(', ')}`;
 
 interface EventRowDb {
   id: bigint;
@@ -54,6 +59,13 @@ interface EventRowDb {
   problems: string[] | null;
   replay_of: string | null;
   replay_id: string | null;
+  [writerHeader: `w${number}`]: string | null;
+}
+
+/** The collector's rule on the stored headers: the same writer its flow rollups drew the event from. */
+function writerOf(r: EventRowDb): CopyWriter | null {
+  if (WRITER_HEADERS.every((_, i) => r[`w${i}`] == null)) return null;
+  return copyWriterOf(r.topic, (name) => r[`w${WRITER_HEADERS.indexOf(name)}`]);
 }
 
 const toEvent = (r: EventRowDb): TraceEvent => ({
@@ -71,6 +83,7 @@ const toEvent = (r: EventRowDb): TraceEvent => ({
   causationId: r.causation_id,
   idSources: r.id_sources ?? {},
   deadLetterOf: r.dead_letter_of,
+  writer: writerOf(r),
   size: r.size,
   problems: r.problems ?? [],
   replayOf: r.replay_of,

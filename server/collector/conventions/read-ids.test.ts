@@ -5,6 +5,8 @@ import { defaultLimits } from '../defaults';
 import { extractEvent, type RawRecord } from '../extract';
 import { BUILT_IN_CONVENTIONS } from './id-conventions';
 import { createIdReader } from './read-ids';
+import type { Message } from 'kafkajs';
+import { deadLetterRecord, defaultRetryPolicy, InvalidEventError, retryRecord, RetryableError } from '../../../demo/lib/retry';
 
 const reader = createIdReader(BUILT_IN_CONVENTIONS);
 const b = (s: string) => Buffer.from(s, 'utf8');
@@ -196,6 +198,23 @@ describe('Spring Kafka', () => {
     expect(e).toMatchObject({ deadLetterOf: 'shop.orders/3/1234567890123', correlationId: 'corr-9', idSources: { deadLetterOf: 'spring-dlt', correlationId: 'eventline-headers' } });
     expect(e.problems).toContain('header_binary');
   });
+  it('says the copy was written by the consumer group that failed, not its envelope source (DLT and non-blocking retry topics)', () => {
+    const headers = {
+      ce_source: b('order-service'),
+      'kafka_dlt-original-topic': b('shop.orders'),
+      'kafka_dlt-original-partition': int32(3),
+      'kafka_dlt-original-offset': int64(42n),
+      'kafka_dlt-original-consumer-group': b('payments'),
+      'kafka_dlt-exception-fqcn': b('java.lang.IllegalStateException'),
+    };
+    const dead = x({ topic: 'shop.orders-dlt', headers });
+    expect(dead).toMatchObject({ source: 'order-service', writer: { role: 'dead-letter', by: 'payments', kind: 'group' } });
+    // @RetryableTopic writes its retry copies with the same headers.
+    expect(x({ topic: 'shop.orders-retry-0', headers }).writer).toEqual({ role: 'retry', by: 'payments', kind: 'group' });
+    // Spring before 2.8 wrote no consumer group: no writer to name, the source stays the producer.
+    const { 'kafka_dlt-original-consumer-group': _, ...older } = headers;
+    expect(x({ topic: 'shop.orders-dlt', headers: older }).writer).toBeNull();
+  });
 });
 
 describe('Kafka Connect dead-letter queue', () => {
@@ -215,7 +234,7 @@ describe('Kafka Connect dead-letter queue', () => {
       },
       value: b('not json'),
     });
-    expect(e).toMatchObject({ deadLetterOf: 'shop.orders/0/17', idSources: { deadLetterOf: 'connect-dlq' } });
+    expect(e).toMatchObject({ deadLetterOf: 'shop.orders/0/17', idSources: { deadLetterOf: 'connect-dlq' }, writer: { role: 'dead-letter', by: 'jdbc-sink', kind: 'connector' } });
   });
   it('no link when a header is missing or not a number', () => {
     expect(x({ headers: { '__connect.errors.topic': b('t'), '__connect.errors.partition': b('x'), '__connect.errors.offset': b('1') } }).deadLetterOf).toBeNull();
@@ -239,5 +258,24 @@ describe('precedence when conventions disagree', () => {
   });
   it('skips a value its convention cannot parse and goes on down the table', () => {
     expect(x({ headers: { traceparent: b('00-bad'), b3: b('80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1') } })).toMatchObject({ correlationId: '80f198ee56343ba864fe8b2a57d3eff7', problems: ['traceparent_malformed'] });
+  });
+});
+
+describe('the writer of a retry or dead-letter copy', () => {
+  // Built by the demo's own code, as payment-service writes them (demo/lib/retry.ts).
+  const placed = { topic: 'orders', partition: 2, offset: '17', key: b('o-1'), value: json({ orderId: 'o-1' }), headers: { ce_id: 'e-1', ce_source: 'order-service', ce_type: 'shop.OrderPlaced' } };
+  const asRecord = (topic: string, m: Message): Partial<RawRecord> => ({ topic, key: m.key as Buffer, value: m.value as Buffer, headers: m.headers as RawRecord['headers'] });
+
+  it('the demo: x-retried-by on a retry copy, x-dead-lettered-by on a dead letter; the source stays order-service', () => {
+    const retry = retryRecord(placed, new RetryableError('HTTP 503'), defaultRetryPolicy, 'payment-service', 0);
+    expect(x(asRecord('payments.retry', retry))).toMatchObject({ source: 'order-service', eventId: 'e-1', writer: { role: 'retry', by: 'payment-service', kind: 'service' } });
+    const dead = deadLetterRecord({ ...placed, topic: 'payments.retry', headers: retry.headers }, new InvalidEventError('bad'), 'payment-service', 0);
+    expect(x(asRecord('payments.DLQ', dead))).toMatchObject({ source: 'order-service', writer: { role: 'dead-letter', by: 'payment-service', kind: 'service' } });
+  });
+  it('no writer for an ordinary record, a redrive back to the original topic, or a replay that kept the headers', () => {
+    expect(x(asRecord('orders', { key: placed.key, value: placed.value, headers: placed.headers })).writer).toBeNull();
+    const dead = deadLetterRecord(placed, new InvalidEventError('bad'), 'payment-service', 0);
+    expect(x(asRecord('orders', dead)).writer, 'redriven to orders with its dead-letter headers').toBeNull();
+    expect(x(asRecord('payments.DLQ.copy', { ...dead, headers: { ...dead.headers, 'x-eventline-replay-id': 'job-1' } })).writer).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // Applies the conventions to one record: for each id, the first convention in the list
 // that yields a value gives it (id-conventions.ts explains the order). Pure.
+import { COPY_WRITER_HEADERS, copyWriterOf, type CopyWriter, type CopyWriterHeader } from '../../../lib/copy-writer';
 import { DEAD_LETTER_CONVENTIONS, ID_FIELDS, type IdConvention, type IdField, type Marker } from './id-conventions';
 import { decodeNumberHeader, idParsers, type RawValue } from './id-parsers';
 
@@ -25,6 +26,8 @@ export interface IdReading {
   deadLetterOf: string | null;
   /** Which convention gave each id found (and the dead-letter link); frozen, shared by records with the same choice. */
   sources: Readonly<Partial<Record<IdSourceField, string>>>;
+  /** A retry or dead-letter copy: the consumer that wrote it (lib/copy-writer.ts). */
+  writer: CopyWriter | null;
 }
 
 /** A value at a dotted path (given split); numeric parts index arrays (`messageType.0`). */
@@ -73,7 +76,23 @@ function headerSlots(conventions: IdConvention[]): Map<string, number> {
     for (const field of ID_FIELDS) for (const s of c.ids[field] ?? []) if (s.header !== undefined) add(s.header);
   }
   for (const d of DEAD_LETTER_CONVENTIONS) [d.topic, d.partition, d.offset].forEach(add);
+  Object.values(COPY_WRITER_HEADERS).forEach(add);
   return slots;
+}
+
+/**
+ * The writer of a copy (lib/copy-writer.ts) by the reader's slots. Most records name no
+ * writer: four slot reads say so, without the rule's closures.
+ */
+function writerReader(slots: Slots): (r: RecordView) => CopyWriter | null {
+  const at = new Map<string, number>(Object.values(COPY_WRITER_HEADERS).map((n) => [n, slotIn(slots, n)]));
+  const by = [COPY_WRITER_HEADERS.springGroup, COPY_WRITER_HEADERS.connector, COPY_WRITER_HEADERS.demoDeadLetteredBy, COPY_WRITER_HEADERS.demoRetriedBy].map((n) => at.get(n)!);
+  return (r) => {
+    let named = false;
+    for (let i = 0; i < by.length && !named; i++) named = r.header(by[i]!) !== null;
+    if (!named) return null;
+    return copyWriterOf(r.topic, (name: CopyWriterHeader) => r.header(at.get(name)!)?.text);
+  };
 }
 
 function compileMarker(m: Marker, slots: Slots): (r: RecordView) => boolean {
@@ -142,6 +161,7 @@ const MAX_SHARED_SOURCES = 4096;
 export function createIdReader(conventions: IdConvention[]) {
   const slots = headerSlots(conventions);
   const deadLetters = deadLetterSlots(slots);
+  const writerOf = writerReader(slots);
   const scoped = conventions.some((c) => c.topics);
   // Every convention (dead-letter ones too) by a number: a record's choice of conventions
   // is one number, and records with the same choice share one frozen `sources` object
@@ -196,7 +216,7 @@ export function createIdReader(conventions: IdConvention[]) {
         sources = Object.freeze(built);
         if (shareable && shared.size < MAX_SHARED_SOURCES) shared.set(key, sources);
       }
-      return { ids, sources, deadLetterOf: dl?.of ?? null };
+      return { ids, sources, deadLetterOf: dl?.of ?? null, writer: writerOf(r) };
     },
   };
 }
