@@ -8,6 +8,7 @@ import { redactUrl, urlHostPort } from '../../lib/redact-url';
 import { lockDataDir } from './data-dir-lock';
 import { PrismaClient } from './generated/client';
 import { applyMigrations, type MigrationReport } from './migrate';
+import { installPgBindWriter } from './pg-bind-writer';
 import { createPgExecutor } from './pg-executor';
 import { createPgliteExecutor } from './pglite-executor';
 import type { SqlExecutor } from './sql-executor';
@@ -59,6 +60,7 @@ async function openPostgres(url: string, cfg: DatabaseConfig): Promise<Database>
     throw new DatabaseUnavailableError('<unparseable url>', 'DATABASE_URL is not a valid postgres:// URL', { retriable: false });
   }
   const where = urlHostPort(url);
+  installPgBindWriter();
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: cfg.connectTimeoutMs ?? 10_000,
