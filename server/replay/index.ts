@@ -69,11 +69,24 @@ export function createReplayService(deps: ReplayServiceDeps) {
   const lastPush = new Map<string, number>();
   let closed = false;
 
+  /**
+   * The last state pushed per running job, and its lease as last renewed: a renewal between
+   * batches (a paced wait, a slow send) is pushed too, so the job view never shows a lease
+   * this server is still keeping as run out.
+   */
+  const lastJob = new Map<string, StoredJob>();
+  const leases = new Map<string, Date>();
+  const withLease = (job: StoredJob): StoredJob => {
+    const renewed = leases.get(job.id);
+    return job.state === 'running' && renewed && (!job.leaseUntil || renewed > job.leaseUntil) ? { ...job, leaseUntil: renewed } : job;
+  };
   const emit = (job: StoredJob, force = false) => {
     const now = Date.now();
+    if (job.state === 'running') lastJob.set(job.id, job);
+    else lastJob.delete(job.id);
     if (!force && job.state === 'running' && now - (lastPush.get(job.id) ?? 0) < PROGRESS_EVERY_MS) return;
     lastPush.set(job.id, now);
-    events.emit('progress', toView(job, live.get(job.id) ?? { rate: 0, progressRate: 0 }));
+    events.emit('progress', toView(withLease(job), live.get(job.id) ?? { rate: 0, progressRate: 0 }));
   };
 
   /**
@@ -95,8 +108,14 @@ export function createReplayService(deps: ReplayServiceDeps) {
     // Renewed apart from the batches too: a paced wait or a slow send may outlast a lease.
     const renewal = setInterval(() => {
       store.renew(job.id, owner).then(
-        (held) => {
-          if (!held) control.stopRequested = true; // paused, cancelled or taken over elsewhere
+        (until) => {
+          if (!until) {
+            control.stopRequested = true; // paused, cancelled or taken over elsewhere
+            return;
+          }
+          leases.set(job.id, until);
+          const last = lastJob.get(job.id);
+          if (last) emit(last, true);
         },
         (err: unknown) => log.warn('could not renew a replay job lease', { job: job.id, error: (err as Error).message }),
       );
@@ -125,6 +144,8 @@ export function createReplayService(deps: ReplayServiceDeps) {
         clearInterval(renewal);
         running.delete(job.id);
         live.delete(job.id);
+        leases.delete(job.id);
+        lastJob.delete(job.id);
       });
     running.set(job.id, { control, done });
   }

@@ -147,12 +147,13 @@ export function createJobStore(prisma: PrismaClient, leaseMs: number) {
         RETURNING id::text AS id`;
       return rows.map((r) => r.id);
     },
-    /** Extends the lease; false when this server no longer holds the job or it stopped running. */
-    async renew(id: string, owner: string): Promise<boolean> {
-      const n = await prisma.$executeRaw`
+    /** Extends the lease: its new end, or null when this server no longer holds the job or it stopped running. */
+    async renew(id: string, owner: string): Promise<Date | null> {
+      const rows = await prisma.$queryRaw<{ lease_until: Date }[]>`
         UPDATE replay_jobs SET lease_until = now() + ${leaseMs} * interval '1 millisecond'
-        WHERE id = ${id}::uuid AND claimed_by = ${owner} AND state = 'running'`;
-      return n === 1;
+        WHERE id = ${id}::uuid AND claimed_by = ${owner} AND state = 'running'
+        RETURNING lease_until`;
+      return rows[0]?.lease_until ?? null;
     },
     /** Lets go of the running jobs this server holds, so another takes them at once (a clean stop). */
     async release(owner: string): Promise<void> {

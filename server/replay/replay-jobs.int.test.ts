@@ -41,6 +41,28 @@ async function newTarget() {
   return t;
 }
 
+describe('the live lease', () => {
+  it('is pushed when renewed between batches, not only with each batch', async () => {
+    // A 1 s lease is renewed every ~333 ms; at 1 record/s each batch takes a second.
+    const leased = await startTestServer({ brokers, env: { EVENTLINE_LEASE_MS: '1000' } });
+    try {
+      const target = await newTarget();
+      const pushed: ReplayJobView[] = [];
+      leased.replay.events.on('progress', (j: ReplayJobView) => pushed.push(j));
+      const job = await leased.replay.create(replayRequestSchema.parse({ selection: { kind: 'range', topic: source }, target: { kind: 'topic', topic: target }, options: { ratePerSecond: 1 }, confirmTarget: target }), 'tester');
+      await sleep(3_500);
+      await leased.replay.cancel(job.id, 'tester');
+      const running = pushed.filter((j) => j.id === job.id && j.state === 'running');
+      const batches = new Set(running.map((j) => j.counts.sent)).size;
+      const leases = new Set(running.map((j) => j.leaseUntil)).size;
+      expect(batches).toBeGreaterThanOrEqual(2);
+      expect(leases).toBeGreaterThan(batches);
+    } finally {
+      await leased.stop();
+    }
+  }, 40_000);
+});
+
 describe('rate limit', () => {
   it('sends at the asked rate, within 20 % over 10 s', async () => {
     const target = await newTarget();
