@@ -30,8 +30,11 @@ const PRODUCER_STATE_ERRORS = new Set([45 /* OUT_OF_ORDER_SEQUENCE_NUMBER */, 47
 /** Kafka calls CORRUPT_MESSAGE retriable; our own bytes would be refused again. */
 const CORRUPT_MESSAGE = 2;
 
-export const batchRecordSize = (r: BatchRecord) =>
-  RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0) + 4, 0);
+export function batchRecordSize(r: BatchRecord): number {
+  let n = RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers) n += h.key.length + (h.value?.length ?? 0) + 4;
+  return n;
+}
 
 /** Kafka's own sequence arithmetic: a producer's sequence wraps to 0 after 2^31 - 1. */
 export function nextSequence(sequence: number, count: number): number {

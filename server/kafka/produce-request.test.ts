@@ -110,7 +110,7 @@ describe('encodeProduceRequest', () => {
     const spec = { producerId: 7n, producerEpoch: 2, baseSequence: 10, records };
     const plan = planRecordBatch(records, 1);
     let view: Buffer | null = null;
-    const body = encodeProduceRequest([{ topic: 't', partition: 1, batch: { bytes: plan.bytes, write: (buf, at) => (view = writeRecordBatch(plan, spec, buf, at)) } }], 1000).buffer;
+    const body = encodeProduceRequest([{ topic: 't', partition: 1, batch: { bytes: plan.bytes, write: (buf: Buffer, at: number) => (view = writeRecordBatch(plan, spec, buf, at)) } }], 1000).buffer;
     expect(body.equals(oneBatch('t', 1, spec, 1000, 1))).toBe(true);
     expect(view!.equals(encodeRecordBatch(spec, 1))).toBe(true);
   });

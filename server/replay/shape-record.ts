@@ -9,13 +9,15 @@ export interface ShapeSettings {
   options: ReplayOptions;
   /** Resolved: the option, or on for origin targets. */
   dropDeadLetterHeaders: boolean;
-  /** The job id's bytes, made once for every record of the job. */
-  jobIdBytes?: Buffer;
+  /** The job id header, made once for every record of the job. */
+  jobIdHeader?: { key: string; value: Buffer };
 }
 
 export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
 
 const ownHeaders = new Set<string>(Object.values(REPLAY_HEADERS));
+/** The count headers of a first to eighth replay, made once: nearly every record replayed gets one of these. */
+const COUNT_HEADERS = Array.from({ length: 8 }, (_, n) => ({ key: REPLAY_HEADERS.count, value: Buffer.from(String(n + 1)) }));
 
 /** How often a record was already replayed: its x-eventline-replay-count, or 0. */
 export function replayCountOf(headers: SourceRecord['record']['headers']): number {
@@ -53,11 +55,13 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
     }
   }
 
-  const headers = r.headers.filter((h) => !ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key)));
+  const headers: OutgoingRecord['headers'] = [];
+  for (const h of r.headers) if (!ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key))) headers.push(h);
   headers.push(
-    { key: REPLAY_HEADERS.id, value: (set.jobIdBytes ??= Buffer.from(set.jobId)) },
+    // One header object for every record of the job: headers are read, never changed, on the way out.
+    (set.jobIdHeader ??= { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) }),
     { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
-    { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
+    count < COUNT_HEADERS.length ? COUNT_HEADERS[count]! : { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
   );
   return {
     topic,
