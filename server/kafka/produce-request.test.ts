@@ -115,6 +115,13 @@ describe('encodeProduceRequest', () => {
     expect(view!.equals(encodeRecordBatch(spec, 1))).toBe(true);
   });
 
+  it('writes a header value given as text as its UTF-8 bytes, ASCII or not', () => {
+    const asText = rec(1, 5, { headers: [{ key: 'x-eventline-replay-of', value: 'orders/3/12' }, { key: 'x-ü', value: 'häh €' }, { key: 'e', value: '' }] });
+    const asBytes = rec(1, 5, { headers: [{ key: 'x-eventline-replay-of', value: Buffer.from('orders/3/12') }, { key: 'x-ü', value: Buffer.from('häh €') }, { key: 'e', value: Buffer.alloc(0) }] });
+    const spec = (r: BatchRecord) => ({ producerId: 1n, producerEpoch: 0, baseSequence: 0, records: [r, rec(2, 6)] });
+    expect(encodeRecordBatch(spec(asText), 1).equals(encodeRecordBatch(spec(asBytes), 1))).toBe(true);
+  });
+
   it('stamps records without a time with the time of encoding', async () => {
     const body = oneBatch('t', 0, { producerId: 1n, producerEpoch: 0, baseSequence: 0, records: [rec(0, 5, { timestamp: undefined })] }, 1000, 1_234_567);
     const decoded = await decodeRecordBatch(new KafkajsDecoder(batchOf(body)));

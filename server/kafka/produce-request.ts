@@ -5,7 +5,8 @@ import { FRAME_ROOM, framedBody, type FramedBody } from './request-framing';
 export interface BatchRecord {
   key: Buffer | null;
   value: Buffer | null;
-  headers: { key: string; value: Buffer | null }[];
+  /** A string value is written as its UTF-8 bytes (the replay headers: no Buffer made per record). */
+  headers: { key: string; value: Buffer | string | null }[];
   /** Epoch ms; absent: the time of encoding. */
   timestamp?: number;
 }
@@ -84,8 +85,17 @@ export interface PlannedBatch {
   /** The time records without a timestamp get: fixed once, so a re-sent batch is the same bytes. */
   now: number;
   bodies: Int32Array;
-  /** UTF-8 lengths of every header name, in order. */
-  keyBytes: Int32Array;
+  /** UTF-8 lengths of every header's name and then its value when that is a string, in order. */
+  headerBytes: Int32Array;
+}
+
+/** A length-prefixed string of `len` UTF-8 bytes. */
+function writeString(buf: Buffer, pos: number, s: string, len: number): number {
+  pos = writeUVarint(buf, pos, zigzag32(len));
+  // As many UTF-8 bytes as characters: all ASCII (every replay header), copied here, cheaper than a call into native code.
+  if (len === s.length) for (let c = 0; c < len; c++) buf[pos++] = s.charCodeAt(c);
+  else pos += buf.write(s, pos, len, 'utf8');
+  return pos;
 }
 
 /** The identity fields of an idempotent batch: the producer's id and epoch, and the sequence of its first record. */
@@ -103,7 +113,7 @@ export function planRecordBatch(records: BatchRecord[], now = Date.now()): Plann
     headerCount += r.headers.length;
   }
   const bodies = new Int32Array(n);
-  const keyBytes = new Int32Array(headerCount);
+  const headerBytes = new Int32Array(2 * headerCount);
   let k = 0;
   let recordsBytes = 0;
   for (let i = 0; i < n; i++) {
@@ -111,13 +121,21 @@ export function planRecordBatch(records: BatchRecord[], now = Date.now()): Plann
     let body = 1 + sizeOfVarlong((r.timestamp ?? now) - baseTs) + sizeOfVarint(i) + sizeOfBytes(r.key) + sizeOfBytes(r.value) + sizeOfVarint(r.headers.length);
     for (const h of r.headers) {
       const len = Buffer.byteLength(h.key, 'utf8');
-      keyBytes[k++] = len;
-      body += sizeOfVarint(len) + len + sizeOfBytes(h.value);
+      headerBytes[k++] = len;
+      body += sizeOfVarint(len) + len;
+      if (typeof h.value === 'string') {
+        const valueLen = Buffer.byteLength(h.value, 'utf8');
+        headerBytes[k++] = valueLen;
+        body += sizeOfVarint(valueLen) + valueLen;
+      } else {
+        k++;
+        body += sizeOfBytes(h.value);
+      }
     }
     bodies[i] = body;
     recordsBytes += sizeOfVarint(body) + body;
   }
-  return { records, bytes: BATCH_HEADER + recordsBytes, baseTs, maxTs, now, bodies, keyBytes };
+  return { records, bytes: BATCH_HEADER + recordsBytes, baseTs, maxTs, now, bodies, headerBytes };
 }
 
 /**
@@ -127,7 +145,7 @@ export function planRecordBatch(records: BatchRecord[], now = Date.now()): Plann
  * levels; that was 45 % of a replay's CPU.
  */
 export function writeRecordBatch(plan: PlannedBatch, id: BatchIdentity, buf: Buffer, at: number): Buffer {
-  const { records, bodies, keyBytes, baseTs, now } = plan;
+  const { records, bodies, headerBytes, baseTs, now } = plan;
   const n = records.length;
   const endAt = at + plan.bytes;
   let pos = buf.writeBigInt64BE(0n, at); // base offset: the broker assigns offsets
@@ -156,12 +174,9 @@ export function writeRecordBatch(plan: PlannedBatch, id: BatchIdentity, buf: Buf
     pos = writeBytes(buf, pos, r.value);
     pos = writeUVarint(buf, pos, zigzag32(r.headers.length));
     for (const h of r.headers) {
-      const len = keyBytes[k++]!;
-      pos = writeUVarint(buf, pos, zigzag32(len));
-      // As many UTF-8 bytes as characters: all ASCII (every replay header), copied here, cheaper than a call into native code.
-      if (len === h.key.length) for (let c = 0; c < len; c++) buf[pos++] = h.key.charCodeAt(c);
-      else pos += buf.write(h.key, pos, len, 'utf8');
-      pos = writeBytes(buf, pos, h.value);
+      pos = writeString(buf, pos, h.key, headerBytes[k++]!);
+      const valueLen = headerBytes[k++]!;
+      pos = typeof h.value === 'string' ? writeString(buf, pos, h.value, valueLen) : writeBytes(buf, pos, h.value);
     }
   }
   if (pos !== endAt) throw new Error(`record batch encoded ${pos - at} of ${plan.bytes} bytes`);

@@ -262,14 +262,18 @@ const OFFSET_OUT_OF_RANGE = 1;
 const isOffsetOutOfRange = (err: unknown) => (err as { type?: string } | null)?.type === 'OFFSET_OUT_OF_RANGE';
 
 function toRawRecord(m: FetchedMessage, partition: number, offset: number): RawRecord {
-  const headers: RawRecord['headers'] = [];
   const given = m.headers;
   // for…in, not Object.entries: no arrays made per record (a replay reads hundreds of thousands).
-  if (given) {
+  // Counted first: an array grown by push gets room for 17 headers in every record.
+  let n = 0;
+  if (given) for (const key in given) n += Array.isArray(given[key]) ? (given[key] as Buffer[]).length : 1;
+  const headers: RawRecord['headers'] = new Array(n);
+  if (n > 0) {
+    let i = 0;
     for (const key in given) {
       const v = given[key];
-      if (Array.isArray(v)) for (const value of v) headers.push({ key, value: value ?? null });
-      else headers.push({ key, value: v ?? null });
+      if (Array.isArray(v)) for (const value of v) headers[i++] = { key, value: value ?? null };
+      else headers[i++] = { key, value: v ?? null };
     }
   }
   const type = m.batchContext?.timestampType;

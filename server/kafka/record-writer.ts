@@ -10,7 +10,8 @@ export interface OutgoingRecord {
   key: Buffer | null;
   value: Buffer | null;
   /** In order; a repeated name is written as repeated headers, a null value as null. */
-  headers: { key: string; value: Buffer | null }[];
+  /** A string value is sent as its UTF-8 bytes. */
+  headers: { key: string; value: Buffer | string | null }[];
   /** Epoch ms; absent: the time of sending. */
   timestamp?: number;
   /** Absent: the key picks the partition (kafkajs's default partitioner, Java-compatible murmur2). */

@@ -17,7 +17,10 @@ export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRec
 
 const ownHeaders = new Set<string>(Object.values(REPLAY_HEADERS));
 /** The count headers of a first to eighth replay, made once: nearly every record replayed gets one of these. */
-const COUNT_HEADERS = Array.from({ length: 8 }, (_, n) => ({ key: REPLAY_HEADERS.count, value: Buffer.from(String(n + 1)) }));
+const COUNT_HEADERS = Array.from({ length: 8 }, (_, n) => ({ key: REPLAY_HEADERS.count, value: String(n + 1) }));
+
+/** Whether a source header goes out: never an old replay header, nor a dead-letter one when those are dropped. */
+const keeps = (key: string, set: ShapeSettings) => !ownHeaders.has(key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(key));
 
 /** How often a record was already replayed: its x-eventline-replay-count, or 0. */
 export function replayCountOf(headers: SourceRecord['record']['headers']): number {
@@ -55,14 +58,16 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
     }
   }
 
-  const headers: OutgoingRecord['headers'] = [];
-  for (const h of r.headers) if (!ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key))) headers.push(h);
-  headers.push(
-    // One header object for every record of the job: headers are read, never changed, on the way out.
-    (set.jobIdHeader ??= { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) }),
-    { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
-    count < COUNT_HEADERS.length ? COUNT_HEADERS[count]! : { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
-  );
+  // Sized once: an array grown by push gets room for 17 elements, in every one of hundreds of thousands of records.
+  let kept = 0;
+  for (const h of r.headers) if (keeps(h.key, set)) kept += 1;
+  const headers: OutgoingRecord['headers'] = new Array(kept + 3);
+  let i = 0;
+  for (const h of r.headers) if (keeps(h.key, set)) headers[i++] = h;
+  // One id header object for every record of the job (headers are read, never changed, on the way out); `of` as text, no Buffer made.
+  headers[i++] = set.jobIdHeader ??= { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) };
+  headers[i++] = { key: REPLAY_HEADERS.of, value: `${s.topic}/${r.partition}/${r.offset}` };
+  headers[i] = count < COUNT_HEADERS.length ? COUNT_HEADERS[count]! : { key: REPLAY_HEADERS.count, value: String(count + 1) };
   return {
     topic,
     record: {
