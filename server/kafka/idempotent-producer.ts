@@ -4,7 +4,7 @@ import protocolErrors from 'kafkajs/src/protocol/error.js';
 import { backoffMs } from '../../lib/backoff';
 import type { InternalBroker } from './kafkajs-internals';
 import { rawRequest } from './kafkajs-internals';
-import { decodeProduceResponse, encodeProduceRequest, planRecordBatch, PRODUCE_VERSION, writeRecordBatch, type BatchRecord, type PlannedBatch, type ProducePartitionResult, type RequestBatch } from './produce-request';
+import { decodeProduceResponse, encodeProduceRequest, planRecordBatch, PRODUCE_VERSION, rewriteBatchIdentity, writeRecordBatch, type BatchRecord, type PlannedBatch, type ProducePartitionResult, type RequestBatch } from './produce-request';
 
 /** Bytes of one partition's batch at most: the broker refuses one over message.max.bytes (1 MB by default). */
 export const MAX_BATCH_BYTES = 900 * 1024;
@@ -51,12 +51,19 @@ interface Identity {
   next: Map<string, number>;
 }
 
-/** One batch of a partition, its tries, and its bytes once encoded for a producer id (a view of the request that carried it). */
+/**
+ * One batch of a partition, its tries, and its bytes once encoded for a producer id (a view
+ * of the request that carried it). Once encoded, its records are let go: the bytes are all
+ * a re-send needs, and thousands of records held until the broker answers were most of
+ * the garbage collector's copying.
+ */
 interface Pending {
   topic: string;
   partition: number;
   tp: string;
-  records: BatchRecord[];
+  /** Records in the batch. */
+  count: number;
+  records: BatchRecord[] | null;
   attempts: number;
   plan: PlannedBatch | null;
   encoded: { batch: Buffer; identity: Identity } | null;
@@ -110,23 +117,27 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     });
   }
 
-  const planOf = (p: Pending) => (p.plan ??= planRecordBatch(p.records));
+  const planOf = (p: Pending) => (p.plan ??= planRecordBatch(p.records!));
+  const sizeOf = (p: Pending) => p.encoded?.batch.length ?? planOf(p).bytes;
 
   /**
    * The batch as it goes into a request: a re-sent batch is the same bytes, unless the
-   * producer id changed under it; a new one is written straight into the request, taking
-   * the partition's next sequence then (requests are encoded in the order they are sent).
+   * producer id changed under it (then its bytes with the new identity); a new one is
+   * written straight into the request. Either takes the partition's next sequence then
+   * (requests are encoded in the order they are sent).
    */
   function encoded(p: Pending, id: Identity): RequestBatch {
     if (p.encoded?.identity === id) return p.encoded.batch;
-    const plan = planOf(p);
     return {
-      bytes: plan.bytes,
+      bytes: sizeOf(p),
       write: (buf: Buffer, at: number) => {
         const baseSequence = id.next.get(p.tp) ?? 0;
-        id.next.set(p.tp, nextSequence(baseSequence, p.records.length));
-        const batch = writeRecordBatch(plan, { producerId: id.producerId, producerEpoch: id.epoch, baseSequence }, buf, at);
+        id.next.set(p.tp, nextSequence(baseSequence, p.count));
+        const identity = { producerId: id.producerId, producerEpoch: id.epoch, baseSequence };
+        const batch = p.encoded ? rewriteBatchIdentity(p.encoded.batch, identity, buf, at) : writeRecordBatch(planOf(p), identity, buf, at);
         p.encoded = { batch, identity: id };
+        p.records = null;
+        p.plan = null;
         return batch;
       },
     };
@@ -171,7 +182,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     const answers: Promise<Map<Pending, Outcome>>[] = [];
     for (let j = 0; j < MAX_IN_FLIGHT; j++) {
       const wave = queues.filter((q) => q.length > j).map((q) => q[j]!);
-      for (const batches of byBytes(wave, (p) => planOf(p).bytes, MAX_REQUEST_BYTES)) {
+      for (const batches of byBytes(wave, sizeOf, MAX_REQUEST_BYTES)) {
         answers.push(request(broker, batches, id));
         // Lets this request reach the connection's queue before the next is encoded: the order
         // on the wire is the order here, and encoding the next overlaps sending this one.
@@ -188,7 +199,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     for (const l of lanes) {
       const tp = `${l.topic}\u0000${l.partition}`;
       const q = queues.get(tp) ?? [];
-      for (const records of cutBatches(l.records)) q.push({ topic: l.topic, partition: l.partition, tp, records, attempts: 0, plan: null, encoded: null });
+      for (const records of cutBatches(l.records)) q.push({ topic: l.topic, partition: l.partition, tp, count: records.length, records, attempts: 0, plan: null, encoded: null });
       if (q.length) queues.set(tp, q);
     }
     let stale = false;

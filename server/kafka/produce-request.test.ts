@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { crc32c } from './crc32c';
 import { cutBatches, nextSequence } from './idempotent-producer';
-import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, planRecordBatch, writeRecordBatch, type BatchRecord, type RecordBatchSpec } from './produce-request';
+import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, planRecordBatch, rewriteBatchIdentity, writeRecordBatch, type BatchRecord, type RecordBatchSpec } from './produce-request';
 
 // kafkajs's own encoders and decoders are the reference: what it writes, the broker takes.
 const require = createRequire(import.meta.url);
@@ -113,6 +113,16 @@ describe('encodeProduceRequest', () => {
     const body = encodeProduceRequest([{ topic: 't', partition: 1, batch: { bytes: plan.bytes, write: (buf: Buffer, at: number) => (view = writeRecordBatch(plan, spec, buf, at)) } }], 1000).buffer;
     expect(body.equals(oneBatch('t', 1, spec, 1000, 1))).toBe(true);
     expect(view!.equals(encodeRecordBatch(spec, 1))).toBe(true);
+  });
+
+  it('rewrites an encoded batch under a new producer id, epoch and sequence as the same bytes as encoding it afresh', () => {
+    const records = Array.from({ length: 4 }, (_, i) => rec(i, 1_700_000_000_000 + i));
+    const first = encodeRecordBatch({ producerId: 7n, producerEpoch: 2, baseSequence: 10, records }, 1);
+    const again = { producerId: 9_007_199_254_740_993n, producerEpoch: 5, baseSequence: 2_147_483_600 };
+    const into = Buffer.alloc(first.length + 9, 0xaa);
+    const view = rewriteBatchIdentity(first, again, into, 9);
+    expect(view.equals(encodeRecordBatch({ ...again, records }, 1))).toBe(true);
+    expect(into.subarray(0, 9).equals(Buffer.alloc(9, 0xaa))).toBe(true);
   });
 
   it('writes a header value given as text as its UTF-8 bytes, ASCII or not', () => {

@@ -28,6 +28,8 @@ const BATCH_HEADER = 61;
 /** Where the CRC-covered part of a batch starts: after offset, length, leader epoch, magic, crc. */
 const CRC_FROM = 21;
 const MAGIC = 2;
+/** Where a batch's producer id sits; its epoch and base sequence follow. */
+const PRODUCER_ID_AT = 43;
 
 const zigzag32 = (n: number) => ((n << 1) ^ (n >> 31)) >>> 0;
 
@@ -182,6 +184,21 @@ export function writeRecordBatch(plan: PlannedBatch, id: BatchIdentity, buf: Buf
   if (pos !== endAt) throw new Error(`record batch encoded ${pos - at} of ${plan.bytes} bytes`);
   buf.writeUInt32BE(crc32c(buf, at + CRC_FROM, endAt), crcAt);
   return buf.subarray(at, endAt);
+}
+
+/**
+ * An encoded batch again under another identity (a new producer id after the broker lost
+ * ours), written into buf at `at`: the same records, new identity fields and CRC. The
+ * records themselves need not be kept once a batch is encoded.
+ */
+export function rewriteBatchIdentity(batch: Buffer, id: BatchIdentity, buf: Buffer, at: number): Buffer {
+  batch.copy(buf, at);
+  buf.writeBigInt64BE(id.producerId, at + PRODUCER_ID_AT);
+  buf.writeInt16BE(id.producerEpoch, at + PRODUCER_ID_AT + 8);
+  buf.writeInt32BE(id.baseSequence, at + PRODUCER_ID_AT + 10);
+  const end = at + batch.length;
+  buf.writeUInt32BE(crc32c(buf, at + CRC_FROM, end), at + CRC_FROM - 4);
+  return buf.subarray(at, end);
 }
 
 /** One partition's record batch in a buffer of its own. */
