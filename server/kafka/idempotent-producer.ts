@@ -3,6 +3,7 @@
 import protocolErrors from 'kafkajs/src/protocol/error.js';
 import { backoffMs } from '../../lib/backoff';
 import type { InternalBroker } from './kafkajs-internals';
+import { createRequestBufferPool } from './request-buffer-pool';
 import { rawRequest } from './kafkajs-internals';
 import { decodeProduceResponse, encodeProduceRequest, planRecordBatch, PRODUCE_VERSION, rewriteBatchIdentity, writeRecordBatch, type BatchRecord, type PlannedBatch, type ProducePartitionResult, type RequestBatch } from './produce-request';
 
@@ -95,6 +96,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let identity: Promise<Identity> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  const buffers = createRequestBufferPool();
 
   function currentIdentity(): Promise<Identity> {
     if (!identity) {
@@ -143,19 +145,25 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     };
   }
 
-  /** One Produce request to one broker; the outcome of each batch in it. */
-  async function request(broker: InternalBroker, batches: Pending[], id: Identity): Promise<Map<Pending, Outcome>> {
+  /** One Produce request to one broker; the outcome of each batch in it. Its buffer goes to `answered` once the broker answered. */
+  async function request(broker: InternalBroker, batches: Pending[], id: Identity, answered: Buffer[]): Promise<Map<Pending, Outcome>> {
     const outcomes = new Map<Pending, Outcome>();
     let answer: ProducePartitionResult[];
+    let backing: Buffer | null = null;
     try {
       answer = await rawRequest(broker, {
         apiKey: 0,
         apiVersion: PRODUCE_VERSION,
         apiName: 'Produce',
-        body: encodeProduceRequest(batches.map((p) => ({ topic: p.topic, partition: p.partition, batch: encoded(p, id) })), PRODUCE_TIMEOUT_MS),
+        body: encodeProduceRequest(
+          batches.map((p) => ({ topic: p.topic, partition: p.partition, batch: encoded(p, id) })),
+          PRODUCE_TIMEOUT_MS,
+          (size) => (backing = buffers.take(size)),
+        ),
         requestTimeout: REQUEST_TIMEOUT_MS,
         decode: decodeProduceResponse,
       });
+      if (backing) answered.push(backing);
     } catch (error) {
       const retriable = Boolean((error as { retriable?: boolean }).retriable);
       for (const p of batches) outcomes.set(p, { ok: false, error, retriable, producerState: false });
@@ -178,12 +186,12 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
    * Sends up to MAX_IN_FLIGHT batches of each queue to its leader, pipelined: wave j holds
    * the j-th batch of every queue, and the waves go out in order without waiting for answers.
    */
-  async function window(broker: InternalBroker, queues: Pending[][], id: Identity): Promise<Map<Pending, Outcome>> {
+  async function window(broker: InternalBroker, queues: Pending[][], id: Identity, answered: Buffer[]): Promise<Map<Pending, Outcome>> {
     const answers: Promise<Map<Pending, Outcome>>[] = [];
     for (let j = 0; j < MAX_IN_FLIGHT; j++) {
       const wave = queues.filter((q) => q.length > j).map((q) => q[j]!);
       for (const batches of byBytes(wave, sizeOf, MAX_REQUEST_BYTES)) {
-        answers.push(request(broker, batches, id));
+        answers.push(request(broker, batches, id, answered));
         // Lets this request reach the connection's queue before the next is encoded: the order
         // on the wire is the order here, and encoding the next overlaps sending this one.
         await new Promise<void>((r) => setImmediate(r));
@@ -204,6 +212,8 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     }
     let stale = false;
     let id: Identity | null = null;
+    /** Request buffers the broker answered: used again once this send is done (every batch in them is acknowledged). */
+    const answered: Buffer[] = [];
     let identityTries = 0;
     try {
       while (queues.size > 0) {
@@ -227,7 +237,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
           }
         }
         stale = false;
-        for (const m of await Promise.all([...byBroker].map(([broker, qs]) => window(broker, qs, id!)))) for (const [p, o] of m) outcomes.set(p, o);
+        for (const m of await Promise.all([...byBroker].map(([broker, qs]) => window(broker, qs, id!, answered)))) for (const [p, o] of m) outcomes.set(p, o);
         let retryIn = 0;
         for (const [tp, q] of queues) {
           // The acknowledged front of the queue is done; from the first failure on, all is sent again.
@@ -248,6 +258,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
         }
         if (retryIn > 0) await sleep(retryIn);
       }
+      buffers.give(answered);
     } catch (err) {
       // Whether the batches in flight were written is unknown, and sequences were handed out past them:
       // a new producer id keeps the next send from being refused as out of order.

@@ -215,9 +215,10 @@ const batchBytes = (b: RequestBatch) => (Buffer.isBuffer(b) ? b.length : b.bytes
 /**
  * The body of a Produce request (v3, acks=all, no transaction), at most one batch per
  * partition, in one buffer with room in front for kafkajs's framing (request-framing.ts):
- * a batch is written once, where it goes on the wire.
+ * a batch is written once, where it goes on the wire. `alloc` gives a buffer of at least
+ * the size asked (a pooled one: request-buffer-pool.ts).
  */
-export function encodeProduceRequest(parts: { topic: string; partition: number; batch: RequestBatch }[], timeoutMs: number): FramedBody {
+export function encodeProduceRequest(parts: { topic: string; partition: number; batch: RequestBatch }[], timeoutMs: number, alloc: (size: number) => Buffer = Buffer.allocUnsafe): FramedBody {
   const byTopic = new Map<string, { partition: number; batch: RequestBatch }[]>();
   let size = 2 + 2 + 4 + 4;
   for (const p of parts) {
@@ -229,7 +230,7 @@ export function encodeProduceRequest(parts: { topic: string; partition: number; 
     list.push(p);
     size += 4 + 4 + batchBytes(p.batch);
   }
-  const whole = Buffer.allocUnsafe(FRAME_ROOM + size);
+  const whole = alloc(FRAME_ROOM + size).subarray(0, FRAME_ROOM + size);
   let pos = whole.writeInt16BE(-1, FRAME_ROOM); // transactional id: none
   pos = whole.writeInt16BE(ACKS_ALL, pos);
   pos = whole.writeInt32BE(timeoutMs, pos);
