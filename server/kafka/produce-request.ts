@@ -63,14 +63,21 @@ function writeUVarint(buf: Buffer, pos: number, u: number): number {
   return pos;
 }
 
+/** Bytes up to which a loop copies faster than a native call. */
+const SHORT_COPY = 32;
+
 function writeBytes(buf: Buffer, pos: number, b: Buffer | null): number {
   if (b === null) {
     buf[pos] = 1; // zigzag(-1)
     return pos + 1;
   }
-  pos = writeUVarint(buf, pos, zigzag32(b.length));
-  b.copy(buf, pos);
-  return pos + b.length;
+  const n = b.length;
+  pos = writeUVarint(buf, pos, zigzag32(n));
+  // Buffer#copy checks its arguments and goes through three calls per copy; for a key or
+  // header value of a few bytes a loop is cheaper, and TypedArray#set copies the rest.
+  if (n <= SHORT_COPY) for (let i = 0; i < n; i++) buf[pos + i] = b[i]!;
+  else buf.set(b, pos);
+  return pos + n;
 }
 
 /**
