@@ -3,7 +3,7 @@ import { lazyInternalCluster, translatedErrors } from './lazy-connection';
 import { EARLIEST, LATEST, READ_COMMITTED, type FetchedMessage, type FetchedPartition, type InternalCluster } from './kafkajs-internals';
 import type { EventlineError } from '../../lib/eventline-error';
 import { findUndecodableBatch, KafkaRequestError, OffsetOutOfRangeError, TopicNotFoundError, type UndecodableBatchError } from './kafka-errors';
-import { fetchedEntries } from './fetch-decoder';
+import { visitFetchedEntries } from './fetch-decoder';
 
 export interface RawRecord {
   partition: number;
@@ -217,13 +217,14 @@ export function createRecordReader(kafka: Kafka, brokers: string[]) {
 function collect(p: FetchedPartition, partition: number, from: number, end: number, room: number, out: RawRecord[]): number | null {
   let last: number | null = null;
   let taken = 0;
-  for (const { offset, record } of fetchedEntries(p, from)) {
-    if (offset >= end || taken >= room) break;
+  visitFetchedEntries(p, from, (offset, record) => {
+    if (offset >= end || taken >= room) return false;
     last = offset;
-    if (!record) continue;
-    out.push(toRawRecord(record, partition, offset));
-    taken += 1;
-  }
+    if (record) {
+      out.push(toRawRecord(record, partition, offset));
+      taken += 1;
+    }
+  });
   return last;
 }
 

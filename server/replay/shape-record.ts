@@ -13,7 +13,7 @@ export interface ShapeSettings {
   jobIdHeader?: { key: string; value: Buffer };
 }
 
-export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
+export type Shaped = { skip: SkipReason } | { source: SourceRecord; topic: string; record: OutgoingRecord };
 
 const ownHeaders = new Set<string>(Object.values(REPLAY_HEADERS));
 /** The count headers of a first to eighth replay, made once: nearly every record replayed gets one of these. */
@@ -69,6 +69,7 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
   headers[i++] = { key: REPLAY_HEADERS.of, value: `${s.topic}/${r.partition}/${r.offset}` };
   headers[i] = count < COUNT_HEADERS.length ? COUNT_HEADERS[count]! : { key: REPLAY_HEADERS.count, value: String(count + 1) };
   return {
+    source: s,
     topic,
     record: {
       key: r.key,
@@ -102,7 +103,7 @@ export function shapeBatch(batch: { records: SourceRecord[]; missing: number }, 
     b.matched += 1;
     const shaped = shapeRecord(s, settings);
     if ('skip' in shaped) b.skipped[shaped.skip] = (b.skipped[shaped.skip] ?? 0) + 1;
-    else b.out.push({ source: s, topic: shaped.topic, record: shaped.record });
+    else b.out.push(shaped);
   }
   return b;
 }
