@@ -1,8 +1,7 @@
-import { installRequestFraming, type FramedBody } from './request-framing';
-
 // The part of kafkajs 2.2.4's internal cluster and broker objects that Eventline uses,
 // typed once. Reached only through lazyInternalCluster (lazy-connection.ts); the public
 // admin API has no batched watermarks, record Fetch or memberless OffsetCommit.
+import { installRequestFraming, type FramedBody } from './request-framing';
 
 /** ListOffsets timestamps meaning "the log end" and "the log start". */
 export const LATEST = -1;

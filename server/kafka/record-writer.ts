@@ -9,8 +9,7 @@ import { lazyInternalCluster } from './lazy-connection';
 export interface OutgoingRecord {
   key: Buffer | null;
   value: Buffer | null;
-  /** In order; a repeated name is written as repeated headers, a null value as null. */
-  /** A string value is sent as its UTF-8 bytes. */
+  /** In order; a repeated name is written as repeated headers, a null value as null, a string value as its UTF-8 bytes. */
   headers: { key: string; value: Buffer | string | null }[];
   /** Epoch ms; absent: the time of sending. */
   timestamp?: number;
