@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { replayRequestSchema, type ReplayRequest } from '../../lib/replay-types';
 import { createKafkaService } from '../../server/kafka';
@@ -10,6 +12,25 @@ import type { BenchContext, Row, Scenario } from '../bench-kit';
 
 const RECORDS = Number(process.env.BENCH_REPLAY_RECORDS ?? 200_000);
 const PARTITIONS = 6;
+/** BENCH_REPLAY_PROFILE=<folder>: a CPU profile of each replay run (only the replay's part), for DevTools. */
+const PROFILE_DIR = process.env.BENCH_REPLAY_PROFILE;
+
+/** Starts the V8 profiler in this process; the returned function stops it and writes the profile. */
+async function startProfile(name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${PROFILE_DIR}/replay-${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** The 1-minute load average: the machine may be shared, so every figure carries the load it was taken under. */
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
 /** A 1 KB JSON record keyed by order, with two headers. */
 function record(i: number) {
@@ -66,7 +87,7 @@ export const replayScenario: Scenario = {
 
     const pipeMs = await kcatPipe(ctx.brokers, source, targets[0]!);
     const pipeRate = pipeMs === null ? null : (RECORDS * 1000) / pipeMs;
-    rows.push({ run: 'kcat -C | kcat -P', records: RECORDS, sent: RECORDS, 'ms': pipeMs ?? 'kcat missing', 'msgs/s': pipeRate === null ? '–' : Math.round(pipeRate), 'vs pipe': '1.00', 'RSS growth MB': '–' });
+    rows.push({ run: 'kcat -C | kcat -P', records: RECORDS, sent: RECORDS, 'ms': pipeMs ?? 'kcat missing', 'msgs/s': pipeRate === null ? '–' : Math.round(pipeRate), 'vs pipe': '1.00', 'RSS growth MB': '–', 'Node CPU µs/rec': '–', load: load() });
 
     const scratch = await createScratch('pglite', 'bench_replay');
     const db = await createDatabase(scratch.config);
@@ -84,11 +105,15 @@ export const replayScenario: Scenario = {
       for (const [name, request] of runs) {
         global.gc?.();
         const rss = rssWatch();
+        const stopProfile = await startProfile(name.startsWith('replay, CEL') ? 'cel' : 'unfiltered');
+        const cpu = process.cpuUsage();
         const t0 = performance.now();
         const job = await replay.create(replayRequestSchema.parse(request), 'bench');
         await replay.settled(job.id);
         const ms = performance.now() - t0;
+        const used = process.cpuUsage(cpu);
         const { start, peak } = rss.stop();
+        await stopProfile();
         const done = await replay.get(job.id);
         if (done.state !== 'completed') ctx.log(`${name}: job ${done.state}: ${done.error ?? ''}`);
         ctx.log(`${name}: total ${done.total}, progressed ${done.progressed}, counts ${JSON.stringify(done.counts)}`);
@@ -101,6 +126,9 @@ export const replayScenario: Scenario = {
           'msgs/s': Math.round(rate),
           'vs pipe': pipeRate ? (rate / pipeRate).toFixed(2) : '–',
           'RSS growth MB': Math.round((peak - start) / 1024 / 1024),
+          // CPU per record read, this process (the broker's share is not in it): steadier than msgs/s on a shared machine. The rest of user is system time (socket writes).
+          'Node CPU µs/rec': `${((used.user + used.system) / done.counts.read).toFixed(1)} (${(used.user / done.counts.read).toFixed(1)} user)`,
+          load: load(),
         });
       }
     } finally {

@@ -11,7 +11,7 @@ export interface FetchedEntry {
 
 /**
  * The one reading of a read_committed Fetch answer for one partition, shared by the
- * record peek (group-reader) and the message browser (record-reader). Yields every entry
+ * record peek (group-reader) and the message browser (record-reader). Gives every entry
  * at or after `from` in offset order, so callers can move past markers and aborted
  * records, with `record` set only for a readable one.
  *
@@ -22,7 +22,17 @@ export interface FetchedEntry {
  * producer writes after the marker belong to a later transaction and are readable
  * unless the answer lists that one too (with its own, later, first offset).
  */
-export function* fetchedEntries(p: FetchedPartition, from: number): Generator<FetchedEntry> {
+export function fetchedEntries(p: FetchedPartition, from: number): FetchedEntry[] {
+  const out: FetchedEntry[] = [];
+  visitFetchedEntries(p, from, (offset, record) => void out.push({ offset, record }));
+  return out;
+}
+
+/**
+ * fetchedEntries as calls, for a reader of hundreds of thousands of records (a replay):
+ * no object per entry. `visit` returns false to stop.
+ */
+export function visitFetchedEntries(p: FetchedPartition, from: number, visit: (offset: number, record: FetchedMessage | null) => boolean | void): void {
   const pending = p.abortedTransactions
     .map((t) => ({ producerId: t.producerId, firstOffset: Number(t.firstOffset) }))
     .sort((a, b) => a.firstOffset - b.firstOffset);
@@ -34,12 +44,12 @@ export function* fetchedEntries(p: FetchedPartition, from: number): Generator<Fe
     const producerId = m.batchContext?.producerId;
     if (m.isControlRecord) {
       if (producerId !== undefined && isAbortMarker(m)) aborting.delete(producerId);
-      if (offset >= from) yield { offset, record: null };
+      if (offset >= from && visit(offset, null) === false) return;
       continue;
     }
     if (offset < from) continue;
     const aborted = Boolean(m.batchContext?.inTransaction) && producerId !== undefined && aborting.has(producerId);
-    yield { offset, record: aborted ? null : m };
+    if (visit(offset, aborted ? null : m) === false) return;
   }
 }
 

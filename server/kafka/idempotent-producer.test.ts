@@ -3,6 +3,7 @@
 // error table classifies the code). A real leader move needs a second broker, which the local
 // test Kafka (one node) does not have; this checks the retry policy, not a cluster.
 import { describe, expect, it } from 'vitest';
+import { crc32c } from './crc32c';
 import { createIdempotentProducer } from './idempotent-producer';
 import type { InternalBroker } from './kafkajs-internals';
 
@@ -33,18 +34,24 @@ interface SentRequest {
 class AnsweringBroker {
   readonly bodies: Buffer[] = [];
   constructor(private readonly code: () => number) {}
+  ids = 0;
   async initProducerId() {
-    return { producerId: '4242', producerEpoch: 0 };
+    this.ids += 1;
+    return { producerId: String(4241 + this.ids), producerEpoch: 0 };
   }
   async [SEND](req: SentRequest) {
     this.bodies.push(Buffer.from((await req.request.encode()).buffer));
     return req.response.parse(await req.response.decode(produceAnswer('orders', 0, this.code())));
   }
 }
+/** The record batch in a one-partition Produce v3 body. */
+function batchOf(body: Buffer) {
+  const at = 14 + body.readInt16BE(12) + 8;
+  return body.subarray(at + 4, at + 4 + body.readInt32BE(at));
+}
 /** Producer id and base sequence of the record batch in a one-partition Produce v3 body (v2 batch header layout). */
 function identityOf(body: Buffer) {
-  const at = 14 + body.readInt16BE(12) + 8;
-  const batch = body.subarray(at + 4, at + 4 + body.readInt32BE(at));
+  const batch = batchOf(body);
   return { producerId: batch.readBigInt64BE(43), baseSequence: batch.readInt32BE(53) };
 }
 const asBroker = (b: AnsweringBroker) => b as unknown as InternalBroker;
@@ -94,5 +101,20 @@ describe('idempotent producer, leader moved', () => {
     await expect(producer.send([{ topic: 'orders', partition: 0, records: records(2) }])).rejects.toMatchObject({ type: 'NOT_LEADER_FOR_PARTITION', retriable: true });
     expect(nowhere.bodies).toHaveLength(6);
     expect(slept).toEqual([200, 400, 800, 1_600, 3_200]);
+  });
+
+  it('sends a batch the broker lost our producer state for under a new producer id, from sequence 0, the same records with a valid CRC', async () => {
+    const UNKNOWN_PRODUCER_ID = 59;
+    let answers = 0;
+    const broker = new AnsweringBroker(() => (answers++ === 0 ? UNKNOWN_PRODUCER_ID : 0));
+    const producer = createIdempotentProducer({ anyBroker: async () => asBroker(broker), leaderOf: async () => asBroker(broker), sleep: async () => {} });
+    await producer.send([{ topic: 'orders', partition: 0, records: records(3) }]);
+    expect(broker.bodies).toHaveLength(2);
+    const [first, second] = broker.bodies.map(batchOf);
+    expect(identityOf(broker.bodies[0]!)).toEqual({ producerId: 4242n, baseSequence: 0 });
+    expect(identityOf(broker.bodies[1]!)).toEqual({ producerId: 4243n, baseSequence: 0 });
+    // Past the identity fields (43–56) the records are the same bytes; the CRC is the new one's.
+    expect(second!.subarray(57).equals(first!.subarray(57))).toBe(true);
+    expect(second!.readUInt32BE(17)).toBe(crc32c(second!, 21));
   });
 });

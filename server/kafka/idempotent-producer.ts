@@ -3,8 +3,9 @@
 import protocolErrors from 'kafkajs/src/protocol/error.js';
 import { backoffMs } from '../../lib/backoff';
 import type { InternalBroker } from './kafkajs-internals';
+import { createRequestBufferPool } from './request-buffer-pool';
 import { rawRequest } from './kafkajs-internals';
-import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, PRODUCE_VERSION, type BatchRecord, type ProducePartitionResult } from './produce-request';
+import { decodeProduceResponse, encodeProduceRequest, planRecordBatch, PRODUCE_VERSION, rewriteBatchIdentity, writeRecordBatch, type BatchRecord, type PlannedBatch, type ProducePartitionResult, type RequestBatch } from './produce-request';
 
 /** Bytes of one partition's batch at most: the broker refuses one over message.max.bytes (1 MB by default). */
 export const MAX_BATCH_BYTES = 900 * 1024;
@@ -30,8 +31,11 @@ const PRODUCER_STATE_ERRORS = new Set([45 /* OUT_OF_ORDER_SEQUENCE_NUMBER */, 47
 /** Kafka calls CORRUPT_MESSAGE retriable; our own bytes would be refused again. */
 const CORRUPT_MESSAGE = 2;
 
-export const batchRecordSize = (r: BatchRecord) =>
-  RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + h.key.length + (h.value?.length ?? 0) + 4, 0);
+export function batchRecordSize(r: BatchRecord): number {
+  let n = RECORD_OVERHEAD + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers) n += h.key.length + (h.value?.length ?? 0) + 4;
+  return n;
+}
 
 /** Kafka's own sequence arithmetic: a producer's sequence wraps to 0 after 2^31 - 1. */
 export function nextSequence(sequence: number, count: number): number {
@@ -48,13 +52,21 @@ interface Identity {
   next: Map<string, number>;
 }
 
-/** One batch of a partition, its tries, and its bytes once encoded for a producer id. */
+/**
+ * One batch of a partition, its tries, and its bytes once encoded for a producer id (a view
+ * of the request that carried it). Once encoded, its records are let go: the bytes are all
+ * a re-send needs, and thousands of records held until the broker answers were most of
+ * the garbage collector's copying.
+ */
 interface Pending {
   topic: string;
   partition: number;
   tp: string;
-  records: BatchRecord[];
+  /** Records in the batch. */
+  count: number;
+  records: BatchRecord[] | null;
   attempts: number;
+  plan: PlannedBatch | null;
   encoded: { batch: Buffer; identity: Identity } | null;
 }
 
@@ -84,6 +96,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let identity: Promise<Identity> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  const buffers = createRequestBufferPool();
 
   function currentIdentity(): Promise<Identity> {
     if (!identity) {
@@ -106,29 +119,51 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     });
   }
 
-  function encoded(p: Pending, id: Identity): Buffer {
-    // A re-sent batch must be the same bytes, unless the producer id changed under it.
-    if (p.encoded?.identity !== id) {
-      const baseSequence = id.next.get(p.tp) ?? 0;
-      id.next.set(p.tp, nextSequence(baseSequence, p.records.length));
-      p.encoded = { batch: encodeRecordBatch({ producerId: id.producerId, producerEpoch: id.epoch, baseSequence, records: p.records }), identity: id };
-    }
-    return p.encoded.batch;
+  const planOf = (p: Pending) => (p.plan ??= planRecordBatch(p.records!));
+  const sizeOf = (p: Pending) => p.encoded?.batch.length ?? planOf(p).bytes;
+
+  /**
+   * The batch as it goes into a request: a re-sent batch is the same bytes, unless the
+   * producer id changed under it (then its bytes with the new identity); a new one is
+   * written straight into the request. Either takes the partition's next sequence then
+   * (requests are encoded in the order they are sent).
+   */
+  function encoded(p: Pending, id: Identity): RequestBatch {
+    if (p.encoded?.identity === id) return p.encoded.batch;
+    return {
+      bytes: sizeOf(p),
+      write: (buf: Buffer, at: number) => {
+        const baseSequence = id.next.get(p.tp) ?? 0;
+        id.next.set(p.tp, nextSequence(baseSequence, p.count));
+        const identity = { producerId: id.producerId, producerEpoch: id.epoch, baseSequence };
+        const batch = p.encoded ? rewriteBatchIdentity(p.encoded.batch, identity, buf, at) : writeRecordBatch(planOf(p), identity, buf, at);
+        p.encoded = { batch, identity: id };
+        p.records = null;
+        p.plan = null;
+        return batch;
+      },
+    };
   }
 
-  /** One Produce request to one broker; the outcome of each batch in it. */
-  async function request(broker: InternalBroker, batches: Pending[], id: Identity): Promise<Map<Pending, Outcome>> {
+  /** One Produce request to one broker; the outcome of each batch in it. Its buffer goes to `answered` once the broker answered. */
+  async function request(broker: InternalBroker, batches: Pending[], id: Identity, answered: Buffer[]): Promise<Map<Pending, Outcome>> {
     const outcomes = new Map<Pending, Outcome>();
     let answer: ProducePartitionResult[];
+    let backing: Buffer | null = null;
     try {
       answer = await rawRequest(broker, {
         apiKey: 0,
         apiVersion: PRODUCE_VERSION,
         apiName: 'Produce',
-        body: encodeProduceRequest(batches.map((p) => ({ topic: p.topic, partition: p.partition, batch: encoded(p, id) })), PRODUCE_TIMEOUT_MS),
+        body: encodeProduceRequest(
+          batches.map((p) => ({ topic: p.topic, partition: p.partition, batch: encoded(p, id) })),
+          PRODUCE_TIMEOUT_MS,
+          (size) => (backing = buffers.take(size)),
+        ),
         requestTimeout: REQUEST_TIMEOUT_MS,
         decode: decodeProduceResponse,
       });
+      if (backing) answered.push(backing);
     } catch (error) {
       const retriable = Boolean((error as { retriable?: boolean }).retriable);
       for (const p of batches) outcomes.set(p, { ok: false, error, retriable, producerState: false });
@@ -151,12 +186,12 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
    * Sends up to MAX_IN_FLIGHT batches of each queue to its leader, pipelined: wave j holds
    * the j-th batch of every queue, and the waves go out in order without waiting for answers.
    */
-  async function window(broker: InternalBroker, queues: Pending[][], id: Identity): Promise<Map<Pending, Outcome>> {
+  async function window(broker: InternalBroker, queues: Pending[][], id: Identity, answered: Buffer[]): Promise<Map<Pending, Outcome>> {
     const answers: Promise<Map<Pending, Outcome>>[] = [];
     for (let j = 0; j < MAX_IN_FLIGHT; j++) {
       const wave = queues.filter((q) => q.length > j).map((q) => q[j]!);
-      for (const batches of byBytes(wave, (p) => encoded(p, id).length, MAX_REQUEST_BYTES)) {
-        answers.push(request(broker, batches, id));
+      for (const batches of byBytes(wave, sizeOf, MAX_REQUEST_BYTES)) {
+        answers.push(request(broker, batches, id, answered));
         // Lets this request reach the connection's queue before the next is encoded: the order
         // on the wire is the order here, and encoding the next overlaps sending this one.
         await new Promise<void>((r) => setImmediate(r));
@@ -172,11 +207,13 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
     for (const l of lanes) {
       const tp = `${l.topic}\u0000${l.partition}`;
       const q = queues.get(tp) ?? [];
-      for (const records of cutBatches(l.records)) q.push({ topic: l.topic, partition: l.partition, tp, records, attempts: 0, encoded: null });
+      for (const records of cutBatches(l.records)) q.push({ topic: l.topic, partition: l.partition, tp, count: records.length, records, attempts: 0, plan: null, encoded: null });
       if (q.length) queues.set(tp, q);
     }
     let stale = false;
     let id: Identity | null = null;
+    /** Request buffers the broker answered: used again once this send is done (every batch in them is acknowledged). */
+    const answered: Buffer[] = [];
     let identityTries = 0;
     try {
       while (queues.size > 0) {
@@ -200,7 +237,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
           }
         }
         stale = false;
-        for (const m of await Promise.all([...byBroker].map(([broker, qs]) => window(broker, qs, id!)))) for (const [p, o] of m) outcomes.set(p, o);
+        for (const m of await Promise.all([...byBroker].map(([broker, qs]) => window(broker, qs, id!, answered)))) for (const [p, o] of m) outcomes.set(p, o);
         let retryIn = 0;
         for (const [tp, q] of queues) {
           // The acknowledged front of the queue is done; from the first failure on, all is sent again.
@@ -221,6 +258,7 @@ export function createIdempotentProducer(deps: IdempotentProducerDeps) {
         }
         if (retryIn > 0) await sleep(retryIn);
       }
+      buffers.give(answered);
     } catch (err) {
       // Whether the batches in flight were written is unknown, and sequences were handed out past them:
       // a new producer id keeps the next send from being refused as out of order.

@@ -1,6 +1,7 @@
 // The part of kafkajs 2.2.4's internal cluster and broker objects that Eventline uses,
 // typed once. Reached only through lazyInternalCluster (lazy-connection.ts); the public
 // admin API has no batched watermarks, record Fetch or memberless OffsetCommit.
+import { installRequestFraming, type FramedBody } from './request-framing';
 
 /** ListOffsets timestamps meaning "the log end" and "the log start". */
 export const LATEST = -1;
@@ -81,8 +82,8 @@ export interface RawRequest<T> {
   apiKey: number;
   apiVersion: number;
   apiName: string;
-  /** The request body, after kafkajs's request header. */
-  body: Buffer;
+  /** The request body, after kafkajs's request header; a FramedBody is framed without a copy, and is sent once. */
+  body: Buffer | FramedBody;
   requestTimeout?: number;
   decode: (response: Buffer) => T;
 }
@@ -91,11 +92,17 @@ export interface RawRequest<T> {
  * Sends a request of our own encoding over a broker's kafkajs connection (its queue,
  * correlation ids, authentication and reconnects), through the broker's private sender,
  * which also drops a closed connection as kafkajs's own requests do. kafkajs asks
- * `encode()` for something with a `buffer` and copies it behind its header.
+ * `encode()` for something with a `buffer` and copies it behind its header, unless it is
+ * a FramedBody (request-framing.ts).
  */
 export async function rawRequest<T>(broker: InternalBroker, req: RawRequest<T>): Promise<T> {
   const send = privateSender(broker);
-  const encoded = { buf: req.body, buffer: req.body };
+  let encoded: { buf: Buffer; buffer: Buffer };
+  if (Buffer.isBuffer(req.body)) encoded = { buf: req.body, buffer: req.body };
+  else {
+    installRequestFraming();
+    encoded = req.body;
+  }
   return (await send.call(broker, {
     request: { apiKey: req.apiKey, apiVersion: req.apiVersion, apiName: req.apiName, expectResponse: () => true, encode: async () => encoded },
     response: { decode: async (payload: Buffer) => req.decode(payload), parse: async (decoded: T) => decoded },

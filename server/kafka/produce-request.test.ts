@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { crc32c } from './crc32c';
 import { cutBatches, nextSequence } from './idempotent-producer';
-import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, type BatchRecord, type RecordBatchSpec } from './produce-request';
+import { decodeProduceResponse, encodeProduceRequest, encodeRecordBatch, planRecordBatch, rewriteBatchIdentity, writeRecordBatch, type BatchRecord, type RecordBatchSpec } from './produce-request';
 
 // kafkajs's own encoders and decoders are the reference: what it writes, the broker takes.
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ const rec = (i: number, ts: number, extra: Partial<BatchRecord> = {}): BatchReco
 });
 
 const oneBatch = (topic: string, partition: number, spec: RecordBatchSpec, timeoutMs: number, now?: number) =>
-  encodeProduceRequest([{ topic, partition, batch: encodeRecordBatch(spec, now) }], timeoutMs);
+  encodeProduceRequest([{ topic, partition, batch: encodeRecordBatch(spec, now) }], timeoutMs).buffer;
 
 /** The record batch inside a one-partition Produce v3 body. */
 function batchOf(body: Buffer): Buffer {
@@ -103,6 +103,33 @@ describe('encodeProduceRequest', () => {
     expect(decoded.records[0]!.value!.equals(records[0]!.value!)).toBe(true);
     expect(decoded.records[0]!.headers['x-ünïcode']).toEqual(Buffer.from([0, 255, 1]));
     expect(decoded.records[2]!.headers.dup).toEqual([Buffer.from('a'), null, Buffer.alloc(0)]);
+  });
+
+  it('writes a planned batch straight into the request as the same bytes as a batch encoded apart', () => {
+    const records = Array.from({ length: 5 }, (_, i) => rec(i, 1_700_000_000_000 + i));
+    const spec = { producerId: 7n, producerEpoch: 2, baseSequence: 10, records };
+    const plan = planRecordBatch(records, 1);
+    let view: Buffer | null = null;
+    const body = encodeProduceRequest([{ topic: 't', partition: 1, batch: { bytes: plan.bytes, write: (buf: Buffer, at: number) => (view = writeRecordBatch(plan, spec, buf, at)) } }], 1000).buffer;
+    expect(body.equals(oneBatch('t', 1, spec, 1000, 1))).toBe(true);
+    expect(view!.equals(encodeRecordBatch(spec, 1))).toBe(true);
+  });
+
+  it('rewrites an encoded batch under a new producer id, epoch and sequence as the same bytes as encoding it afresh', () => {
+    const records = Array.from({ length: 4 }, (_, i) => rec(i, 1_700_000_000_000 + i));
+    const first = encodeRecordBatch({ producerId: 7n, producerEpoch: 2, baseSequence: 10, records }, 1);
+    const again = { producerId: 9_007_199_254_740_993n, producerEpoch: 5, baseSequence: 2_147_483_600 };
+    const into = Buffer.alloc(first.length + 9, 0xaa);
+    const view = rewriteBatchIdentity(first, again, into, 9);
+    expect(view.equals(encodeRecordBatch({ ...again, records }, 1))).toBe(true);
+    expect(into.subarray(0, 9).equals(Buffer.alloc(9, 0xaa))).toBe(true);
+  });
+
+  it('writes a header value given as text as its UTF-8 bytes, ASCII or not', () => {
+    const asText = rec(1, 5, { headers: [{ key: 'x-eventline-replay-of', value: 'orders/3/12' }, { key: 'x-ü', value: 'häh €' }, { key: 'e', value: '' }] });
+    const asBytes = rec(1, 5, { headers: [{ key: 'x-eventline-replay-of', value: Buffer.from('orders/3/12') }, { key: 'x-ü', value: Buffer.from('häh €') }, { key: 'e', value: Buffer.alloc(0) }] });
+    const spec = (r: BatchRecord) => ({ producerId: 1n, producerEpoch: 0, baseSequence: 0, records: [r, rec(2, 6)] });
+    expect(encodeRecordBatch(spec(asText), 1).equals(encodeRecordBatch(spec(asBytes), 1))).toBe(true);
   });
 
   it('stamps records without a time with the time of encoding', async () => {

@@ -44,6 +44,9 @@ export interface DecodedRecord {
   batchContext: DecodedBatchContext;
 }
 
+/** The header name last seen at each length below 64 bytes (headerKey). */
+const RECENT_KEYS: (string | undefined)[] = new Array(64).fill(undefined);
+
 /** offset(8) + length(4): the batch length counts the bytes after these. */
 const LENGTH_PREFIX = 12;
 /** kafkajs decodes another batch only while this many bytes remain (v4/decodeMessages.js). */
@@ -126,6 +129,34 @@ export class WireReader {
     const bytes = this.buf.subarray(this.pos, this.pos + length);
     this.pos += length;
     return bytes;
+  }
+
+  /**
+   * A header name as kafkajs reads it (String of the text, so a null name is "null"). The
+   * same few names come in every record: an ASCII name seen last at its length is compared
+   * byte for byte and shared, rather than decoded into a new string each time.
+   */
+  headerKey(): string {
+    const length = this.varint();
+    if (length === -1) return 'null';
+    const buf = this.buf;
+    const at = this.pos;
+    this.pos += length;
+    const known = length < RECENT_KEYS.length ? RECENT_KEYS[length] : undefined;
+    if (known !== undefined) {
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (buf[at + i] !== known.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known;
+    }
+    const text = buf.toString('utf8', at, at + length);
+    // Only ASCII (one byte per character) can be told equal by comparing bytes to characters.
+    if (length < RECENT_KEYS.length && text.length === length) RECENT_KEYS[length] = text;
+    return text;
   }
 
   varString(): string | null {
@@ -238,7 +269,7 @@ function readHeaders(r: WireReader): Record<string, Buffer | Buffer[] | null> {
   const count = r.varint();
   const headers: Record<string, Buffer | Buffer[] | null> = {};
   for (let i = 0; i < count; i++) {
-    const key = String(r.varString());
+    const key = r.headerKey();
     const value = r.varBytes();
     const prev = headers[key];
     const next = prev === undefined ? value : Array.isArray(prev) ? prev.concat([value as Buffer]) : ([prev, value] as Buffer[]);

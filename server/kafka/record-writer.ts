@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
 import { createIdempotentProducer } from './idempotent-producer';
+import { partitionForKey } from './key-partitioner';
 import { TopicNotFoundError, translateKafkaError } from './kafka-errors';
 import type { InternalCluster } from './kafkajs-internals';
 import { lazyInternalCluster } from './lazy-connection';
@@ -8,8 +9,8 @@ import { lazyInternalCluster } from './lazy-connection';
 export interface OutgoingRecord {
   key: Buffer | null;
   value: Buffer | null;
-  /** In order; a repeated name is written as repeated headers, a null value as null. */
-  headers: { key: string; value: Buffer | null }[];
+  /** In order; a repeated name is written as repeated headers, a null value as null, a string value as its UTF-8 bytes. */
+  headers: { key: string; value: Buffer | string | null }[];
   /** Epoch ms; absent: the time of sending. */
   timestamp?: number;
   /** Absent: the key picks the partition (kafkajs's default partitioner, Java-compatible murmur2). */
@@ -27,7 +28,7 @@ const METADATA_TTL_MS = 30_000;
  */
 export function createRecordWriter(kafka: Kafka, brokers: string[]) {
   const cluster = lazyInternalCluster(kafka, { metadataMaxAge: METADATA_TTL_MS });
-  // The producer's own partitioner, so a keyed record lands where kafkajs (and Java) would put it.
+  // kafkajs's partitioner for keyless records (round robin over the partitions with a leader); keyed ones are placed by partitionForKey.
   const partitioner = Partitioners.DefaultPartitioner();
   const metadata = new Map<string, { at: number; partitions: PartitionMetadata[] }>();
 
@@ -60,19 +61,23 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
 
   /** Sends every record, grouped by topic, and resolves once the brokers acknowledged them all. */
   async function send(batches: { topic: string; records: OutgoingRecord[] }[]): Promise<void> {
-    const perPartition = new Map<string, { topic: string; partition: number; records: OutgoingRecord[] }>();
+    const lanes: { topic: string; partition: number; records: OutgoingRecord[] }[] = [];
     try {
       const c = await cluster.get();
       for (const b of batches) {
         if (b.records.length === 0) continue;
         const partitionMetadata = await partitionsOf(c, b.topic);
         if (partitionMetadata.length === 0) throw new TopicNotFoundError(b.topic);
+        const byPartition: (OutgoingRecord[] | undefined)[] = [];
         for (const r of b.records) {
-          const partition = r.partition ?? partitioner({ topic: b.topic, partitionMetadata, message: { key: r.key, value: r.value } });
-          const tp = `${b.topic}\u0000${partition}`;
-          let lane = perPartition.get(tp);
-          if (!lane) perPartition.set(tp, (lane = { topic: b.topic, partition, records: [] }));
-          lane.records.push(r);
+          // A keyed record's partition is the hash of its key (as kafkajs and Java place it); a keyless one is spread round robin.
+          const partition = r.partition ?? (r.key ? partitionForKey(r.key, partitionMetadata.length) : partitioner({ topic: b.topic, partitionMetadata, message: { key: null, value: r.value } }));
+          let lane = byPartition[partition];
+          if (!lane) {
+            byPartition[partition] = lane = [];
+            lanes.push({ topic: b.topic, partition, records: lane });
+          }
+          lane.push(r);
         }
       }
     } catch (err) {
@@ -80,7 +85,7 @@ export function createRecordWriter(kafka: Kafka, brokers: string[]) {
     }
     // Every request has been answered (or given up on) when this returns: nothing stays in flight behind the caller's back.
     try {
-      await producer.send([...perPartition.values()]);
+      await producer.send(lanes);
     } catch (err) {
       const translated = translateKafkaError(err, { brokers, topic: batches.length === 1 ? batches[0]!.topic : undefined });
       if (translated.retriable) {

@@ -55,7 +55,7 @@ export async function dryRun(
   return { counts, perTarget, sample: await previewsOf(sample, decoder), partial };
 }
 
-const text = (b: Buffer | null) => (b === null ? null : b.toString('utf8').slice(0, SAMPLE_TEXT));
+const text = (b: Buffer | string | null) => (b === null ? null : (typeof b === 'string' ? b : b.toString('utf8')).slice(0, SAMPLE_TEXT));
 
 /** The sample as shown: registry-encoded keys and values decoded in one batch of lookups. */
 async function previewsOf(sample: { source: SourceRecord; topic: string; record: OutgoingRecord }[], decoder: SchemaDecoder | null): Promise<ReplayPreviewRecord[]> {

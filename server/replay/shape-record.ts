@@ -9,13 +9,18 @@ export interface ShapeSettings {
   options: ReplayOptions;
   /** Resolved: the option, or on for origin targets. */
   dropDeadLetterHeaders: boolean;
-  /** The job id's bytes, made once for every record of the job. */
-  jobIdBytes?: Buffer;
+  /** The job id header, made once for every record of the job. */
+  jobIdHeader?: { key: string; value: Buffer };
 }
 
-export type Shaped = { skip: SkipReason } | { topic: string; record: OutgoingRecord };
+export type Shaped = { skip: SkipReason } | { source: SourceRecord; topic: string; record: OutgoingRecord };
 
 const ownHeaders = new Set<string>(Object.values(REPLAY_HEADERS));
+/** The count headers of a first to eighth replay, made once: nearly every record replayed gets one of these. */
+const COUNT_HEADERS = Array.from({ length: 8 }, (_, n) => ({ key: REPLAY_HEADERS.count, value: String(n + 1) }));
+
+/** Whether a source header goes out: never an old replay header, nor a dead-letter one when those are dropped. */
+const keeps = (key: string, set: ShapeSettings) => !ownHeaders.has(key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(key));
 
 /** How often a record was already replayed: its x-eventline-replay-count, or 0. */
 export function replayCountOf(headers: SourceRecord['record']['headers']): number {
@@ -53,13 +58,18 @@ export function shapeRecord(s: SourceRecord, set: ShapeSettings, now: () => numb
     }
   }
 
-  const headers = r.headers.filter((h) => !ownHeaders.has(h.key) && !(set.dropDeadLetterHeaders && DEAD_LETTER_HEADER_NAMES.has(h.key)));
-  headers.push(
-    { key: REPLAY_HEADERS.id, value: (set.jobIdBytes ??= Buffer.from(set.jobId)) },
-    { key: REPLAY_HEADERS.of, value: Buffer.from(`${s.topic}/${r.partition}/${r.offset}`) },
-    { key: REPLAY_HEADERS.count, value: Buffer.from(String(count + 1)) },
-  );
+  // Sized once: an array grown by push gets room for 17 elements, in every one of hundreds of thousands of records.
+  let kept = 0;
+  for (const h of r.headers) if (keeps(h.key, set)) kept += 1;
+  const headers: OutgoingRecord['headers'] = new Array(kept + 3);
+  let i = 0;
+  for (const h of r.headers) if (keeps(h.key, set)) headers[i++] = h;
+  // One id header object for every record of the job (headers are read, never changed, on the way out); `of` as text, no Buffer made.
+  headers[i++] = set.jobIdHeader ??= { key: REPLAY_HEADERS.id, value: Buffer.from(set.jobId) };
+  headers[i++] = { key: REPLAY_HEADERS.of, value: `${s.topic}/${r.partition}/${r.offset}` };
+  headers[i] = count < COUNT_HEADERS.length ? COUNT_HEADERS[count]! : { key: REPLAY_HEADERS.count, value: String(count + 1) };
   return {
+    source: s,
     topic,
     record: {
       key: r.key,
@@ -93,7 +103,7 @@ export function shapeBatch(batch: { records: SourceRecord[]; missing: number }, 
     b.matched += 1;
     const shaped = shapeRecord(s, settings);
     if ('skip' in shaped) b.skipped[shaped.skip] = (b.skipped[shaped.skip] ?? 0) + 1;
-    else b.out.push({ source: s, topic: shaped.topic, record: shaped.record });
+    else b.out.push(shaped);
   }
   return b;
 }
