@@ -99,7 +99,9 @@ function parseHere<T>(r: Results<T>, parsers: Parsers | undefined, rowMode: Quer
 
 /** Opens PGlite on `dataDir` in a new worker thread; rejects with PGlite's error if it cannot. */
 export async function openPgliteThread(dataDir: string): Promise<PgliteThread> {
-  const worker = new Worker(workerUrl, { workerData: { dataDir, binaryArrayOids: [...BINARY_ARRAY_OIDS] } });
+  // execArgv: [] because the worker needs none of the process's flags (a TypeScript
+  // loader, --input-type…), and some are refused in a worker.
+  const worker = new Worker(workerUrl, { execArgv: [], workerData: { dataDir, binaryArrayOids: [...BINARY_ARRAY_OIDS] } });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let closed = false;
