@@ -47,6 +47,15 @@ describe('PGlite in a worker thread', () => {
     ]);
     expect(ids.readInt32BE(12)).toBe(2); // not transferred away
     expect(names.byteLength).toBeGreaterThan(20);
+
+    // Byte-view parameters take the worker's own Bind (pglite-bulk-query.mjs): its errors
+    // too come back whole, inside a transaction as outside, and the connection recovers.
+    const insert = 'INSERT INTO things (id, name) SELECT * FROM unnest($1::int8[], $2::text[])';
+    await expect(sql.query(insert, [ids, names])).rejects.toMatchObject({ code: '23505', constraint: 'things_pkey' });
+    await expect(sql.transaction((tx) => tx.query(insert, [ids, names]))).rejects.toBeInstanceOf(messages.DatabaseError);
+    const nullName = [int8Array([3n]), textArray([null])]; // name is NOT NULL
+    await expect(sql.transaction((tx) => tx.query(insert, nullName))).rejects.toMatchObject({ code: '23502', column: 'name' });
+    expect((await sql.query('SELECT count(*)::int AS n FROM things')).rows).toEqual([{ n: 2 }]);
     await db.exec('DELETE FROM things');
   });
 
@@ -84,6 +93,10 @@ describe('PGlite in a worker thread', () => {
     });
     expect((await db.query('SELECT id FROM things ORDER BY id')).rows).toEqual([{ id: 10 }, { id: 11 }]);
     await db.exec('DELETE FROM things');
+  });
+
+  it('starts PostgreSQL with its settings (new WAL segments not zero-filled)', async () => {
+    expect((await db.query('SHOW wal_init_zero')).rows).toEqual([{ wal_init_zero: 'off' }]);
   });
 
   it('refuses calls after close', async () => {
