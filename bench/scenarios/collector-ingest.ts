@@ -31,6 +31,8 @@ const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
 /** BENCH_INGEST_PROFILE=<folder>: a CPU profile of each collector run (only the collector's part), for DevTools. */
 const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE;
+/** BENCH_PGLITE_THREAD=off keeps PGlite on the main thread, to compare with its worker thread (the default). */
+const PGLITE_THREAD = process.env.BENCH_PGLITE_THREAD !== 'off';
 
 /** Starts the V8 profiler in this process; the returned function stops it and writes the profile. */
 async function startProfile(name: string): Promise<() => Promise<void>> {
@@ -56,6 +58,8 @@ const load = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 interface Run {
   /** CPU µs per event in the steady part: this Node process, and the PostgreSQL backends. */
   nodeCpuUs?: number;
+  /** The same for the main thread alone (the process figure also counts PGlite's worker thread). */
+  mainCpuUs?: number;
   pgCpuUs?: number;
   startupMs: number;
   steadyMs: number;
@@ -64,14 +68,17 @@ interface Run {
 }
 
 /** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
-function procCpuSeconds(pid: number): number {
+function procCpuSeconds(pid: number, path = `/proc/${pid}/stat`): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const f = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return 0;
   }
 }
+
+/** CPU seconds this process's main thread has used (its task id is the pid). */
+const mainThreadCpuSeconds = () => procCpuSeconds(process.pid, `/proc/self/task/${process.pid}/stat`);
 
 /**
  * CPU used by this database's PostgreSQL backends since `start()`: on a shared machine,
@@ -160,7 +167,7 @@ async function waitStored(collector: Collector, n: number) {
 
 async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string): Promise<Run & { p50: number; p99: number }> {
   const scratch = await createScratch(kind, 'bench_ingest');
-  const db = await createDatabase(scratch.config);
+  const db = await createDatabase({ ...scratch.config, pgliteThread: PGLITE_THREAD });
   try {
     const log = createLogger({ level: 'error' });
     const kafka = createKafkaService({ brokers: ctx.brokers, clientId: `bench-collector-${kind}` }, log);
@@ -173,11 +180,13 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     });
     const pgCpu = kind === 'postgres' ? backendCpu(db.sql) : null;
     let nodeCpu: NodeJS.CpuUsage | null = null;
+    let mainCpu = 0;
     let pgCpuStarted: Promise<void> | null = null;
     const stopProfile = await startProfile(`collector-${kind}`);
     collector.events.on('stored', (b) => {
       if (!nodeCpu) {
         nodeCpu = process.cpuUsage();
+        mainCpu = mainThreadCpuSeconds();
         pgCpuStarted = pgCpu?.start() ?? null;
       }
       c.batch(b.inserted);
@@ -188,6 +197,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     await stopProfile();
     const d = process.cpuUsage(nodeCpu ?? undefined);
     run.nodeCpuUs = (d.user + d.system) / run.steadyEvents;
+    run.mainCpuUs = ((mainThreadCpuSeconds() - mainCpu) * 1e6) / run.steadyEvents;
     if (pgCpu) {
       await pgCpuStarted;
       run.pgCpuUs = ((await pgCpu.seconds()) * 1e6) / run.steadyEvents;
@@ -226,7 +236,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
  */
 async function latencyRun(ctx: BenchContext, kind: DatabaseKind): Promise<Row> {
   const scratch = await createScratch(kind, 'bench_latency');
-  const db = await createDatabase(scratch.config);
+  const db = await createDatabase({ ...scratch.config, pgliteThread: PGLITE_THREAD });
   const topic = `bench-latency-${Date.now()}`;
   const kafka = new Kafka({ brokers: ctx.brokers, clientId: `bench-latency-${kind}`, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -373,6 +383,7 @@ export const collectorIngestScenario: Scenario = {
       'vs bare kafkajs': Number.isNaN(bareRate) ? '' : (rate(r) / bareRate).toFixed(2),
       'vs kcat': Number.isNaN(kcatRate) ? '' : (rate(r) / kcatRate).toFixed(2),
       'node CPU µs/event': r.nodeCpuUs ?? '',
+      'main thread µs/event': r.mainCpuUs ?? '',
       'PG CPU µs/event': r.pgCpuUs ?? '',
       'trace p50 ms': '',
       'trace p99 ms': '',

@@ -11,6 +11,7 @@ import { applyMigrations, type MigrationReport } from './migrate';
 import { installPgBindWriter } from './pg-bind-writer';
 import { createPgExecutor } from './pg-executor';
 import { createPgliteExecutor } from './pglite-executor';
+import { openPgliteThread, type PgliteThread } from './pglite-thread';
 import type { SqlExecutor } from './sql-executor';
 import { DatabaseUnavailableError } from './store-errors';
 
@@ -24,6 +25,11 @@ export interface DatabaseConfig {
   /** Pool size on PostgreSQL (shared by Prisma and raw SQL). */
   maxConnections?: number;
   logger?: { warn(msg: string, fields?: Record<string, unknown>): void };
+  /**
+   * PGlite in a worker thread (the default), so PostgreSQL's work runs beside the app's
+   * on another core; false keeps it on the calling thread (benchmarks compare the two).
+   */
+  pgliteThread?: boolean;
 }
 
 /**
@@ -107,10 +113,10 @@ async function openPglite(cfg: DatabaseConfig): Promise<Database> {
     throw new DatabaseUnavailableError(dataDir, `cannot create the data folder (${(err as Error).message})`, { retriable: false, cause: err });
   }
   const unlock = await lockDataDir(dataDir);
-  let lite: PGlite | undefined;
+  let lite: PGlite | PgliteThread | undefined;
   try {
     try {
-      lite = await PGlite.create({ dataDir });
+      lite = cfg.pgliteThread === false ? await PGlite.create({ dataDir }) : await openPgliteThread(dataDir);
     } catch (err) {
       throw new DatabaseUnavailableError(dataDir, `PGlite could not open it (${(err as Error).message})`, { retriable: false, cause: err });
     }
@@ -118,7 +124,8 @@ async function openPglite(cfg: DatabaseConfig): Promise<Database> {
     const sql = createPgliteExecutor(db);
     const migrations = await applyMigrations(sql, cfg.migrationsDir ?? defaultMigrationsDir);
     // Prisma and `sql` share the single PGlite connection; PGlite queues their calls.
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    // The thread offers what the adapter calls (query, exec, transaction).
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db as PGlite) });
     return {
       kind: 'pglite',
       location: dataDir,

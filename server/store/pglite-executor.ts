@@ -1,6 +1,6 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 import { BINARY_ARRAY_OIDS } from './binary-arrays';
+import type { PgliteThread, PgliteTransaction } from './pglite-thread';
 import { NestedTransactionError, OID, type QueryResult, type SqlExecutor } from './sql-executor';
 
 // PGlite parses int8 to a JS number (lossy above 2^53) and date to a Date; align it
@@ -11,7 +11,7 @@ const parsers = {
   [OID.DATE]: (v: string) => v,
 };
 
-type Queryable = Pick<PGlite | Transaction, 'query' | 'exec'>;
+type Queryable = Pick<PGlite | Transaction | PgliteThread | PgliteTransaction, 'query' | 'exec'>;
 type Serializers = Record<number, (v: unknown) => string>;
 
 /**
@@ -24,12 +24,12 @@ function binaryArrays(db: PGlite): Serializers {
   return Object.fromEntries(BINARY_ARRAY_OIDS.map((oid) => [oid, (v: unknown) => (Buffer.isBuffer(v) ? (v as unknown as string) : own(oid)(v))]));
 }
 
-async function run<T>(db: Queryable, serializers: Serializers, text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+async function run<T>(db: Queryable, serializers: Serializers | undefined, text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
   const r = await db.query<T>(text, params as unknown[] | undefined, { parsers, serializers });
   return { rows: r.rows, rowCount: r.rowCount ?? r.affectedRows ?? r.rows.length };
 }
 
-function executorOn(db: Queryable, serializers: Serializers, transaction: SqlExecutor['transaction']): SqlExecutor {
+function executorOn(db: Queryable, serializers: Serializers | undefined, transaction: SqlExecutor['transaction']): SqlExecutor {
   return {
     query: (text, params) => run(db, serializers, text, params),
     exec: async (script) => void (await db.exec(script)),
@@ -38,13 +38,14 @@ function executorOn(db: Queryable, serializers: Serializers, transaction: SqlExe
 }
 
 /**
- * A SqlExecutor over one PGlite instance. PGlite has a single connection and queues
- * every call behind a mutex; a transaction holds that mutex until it ends, so other
- * callers (Prisma included) simply wait their turn.
+ * A SqlExecutor over one PGlite instance, in-process or in its thread (pglite-thread.ts,
+ * whose worker passes binary arrays through itself). PGlite has a single connection and
+ * queues every call behind a mutex; a transaction holds that mutex until it ends, so
+ * other callers (Prisma included) simply wait their turn.
  */
-export function createPgliteExecutor(db: PGlite): SqlExecutor {
-  const serializers = binaryArrays(db);
-  return executorOn(db, serializers, (fn) =>
-    db.transaction((tx) => fn(executorOn(tx, serializers, () => Promise.reject(new NestedTransactionError())))),
-  );
+export function createPgliteExecutor(db: PGlite | PgliteThread): SqlExecutor {
+  const serializers = db instanceof PGlite ? binaryArrays(db) : undefined;
+  const transaction = (fn: (tx: SqlExecutor) => Promise<unknown>) =>
+    (db as PgliteThread).transaction((tx) => fn(executorOn(tx, serializers, () => Promise.reject(new NestedTransactionError()))));
+  return executorOn(db, serializers, transaction as SqlExecutor['transaction']);
 }
