@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+
 export interface BenchContext {
   brokers: string[];
   log: (line: string) => void;
@@ -37,4 +40,21 @@ export function printTable(rows: Row[]) {
   console.log(line(cols));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(cols.map((c) => cell(r[c] ?? ''))));
+}
+
+/**
+ * Starts the V8 profiler in this process when `dir` is set (a scenario's BENCH_*_PROFILE);
+ * the returned function stops it and writes `<dir>/<name>-<time>.cpuprofile`, for DevTools.
+ */
+export async function startProfile(dir: string | undefined, name: string): Promise<() => Promise<void>> {
+  if (!dir) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${dir}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
 }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
@@ -14,7 +13,7 @@ import { createScratch, type DatabaseKind } from '../../server/store/test-suppor
 import { createTraceService } from '../../server/traces';
 import { createTraceQueries } from '../../server/traces/trace-queries';
 import { installFetchDecoder } from '../../server/kafka/install-fetch-decoder';
-import { percentile, printTable, type BenchContext, type Row, type Scenario } from '../bench-kit';
+import { percentile, printTable, startProfile, type BenchContext, type Row, type Scenario } from '../bench-kit';
 import { EVENTS_PER_TRACE, ingestEvent as event } from '../support/ingest-events';
 
 /** BENCH_INGEST_EVENTS scales the run down (or up); 500,000 so that fixed costs don't hide the rate. */
@@ -33,20 +32,6 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
 const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE;
 /** BENCH_PGLITE_THREAD=off keeps PGlite on the main thread, to compare with its worker thread (the default). */
 const PGLITE_THREAD = process.env.BENCH_PGLITE_THREAD !== 'off';
-
-/** Starts the V8 profiler in this process; the returned function stops it and writes the profile. */
-async function startProfile(name: string): Promise<() => Promise<void>> {
-  if (!PROFILE_DIR) return async () => {};
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(`${PROFILE_DIR}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
-    session.disconnect();
-  };
-}
 
 /** The 1-minute load average: the machine is shared, so every figure carries the load it was taken under. */
 const load = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
@@ -182,7 +167,7 @@ async function collectorRun(ctx: BenchContext, kind: DatabaseKind, topic: string
     let nodeCpu: NodeJS.CpuUsage | null = null;
     let mainCpu = 0;
     let pgCpuStarted: Promise<void> | null = null;
-    const stopProfile = await startProfile(`collector-${kind}`);
+    const stopProfile = await startProfile(PROFILE_DIR, `collector-${kind}`);
     collector.events.on('stored', (b) => {
       if (!nodeCpu) {
         nodeCpu = process.cpuUsage();

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { replayRequestSchema, type ReplayRequest } from '../../lib/replay-types';
 import { createKafkaService } from '../../server/kafka';
@@ -8,26 +7,12 @@ import { createLogger } from '../../server/log/logger';
 import { createReplayService } from '../../server/replay';
 import { createDatabase } from '../../server/store';
 import { createScratch } from '../../server/store/test-support/scratch-databases';
-import type { BenchContext, Row, Scenario } from '../bench-kit';
+import { startProfile, type BenchContext, type Row, type Scenario } from '../bench-kit';
 
 const RECORDS = Number(process.env.BENCH_REPLAY_RECORDS ?? 200_000);
 const PARTITIONS = 6;
 /** BENCH_REPLAY_PROFILE=<folder>: a CPU profile of each replay run (only the replay's part), for DevTools. */
 const PROFILE_DIR = process.env.BENCH_REPLAY_PROFILE;
-
-/** Starts the V8 profiler in this process; the returned function stops it and writes the profile. */
-async function startProfile(name: string): Promise<() => Promise<void>> {
-  if (!PROFILE_DIR) return async () => {};
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(`${PROFILE_DIR}/replay-${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
-    session.disconnect();
-  };
-}
 
 /** The 1-minute load average: the machine may be shared, so every figure carries the load it was taken under. */
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
@@ -105,7 +90,7 @@ export const replayScenario: Scenario = {
       for (const [name, request] of runs) {
         global.gc?.();
         const rss = rssWatch();
-        const stopProfile = await startProfile(name.startsWith('replay, CEL') ? 'cel' : 'unfiltered');
+        const stopProfile = await startProfile(PROFILE_DIR, name.startsWith('replay, CEL') ? 'replay-cel' : 'replay-unfiltered');
         const cpu = process.cpuUsage();
         const t0 = performance.now();
         const job = await replay.create(replayRequestSchema.parse(request), 'bench');
