@@ -93,7 +93,7 @@ describe('collector processes', () => {
   it('SIGKILLed at random moments and restarted, stores exactly what was produced', async () => {
     const topic = uniqueName('kill');
     const groupId = uniqueName('kill-group');
-    // Each round is killed once it has stored a random part of N/6 more, then up to 0.3 s
+    // Each round is killed once it has stored a random part of N/8 more, then up to 0.2 s
     // later: three rounds cannot store it all, however fast the collector is (a round timed
     // from its first write did, once writes got faster), so every kill lands with work in flight.
     const N = 300_000;
@@ -106,9 +106,9 @@ describe('collector processes', () => {
       // partition of a fetch (~3,300 rows each) and the process is in a transaction most of
       // the time, so most kills land mid-transaction; the stored count then stays at a
       // batch boundary.
-      const killFrom = before + 1 + Math.floor(Math.random() * (N / 6));
+      const killFrom = before + 1 + Math.floor(Math.random() * (N / 8));
       await expect.poll(async () => (await counts(db, topic, groupId)).events, { timeout: 60_000, interval: 10 }).toBeGreaterThanOrEqual(killFrom);
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 200)));
       await kill(child, 'SIGKILL');
       rounds.push({ before, atKill: (await counts(db, topic, groupId)).events });
     }
