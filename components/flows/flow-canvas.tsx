@@ -9,6 +9,9 @@ import { FlowEdgeView, type FlowRfEdge } from './flow-edge-view';
 import { FlowNodeView, NODE_HEIGHT, NODE_WIDTH, type FlowRfNode } from './flow-node-view';
 import type { FlowView } from './flow-view';
 import styles from './flows.module.css';
+import { sideHandles } from './side-handles';
+
+const HANDLES = sideHandles(NODE_WIDTH, NODE_HEIGHT);
 
 const nodeTypes = { flow: FlowNodeView };
 const edgeTypes = { flow: FlowEdgeView };
@@ -52,6 +55,7 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
     position: layout.get(n.id) ?? { x: 0, y: 0 },
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
+    handles: HANDLES,
     data: { node: n, mark: marked ? (marked.nodes.has(n.id) ? 'on' : 'off') : 'none' },
   }));
   const edges: FlowRfEdge[] = [...view.edges, ...view.causal].map((e) => ({

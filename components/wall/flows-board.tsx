@@ -9,6 +9,9 @@ import { foldIntoBands } from './wall-flow-bands';
 import { WallFlowEdge, type WallFlowRfEdge } from './wall-flow-edge';
 import { WALL_NODE_HEIGHT, WALL_NODE_WIDTH, WallFlowNode, type WallFlowRfNode } from './wall-flow-node';
 import styles from './wall.module.css';
+import { sideHandles } from '@/components/flows/side-handles';
+
+const HANDLES = sideHandles(WALL_NODE_WIDTH, WALL_NODE_HEIGHT);
 
 const nodeTypes = { wallFlow: WallFlowNode };
 const edgeTypes = { wallFlow: WallFlowEdge };
@@ -80,6 +83,7 @@ function WallFlowCanvas({ flows }: { flows: WallFlows }) {
     position: layout.get(n.id) ?? { x: 0, y: 0 },
     width: WALL_NODE_WIDTH,
     height: WALL_NODE_HEIGHT,
+    handles: HANDLES,
     data: { node: n },
   }));
   const edges: WallFlowRfEdge[] = flows.edges.map((e) => ({
