@@ -9,9 +9,7 @@ import { FlowEdgeView, type FlowRfEdge } from './flow-edge-view';
 import { FlowNodeView, NODE_HEIGHT, NODE_WIDTH, type FlowRfNode } from './flow-node-view';
 import type { FlowView } from './flow-view';
 import styles from './flows.module.css';
-import { sideHandles } from './side-handles';
-
-const HANDLES = sideHandles(NODE_WIDTH, NODE_HEIGHT);
+import { fixedNodeBox } from './fixed-node-box';
 
 const nodeTypes = { flow: FlowNodeView };
 const edgeTypes = { flow: FlowEdgeView };
@@ -53,9 +51,8 @@ export function FlowCanvas({ view, marked, fitTo, onNode, onEdge }: CanvasProps)
     id: n.id,
     type: 'flow',
     position: layout.get(n.id) ?? { x: 0, y: 0 },
-    width: NODE_WIDTH,
-    height: NODE_HEIGHT,
-    handles: HANDLES,
+    // New objects per node: React Flow keeps parts of them in its own store.
+    ...fixedNodeBox(NODE_WIDTH, NODE_HEIGHT),
     data: { node: n, mark: marked ? (marked.nodes.has(n.id) ? 'on' : 'off') : 'none' },
   }));
   const edges: FlowRfEdge[] = [...view.edges, ...view.causal].map((e) => ({

@@ -9,9 +9,7 @@ import { foldIntoBands } from './wall-flow-bands';
 import { WallFlowEdge, type WallFlowRfEdge } from './wall-flow-edge';
 import { WALL_NODE_HEIGHT, WALL_NODE_WIDTH, WallFlowNode, type WallFlowRfNode } from './wall-flow-node';
 import styles from './wall.module.css';
-import { sideHandles } from '@/components/flows/side-handles';
-
-const HANDLES = sideHandles(WALL_NODE_WIDTH, WALL_NODE_HEIGHT);
+import { fixedNodeBox } from '@/components/flows/fixed-node-box';
 
 const nodeTypes = { wallFlow: WallFlowNode };
 const edgeTypes = { wallFlow: WallFlowEdge };
@@ -81,9 +79,8 @@ function WallFlowCanvas({ flows }: { flows: WallFlows }) {
     id: n.id,
     type: 'wallFlow',
     position: layout.get(n.id) ?? { x: 0, y: 0 },
-    width: WALL_NODE_WIDTH,
-    height: WALL_NODE_HEIGHT,
-    handles: HANDLES,
+    // New objects per node: React Flow keeps parts of them in its own store.
+    ...fixedNodeBox(WALL_NODE_WIDTH, WALL_NODE_HEIGHT),
     data: { node: n },
   }));
   const edges: WallFlowRfEdge[] = flows.edges.map((e) => ({
