@@ -9,6 +9,7 @@ import { createEventStore } from './event-store';
 import { TRACE_TOPIC_PATTERNS, traceSummarySql } from './trace-summary-sql';
 import type { EventRow } from './types';
 import { UNKNOWN_CAUSE } from '../../lib/flow-graph';
+import { copyWriterOf } from '../../lib/copy-writer';
 
 const T0 = Date.parse('2026-06-01T12:00:00Z');
 
@@ -81,6 +82,41 @@ describe.each(databaseKinds)('event store on %s', (kind) => {
     expect(stored).toEqual(recount);
     expect(stored[0]).toMatchObject({ n: 4, services: ['a-svc', 'b-svc', 'c-svc'], types: ['Alpha', 'Beta', 'Thing', 'Zeta'], touched_retry: true, has_errors: false });
     expect(stored.map((s) => s.has_errors)).toEqual([false, true, true]);
+  });
+
+  it('counts the writers of retry and dead-letter copies among a trace\'s services, in the recount too', async () => {
+    const store = createEventStore(db.sql, { cluster: 'default', groupId: 'writers' });
+    // Copies as each family writes them; the writer is the collector's rule on the same headers,
+    // which reads no text in a binary one (stored as base64:…).
+    const text = (v: string | undefined) => (v?.startsWith('base64:') ? null : v);
+    const copy = (topic: string, offset: number, correlationId: string, headers: Record<string, string>) =>
+      row(topic, 0, offset, { correlationId, source: 'order-service', headers, writer: copyWriterOf(topic, (n) => text(headers[n])) });
+    const rows = [
+      row('shop.orders', 0, 1, { correlationId: 'wr-1', source: 'order-service' }),
+      copy('shop.orders.retry', 2, 'wr-1', { 'x-retried-by': 'payment-service', 'x-original-topic': 'shop.orders' }),
+      copy('shop.orders.dlq', 3, 'wr-1', { 'x-dead-lettered-by': ' payment-service\t', 'x-original-topic': 'shop.orders' }),
+      copy('shop.orders-dlt', 4, 'wr-2', { 'kafka_dlt-original-consumer-group': 'billing-group', 'kafka_dlt-original-topic': 'shop.orders', 'x-dead-lettered-by': 'ignored' }),
+      copy('connect.dlq', 5, 'wr-3', { '__connect.errors.connector.name': 's3-sink', '__connect.errors.topic': 'shop.orders' }),
+      // Not copies' writers: a redrive back on its original topic, a replay, a binary group name, an empty one.
+      copy('shop.orders', 6, 'wr-4', { 'kafka_dlt-original-consumer-group': 'billing-group', 'kafka_dlt-original-topic': 'shop.orders' }),
+      copy('shop.orders.dlq', 7, 'wr-4', { 'x-dead-lettered-by': 'payment-service', 'x-eventline-replay-id': 'job-1' }),
+      copy('shop.orders.dlq', 8, 'wr-4', { 'kafka_dlt-original-consumer-group': 'base64:AAEC' }),
+      copy('shop.orders.dlq', 9, 'wr-4', { 'x-dead-lettered-by': '  ' }),
+    ];
+    expect(rows.slice(5).map((r) => r.writer)).toEqual([null, null, null, null]);
+    await store.write(rows, [{ topic: 'shop.orders', partition: 0, next: '10' }]);
+    const stored = await query<{ correlation_id: string; services: string[] }>(`SELECT correlation_id, services FROM traces WHERE correlation_id LIKE 'wr-%' ORDER BY 1`);
+    const recount = await query<{ correlation_id: string; services: string[] }>(
+      `SELECT e.correlation_id, services FROM (SELECT e.correlation_id, ${traceSummarySql('e', { dlq: 1, retry: 2 })} FROM events e WHERE e.correlation_id LIKE 'wr-%' GROUP BY e.correlation_id) e ORDER BY 1`,
+      [...TRACE_TOPIC_PATTERNS],
+    );
+    expect(stored).toEqual([
+      { correlation_id: 'wr-1', services: ['order-service', 'payment-service'] },
+      { correlation_id: 'wr-2', services: ['billing-group', 'order-service'] },
+      { correlation_id: 'wr-3', services: ['order-service', 's3-sink'] },
+      { correlation_id: 'wr-4', services: ['order-service'] },
+    ]);
+    expect(recount).toEqual(stored);
   });
 
   it('counts rows another writer stored already nowhere: not in traces, coverage nor flows', async () => {

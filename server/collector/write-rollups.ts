@@ -82,7 +82,8 @@ export function rollupRow(r: EventRow, time: number): RollupRow {
 }
 
 /**
- * The trace summary rule: span, count, distinct topics, services and types, has_errors
+ * The trace summary rule: span, count, distinct topics, services (sources, and the writers
+ * of retry and dead-letter copies) and types, has_errors
  * (a dead-letter topic, or an event stored with a problem), touched_retry (a retry topic).
  * Lists come out unsorted: the statement sorts them in the database's collation.
  */
@@ -101,6 +102,8 @@ export function traceSummaries(rows: readonly RollupRow[]): TraceDelta[] {
     if (t > s.lastAt) s.lastAt = t;
     addOnce(s.topics, r.topic);
     if (r.source !== null) addOnce(s.services, r.source);
+    // The consumer that retried or dead-lettered it took part too: a search by its name finds the trace.
+    if (r.writer !== null) addOnce(s.services, r.writer.by);
     if (r.eventType !== null) addOnce(s.types, r.eventType);
     if (!s.hasErrors && (r.problems.length > 0 || DLQ_TOPIC.test(r.topic))) s.hasErrors = true;
     if (!s.touchedRetry && RETRY_TOPIC.test(r.topic)) s.touchedRetry = true;
