@@ -62,7 +62,7 @@ test('the demo shop’s map: order-service → orders → payment-service → pa
   await expect(page.getByTestId('group-title')).toHaveText('notification-service');
 });
 
-test('retry and dead-letter copies are drawn from payment-service, which wrote them, not from the order-service source they keep; their trace says so', async ({ page }) => {
+test('retry and dead-letter copies are drawn from payment-service, which wrote them, not from the order-service source they keep; a search by payment-service finds their trace, which says so', async ({ page }) => {
   const map = new FlowsPage(page);
   await map.open();
   // Poison orders fail four times: three retry copies, then a dead letter. A fifth of the
@@ -79,10 +79,11 @@ test('retry and dead-letter copies are drawn from payment-service, which wrote t
   }
   await page.screenshot({ path: 'screenshots/flows-copies.png' });
 
+  // A poison order's trace has no event payment-service produced, yet a search by that service finds it: it retried and dead-lettered the order.
   let correlationId = '';
   await expect
     .poll(async () => {
-      const body = (await (await page.request.get('/api/traces?limit=50&errors=true')).json()) as { traces: { correlationId: string; topics: string[]; touchedRetry: boolean }[] };
+      const body = (await (await page.request.get('/api/traces?limit=50&errors=true&service=payment-service')).json()) as { traces: { correlationId: string; topics: string[]; touchedRetry: boolean }[] };
       correlationId = body.traces.find((t) => t.topics.includes('payments.DLQ') && t.touchedRetry)?.correlationId ?? '';
       return correlationId;
     }, { timeout: 30_000, intervals: [500] })
