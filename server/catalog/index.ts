@@ -96,7 +96,7 @@ export function createEventCatalog(deps: {
       const [sample, producers, reg, all] = await Promise.all([
         readEventRefs(sql, [entry.sampleEventId]),
         readProducerRates(sql, entry, now()),
-        registry ? registry.registered(entry) : Promise.resolve({ view: null, tried: [], error: null }),
+        registry ? registry.registered(entry, { page: true }) : Promise.resolve({ view: null, tried: [], error: null }),
         readEntries(sql),
       ]);
       const siblings = all.filter((e) => e.cluster === entry.cluster && e.family === entry.family && !(e.eventType === entry.eventType && e.version === entry.version));

@@ -9,6 +9,8 @@ import type { SchemaRegistrySettings } from './registry-http';
 
 /** Subject and version lists are read again after this long: new versions show within it. */
 export const LIST_TTL_MS = 30_000;
+/** A type's own page reads its lists again after this long: a schema just registered shows at once. */
+export const PAGE_LIST_TTL_MS = 1_000;
 /** A failed read is not tried again for this long. */
 export const FAILURE_TTL_MS = 10_000;
 
@@ -30,8 +32,9 @@ const FORMATS: Record<string, SchemaFormat> = { AVRO: 'avro', PROTOBUF: 'protobu
 
 export interface RegistryClient {
   readonly url: string;
-  subjects(): Promise<string[]>;
-  versions(subject: string): Promise<number[]>;
+  /** `maxAgeMs` (at most LIST_TTL_MS) asks for a list read no longer ago than that. */
+  subjects(maxAgeMs?: number): Promise<string[]>;
+  versions(subject: string, maxAgeMs?: number): Promise<number[]>;
   version(subject: string, version: number): Promise<RegisteredVersion>;
   /** The subject's compatibility level (its own, else the registry's default). */
   level(subject: string): Promise<string | null>;
@@ -41,26 +44,27 @@ export interface RegistryClient {
 
 export function createRegistryClient(settings: SchemaRegistrySettings, now: () => number = Date.now): RegistryClient {
   const { call, shown } = createRegistryHttp(settings);
-  const lists = new Map<string, { at: number; ttl: number; value: Promise<unknown> }>();
+  const lists = new Map<string, { at: number; failed: boolean; value: Promise<unknown> }>();
   // A registered version never changes, nor does a verdict between two of them at one level.
   const schemas = new Map<string, Promise<RegisteredVersion>>();
   const verdicts = new Map<string, Promise<Compatibility>>();
 
-  function cachedList<T>(path: string): Promise<T> {
+  function cachedList<T>(path: string, maxAgeMs = LIST_TTL_MS): Promise<T> {
     const hit = lists.get(path);
-    if (hit && now() - hit.at < hit.ttl) return hit.value as Promise<T>;
-    const entry = { at: now(), ttl: LIST_TTL_MS, value: call(path) };
+    // A failure is remembered briefly, whoever asks: a catalog of 500 types must not wait out 500 timeouts.
+    if (hit && now() - hit.at < (hit.failed ? FAILURE_TTL_MS : Math.min(maxAgeMs, LIST_TTL_MS))) return hit.value as Promise<T>;
+    const entry = { at: now(), failed: false, value: call(path) };
     lists.set(path, entry);
-    // A failure is remembered briefly: a catalog of 500 types must not wait out 500 timeouts.
-    entry.value.catch(() => (entry.ttl = FAILURE_TTL_MS));
+    entry.value.catch(() => (entry.failed = true));
     return entry.value as Promise<T>;
   }
 
   const enc = encodeURIComponent;
   return {
     url: shown,
-    subjects: async () => ((await cachedList<string[] | null>('/subjects')) ?? []).filter((s) => typeof s === 'string'),
-    versions: async (subject) => ((await cachedList<number[] | null>(`/subjects/${enc(subject)}/versions`)) ?? []).filter(Number.isInteger).sort((a, b) => a - b),
+    subjects: async (maxAgeMs) => ((await cachedList<string[] | null>('/subjects', maxAgeMs)) ?? []).filter((s) => typeof s === 'string'),
+    versions: async (subject, maxAgeMs) =>
+      ((await cachedList<number[] | null>(`/subjects/${enc(subject)}/versions`, maxAgeMs)) ?? []).filter(Number.isInteger).sort((a, b) => a - b),
     version(subject, version) {
       const key = `${subject}\u0000${version}`;
       let hit = schemas.get(key);

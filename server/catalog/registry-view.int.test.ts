@@ -13,6 +13,7 @@ import { createDatabase, type Database } from '../store';
 import { createScratch, type Scratch } from '../store/test-support/scratch-databases';
 import { foldNewEvents } from './catalog-job';
 import { createEventCatalog } from './index';
+import { PAGE_LIST_TTL_MS } from './registry-client';
 import { eventWriter } from './test-support/insert-events';
 
 const log = createLogger({ level: 'error' });
@@ -34,6 +35,8 @@ async function call(method: 'POST' | 'PUT', p: string, body: unknown) {
 const ORDER_V1 = { type: 'record', name: 'OrderPlaced', namespace: 'shop', fields: [{ name: 'orderId', type: 'string' }, { name: 'amountCents', type: 'long' }] };
 // v2 adds a field with no default: a reader on v2 cannot read v1 data, so not BACKWARD compatible.
 const ORDER_V2 = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'currency', type: 'string' }] };
+// Registered by a test after the catalog has read the subject list: the wire's `a` is not in it.
+const LATE = { type: 'record', name: 'Unregistered', fields: [{ name: 'label', type: 'string' }] };
 const PAYMENT = 'syntax = "proto3";\npackage shop;\nmessage PaymentTaken {\n  string order_id = 1;\n  int32 amount_cents = 2;\n}\n';
 
 beforeAll(async () => {
@@ -99,6 +102,23 @@ describe('the registered schema beside the observed shape (local Apicurio Regist
     expect((await catalog.drift({ kind: 'incompatible', limit: 100 })).registry).toHaveLength(1);
     expect((await catalog.read()).driftSummary.registry).toBe(4);
     expect(await catalog.metrics('k')).toContain('eventline_catalog_registry_findings{cluster_name="k",type="OrderPlaced",version="2",kind="not-in-schema"} 1');
+  });
+
+  it('shows a schema registered a moment ago on its type’s page at once, and the drift list after that page read', async () => {
+    const catalog = createEventCatalog({ sql: db.sql, log, registry: ready(registry.url) });
+    const key = { cluster: 'c1', type: 'Unregistered', version: '1' };
+    const lateFindings = async () => (await catalog.drift({ limit: 100 })).registry.filter((r) => r.eventType === 'Unregistered').map((r) => [r.kind, r.path]);
+    expect((await catalog.entry(key)).registered).toBeNull();
+    expect(await lateFindings()).toEqual([]);
+    await call('POST', '/subjects/misc-value/versions', { schema: JSON.stringify(LATE) });
+    // The drift list reads the subject list it holds (LIST_TTL_MS); the type's page reads it again.
+    expect(await lateFindings()).toEqual([]);
+    await new Promise((r) => setTimeout(r, PAGE_LIST_TTL_MS + 50));
+    expect((await catalog.entry(key)).registered).toMatchObject({ subject: 'misc-value', strategy: 'topic', compared: { version: 1 } });
+    expect((await lateFindings()).sort()).toEqual([
+      ['missing-from-wire', 'label'],
+      ['not-in-schema', 'a'],
+    ]);
   });
 
   it('says plainly when the registry cannot be reached, or none is configured', async () => {

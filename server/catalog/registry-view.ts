@@ -4,7 +4,7 @@
 // cached by registry-client.ts; this adds the parsed fields per schema id.
 import type { CatalogEntryView, RegisteredSchemaView, RegistryDriftView, RegistryStatus } from '../../lib/catalog-types';
 import { compareWithSchema, type RegisteredField } from '../../lib/schema-compare';
-import { createRegistryClient, type RegistryClient } from './registry-client';
+import { createRegistryClient, PAGE_LIST_TTL_MS, type RegistryClient } from './registry-client';
 import { RegistryUnavailableError } from './registry-http';
 import type { SchemaRegistrySettings } from './registry-http';
 import { registeredFields, SchemaFieldsError } from './schema-fields';
@@ -75,16 +75,16 @@ export function createRegistryView(handle: RegistryHandle) {
     return hit;
   }
 
-  async function matches(entry: EntryKey): Promise<{ found: Match[]; tried: string[] }> {
+  async function matches(entry: EntryKey, maxAgeMs?: number): Promise<{ found: Match[]; tried: string[] }> {
     const candidates = subjectCandidates(entry);
     const reg = api();
-    const subjects = reg ? new Set(await guarded(() => reg.subjects(), [] as string[])) : new Set<string>();
+    const subjects = reg ? new Set(await guarded(() => reg.subjects(maxAgeMs), [] as string[])) : new Set<string>();
     return { found: candidates.filter((c) => subjects.has(c.subject)), tried: candidates.map((c) => c.subject) };
   }
 
-  async function describe(reg: RegistryClient, found: Match[], entry: EntryKey): Promise<RegisteredSchemaView | null> {
+  async function describe(reg: RegistryClient, found: Match[], entry: EntryKey, maxAgeMs?: number): Promise<RegisteredSchemaView | null> {
     const first = found[0]!;
-    const numbers = await reg.versions(first.subject);
+    const numbers = await reg.versions(first.subject, maxAgeMs);
     if (!numbers.length) return null;
     const all = await Promise.all(numbers.map((n) => reg.version(first.subject, n)));
     const compared = all.find((v) => v.version === versionToCompare(numbers, entry.version))!;
@@ -108,14 +108,19 @@ export function createRegistryView(handle: RegistryHandle) {
     };
   }
 
-  /** The registered schema held against one entry; `error` says why it could not be read. */
-  async function registered(entry: EntryKey): Promise<{ view: RegisteredSchemaView | null; tried: string[]; error: string | null }> {
+  /**
+   * The registered schema held against one entry; `error` says why it could not be read.
+   * `page`: for the type's own page, where someone who just registered a schema looks for it
+   * (its lists are read again after PAGE_LIST_TTL_MS, not after the 30 s the drift list allows).
+   */
+  async function registered(entry: EntryKey, { page = false } = {}): Promise<{ view: RegisteredSchemaView | null; tried: string[]; error: string | null }> {
+    const maxAgeMs = page ? PAGE_LIST_TTL_MS : undefined;
     const reg = api();
-    const { found, tried } = await matches(entry);
+    const { found, tried } = await matches(entry, maxAgeMs);
     if (!reg) return { view: null, tried, error: null };
     if (!found.length) return { view: null, tried, error: lastError };
     try {
-      const view = await describe(reg, found, entry);
+      const view = await describe(reg, found, entry, maxAgeMs);
       lastError = null;
       return { view, tried, error: null };
     } catch (err) {
