@@ -224,21 +224,20 @@ function flowDeltas(rows: readonly RollupRow[], causeSource: (causationId: strin
   // Per edge (producer, topic, cause, type), its buckets per step.
   const edges = new Map<string, Map<number, FlowDelta>[]>();
   const out: FlowDelta[] = [];
-  let last: { of: RollupRow; producer: string | null; causedBy: string; source: string; eventType: string; perStep: Map<number, FlowDelta>[] } | null = null;
+  let last: { of: RollupRow; causedBy: string; source: string; eventType: string; perStep: Map<number, FlowDelta>[] } | null = null;
   for (const r of rows) {
-    const producer = r.writer === null ? r.source : r.writer.by;
+    const source = (r.writer === null ? r.source : r.writer.by) ?? '';
     const causedBy = r.writer !== null ? (r.source ?? UNKNOWN_CAUSE) : r.causationId === null ? '' : causeSource(r.causationId);
     const error = r.problems.length > 0 || DLQ_TOPIC.test(r.topic);
     // Consecutive rows mostly share their edge: its key is built only when it changes.
-    if (last === null || last.producer !== producer || last.of.topic !== r.topic || last.causedBy !== causedBy || last.of.eventType !== r.eventType) {
-      const source: string = producer ?? '';
+    if (last === null || last.source !== source || last.of.topic !== r.topic || last.causedBy !== causedBy || last.of.eventType !== r.eventType) {
       const eventType = r.eventType ?? '';
       const k = `${source}\u0000${r.topic}\u0000${causedBy}\u0000${eventType}`;
       let perStep = edges.get(k);
       if (!perStep) edges.set(k, (perStep = FLOW_STEPS_MS.map(() => new Map())));
-      last = { of: r, producer, causedBy, source, eventType, perStep };
+      last = { of: r, causedBy, source, eventType, perStep };
     }
-    const { perStep, source, eventType } = last;
+    const { perStep, eventType } = last;
     for (let s = 0; s < FLOW_STEPS_MS.length; s++) {
       const stepMs = FLOW_STEPS_MS[s]!;
       const bucket = Math.floor(r.time / stepMs) * stepMs;

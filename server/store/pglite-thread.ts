@@ -139,15 +139,16 @@ export async function openPgliteThread(dataDir: string): Promise<PgliteThread> {
     });
   }
 
+  /** What the worker needs of the options: the row mode, and which types to leave as text for parseHere. */
+  const wireOptions = (options?: QueryOptions) => ({ rowMode: options?.rowMode, rawOids: options?.parsers ? Object.keys(options.parsers).map(Number) : undefined });
+
   async function query<T>(tx: number | undefined, text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     const transfer: ArrayBuffer[] = [];
-    const opts = { rowMode: options?.rowMode, rawOids: options?.parsers ? Object.keys(options.parsers).map(Number) : undefined };
-    const r = await call<Results<T>>({ op: 'query', tx, text, params: outgoing(params, transfer), opts }, transfer);
+    const r = await call<Results<T>>({ op: 'query', tx, text, params: outgoing(params, transfer), opts: wireOptions(options) }, transfer);
     return parseHere(r, options?.parsers, options?.rowMode);
   }
   async function exec(tx: number | undefined, script: string, options?: QueryOptions): Promise<Results[]> {
-    const opts = { rowMode: options?.rowMode, rawOids: options?.parsers ? Object.keys(options.parsers).map(Number) : undefined };
-    const rs = await call<Results[]>({ op: 'exec', tx, script, opts });
+    const rs = await call<Results[]>({ op: 'exec', tx, script, opts: wireOptions(options) });
     return rs.map((r) => parseHere(r, options?.parsers, options?.rowMode));
   }
 

@@ -96,13 +96,13 @@ export function createRetention(deps: { sql: SqlExecutor; log: Logger; options?:
    * (autosummarize); PGlite has no autovacuum, so each pass asks first (a no-op when all
    * are done). A role that may not do it (not the index's owner) only makes the scan slower.
    */
+  let summarizeRefused = false;
   async function summarizeTimestampIndex() {
     await sql.query(`SELECT brin_summarize_new_values('events_timestamp_idx')`).catch((err: Error) => {
       if (!summarizeRefused) log.warn('retention could not summarize the events timestamp index; the age scan reads more', { error: err.message });
       summarizeRefused = true;
     });
   }
-  let summarizeRefused = false;
 
   /** One pass: deletes until both limits hold. */
   async function runOnce(now = Date.now()): Promise<RetentionPass> {

@@ -2,6 +2,7 @@
 // so page 10,000 costs what page 1 costs.
 import type { SqlExecutor } from '../store';
 import { COPY_WRITER_HEADERS, copyWriterOf, type CopyWriter, type CopyWriterHeader } from '../../lib/copy-writer';
+import { storedHeaderSql } from '../collector/copy-writer-sql';
 import { TRACE_EVENTS_MAX, type PayloadSchema, type TraceDetail, type TraceEvent, type TraceEventDetail, type TracePage, type TraceReplay, type TraceSummary, traceSearchSchema } from '../../lib/trace-types';
 import type { z } from 'zod';
 import { loadPickups } from './pickup-queries';
@@ -38,7 +39,7 @@ const WRITER_HEADERS: readonly CopyWriterHeader[] = Object.values(COPY_WRITER_HE
 
 const EVENT_COLUMNS = `id, topic, partition, "offset", "timestamp", key, event_id, event_type, event_version, source, correlation_id, causation_id, id_sources, dead_letter_of, size, problems,
   headers->>'x-eventline-replay-of' AS replay_of, headers->>'x-eventline-replay-id' AS replay_id,
-  ${WRITER_HEADERS.map((h, i) => `headers->>'${h.replace(/'/g, "''")}' AS w${i}`).join(', ')}`;
+  ${WRITER_HEADERS.map((h, i) => `${storedHeaderSql('events', h)} AS w${i}`).join(', ')}`;
 
 interface EventRowDb {
   id: bigint;
