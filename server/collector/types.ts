@@ -48,7 +48,8 @@ export interface EventRow {
   deadLetterOf: string | null;
   /**
    * A retry or dead-letter copy: the consumer that wrote it (lib/copy-writer.ts). Not a
-   * column: the flow rollups draw the copy from it, and the trace queries apply the same
+   * column: the flow rollups draw the copy from it and the trace summary counts it among the
+   * services; the trace queries and retention's recount (copy-writer-sql.ts) apply the same
    * rule to the stored headers.
    */
   writer: CopyWriter | null;
